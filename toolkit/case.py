@@ -46,6 +46,7 @@ DEFAULT_LAYER = {
 
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_ALIASES = 100
+MAX_YAML_NODES = 100_000  # nodes after alias expansion: refuses "billion laughs" before building it
 MAX_YAML_DEPTH = 20
 MAX_RECORDS = 10**11  # more than every person on Earth ten times over: a typo, not a breach
 
@@ -382,7 +383,10 @@ class Case:
     @classmethod
     def from_yaml(cls, path: str | os.PathLike) -> "Case":
         """Read a matter from a YAML file (safe loader only)."""
-        return cls.from_dict(load_yaml(path))
+        data = load_yaml(path)
+        if data is None:
+            raise InputError("file", str(path), "a YAML mapping of field: value (the file is empty)")
+        return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON- and YAML-ready mapping; ``Case.from_dict(case.to_dict()) == case``."""
@@ -453,7 +457,40 @@ def _safe_loader():
             finally:
                 self._depth -= 1
 
+        def get_single_node(self):
+            node = super().get_single_node()
+            if node is not None and _expanded_size(node) > MAX_YAML_NODES:
+                raise InputError("file", f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded",
+                                 "a plain matter file (alias bombs are refused)")
+            return node
+
     return _Loader
+
+
+def _expanded_size(root) -> int:
+    """Number of nodes the document would have with every alias expanded (memoised, fast)."""
+    memo: dict[int, int] = {}
+
+    def size(node, depth=0) -> int:
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if depth > MAX_YAML_DEPTH:
+            raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}", "a plain matter file")
+        total = 1
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):  # mapping: (key node, value node)
+                    total += size(item[0], depth + 1) + size(item[1], depth + 1)
+                else:
+                    total += size(item, depth + 1)
+                if total > MAX_YAML_NODES:
+                    break
+        memo[key] = total
+        return total
+
+    return size(root)
 
 
 def load_yaml(path: str | os.PathLike) -> Any:

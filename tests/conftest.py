@@ -1,0 +1,56 @@
+"""Shared fixtures: repository paths, the staged public datasets, headless matplotlib."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+MATTERS = REPO / "data" / "matters"
+
+
+def pytest_configure(config):
+    import matplotlib
+
+    matplotlib.use("Agg")  # tests only: never export MPLBACKEND to notebook kernels
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The staged third-party datasets (../shared/data); skip when this checkout has none."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"staged public datasets not present at {SHARED_DATA} (they live outside the project)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def matter_paths() -> list[Path]:
+    return sorted(MATTERS.glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def minimal_case_dict() -> dict:
+    return {
+        "name": "Open bucket",
+        "defendant": "Example Inc.",
+        "records_exposed": 250_000,
+        "data_types": ["health", "contact"],
+        "sector": "healthcare",
+        "misconfiguration_type": "public_bucket",
+        "jurisdictions": ["US", "US-CA"],
+    }

@@ -1,0 +1,149 @@
+"""Command line: ``python -m toolkit COMMAND ...``.
+
+Commands
+--------
+validate MATTER.yaml
+    Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
+    stderr naming the field, the value and what is allowed.
+assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force]
+    Assess the matter and write the numbered exhibit pack into DIR (refuses a non-empty DIR
+    unless --force; never leaves a half-written pack).
+data check [--data-dir DIR]
+    Validate every curated table under data/: schema, vocabularies, duplicates, URLs,
+    currency conversions, matter files. Exit 0 when clean, 1 with one line per problem.
+data list
+    List the curated tables with their sources and licences.
+
+Every error about input is one line on stderr and exit code 2; the toolkit never prints a
+traceback for a bad file.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from .errors import InputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message):  # pragma: no cover - exercised through main()
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m toolkit",
+        description="Breach Liability Toolkit: negligence analytics for cloud-misconfiguration "
+                    "data exposures. Not legal advice.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run 'python -m toolkit COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the toolkit version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check a matter file and print it normalised",
+                       description="Check a matter YAML file against the Case contract and print "
+                                   "the normalised matter. Exit 2 with one line on stderr if it is invalid.")
+    p.add_argument("matter", metavar="MATTER.yaml", help="path to the matter file")
+
+    p = sub.add_parser("assess", help="assess a matter and write the exhibit pack",
+                       description="Assess a matter (liability, damages, fault, settlement range) and "
+                                   "write numbered exhibits, a methodology appendix and assessment.json "
+                                   "into DIR. The same seed gives byte-identical files.")
+    p.add_argument("matter", metavar="MATTER.yaml", help="path to the matter file")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the exhibit pack")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--paths", type=int, default=200_000, metavar="N",
+                   help="Monte Carlo paths (default 200000)")
+    p.add_argument("--formats", default="pdf,png,svg",
+                   help="comma-separated exhibit formats among pdf, png, svg (default all three)")
+    p.add_argument("--force", action="store_true", help="replace the contents of a non-empty DIR")
+
+    p = sub.add_parser("data", help="check or list the curated tables",
+                       description="Work with the curated tables under data/.")
+    data_sub = p.add_subparsers(dest="data_command", metavar="ACTION", parser_class=_Parser)
+    c = data_sub.add_parser("check", help="validate every table under data/",
+                            description="Validate schema, vocabularies, duplicates, URLs and currency "
+                                        "conversions of every curated table, and load every matter file.")
+    c.add_argument("--data-dir", default=None, help="folder to check (default: the toolkit's data/)")
+    data_sub.add_parser("list", help="list the curated tables with sources and licences")
+    return parser
+
+
+def _cmd_validate(args) -> int:
+    from .case import Case
+
+    case = Case.from_yaml(args.matter)
+    sys.stdout.write(case.to_yaml())
+    return EXIT_OK
+
+
+def _cmd_assess(args) -> int:
+    from .case import Case
+    from .exhibits import write_pack
+
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    case = Case.from_yaml(args.matter)
+    written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats,
+                         force=args.force, progress=True)
+    print(f"wrote {len(written)} files to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_data(args) -> int:
+    if args.data_command == "check":
+        from .datasets import check_data
+
+        problems = check_data(args.data_dir)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s) found", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print("data check passed: every table is valid")
+        return EXIT_OK
+    if args.data_command == "list":
+        from .datasets import list_datasets
+
+        print(list_datasets().to_string(index=False))
+        return EXIT_OK
+    print("python -m toolkit data: choose an action: check or list", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed
+        return int(exc.code or 0)
+    if args.version:
+        from . import __version__
+
+        print(__version__)
+        return EXIT_OK
+    commands = {"validate": _cmd_validate, "assess": _cmd_assess, "data": _cmd_data}
+    if args.command not in commands:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    try:
+        return commands[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback on the command line
+        print(f"internal error ({type(exc).__name__}): {exc}; please report it", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

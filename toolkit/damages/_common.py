@@ -1,0 +1,154 @@
+"""Shared helpers for the damages subpackage: validators, result shapes, lognormal fits.
+
+Private module: the public names live in :mod:`toolkit.damages`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+#: z-score of the 90th percentile of a standard normal: low/high are read as the 10th/90th percentiles.
+Z90 = 1.2815515655446004
+
+STEP_COLUMNS = ["step", "description", "value", "source"]
+
+
+def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,
+                 integer: bool = False, allow_none: bool = False) -> float | int | None:
+    """Validate a finite number (optionally whole, optionally bounded); raise InputError naming ``name``."""
+    if value is None and allow_none:
+        return None
+    parts = ["a whole number" if integer else "a finite number"]
+    if minimum is not None:
+        parts.append(f">= {minimum:g}")
+    if maximum is not None:
+        parts.append(f"<= {maximum:g}")
+    allowed = " ".join(parts)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise InputError(name, value, allowed)
+    number = float(value)
+    if not math.isfinite(number):
+        raise InputError(name, value, allowed)
+    if integer and number != int(number):
+        raise InputError(name, value, allowed)
+    if minimum is not None and number < minimum:
+        raise InputError(name, value, allowed)
+    if maximum is not None and number > maximum:
+        raise InputError(name, value, allowed)
+    return int(number) if integer else number
+
+
+def check_choice(name: str, value: Any, options) -> str:
+    """Validate one of ``options`` (case-insensitive for text)."""
+    from ..errors import suggest
+
+    options = tuple(options)
+    key = value.strip().lower() if isinstance(value, str) else value
+    if key not in options:
+        near = suggest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
+        raise InputError(name, value, "one of " + ", ".join(map(str, options)),
+                         f"did you mean {near!r}?" if near else None)
+    return key
+
+
+def check_date(name: str, value: Any) -> pd.Timestamp:
+    """A date as ``YYYY-MM-DD`` text, a datetime/date, or a year (int, read as 1 July of that year)."""
+    allowed = "a date such as '2024-08-08' or a year such as 2024"
+    if isinstance(value, bool):
+        raise InputError(name, value, allowed)
+    if isinstance(value, (int, np.integer)):
+        if not 1990 <= int(value) <= 2100:
+            raise InputError(name, value, allowed)
+        return pd.Timestamp(int(value), 7, 1)
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise InputError(name, value, allowed) from None
+    if ts is pd.NaT or not 1990 <= ts.year <= 2100:
+        raise InputError(name, value, allowed)
+    return ts.tz_localize(None) if ts.tzinfo else ts
+
+
+def lognormal_from_range(low: float, median: float, high: float) -> tuple[float, float]:
+    """(mu, sigma) of a lognormal with the given median whose 10th/90th percentiles match low/high.
+
+    sigma is the average of the two one-sided fits, so asymmetric ranges are handled smoothly.
+
+    >>> mu, s = lognormal_from_range(10.0, 100.0, 1000.0)
+    >>> round(float(np.exp(mu)), 6), round(s * Z90 / np.log(10), 6)
+    (100.0, 1.0)
+    """
+    if median <= 0:
+        return -np.inf, 0.0
+    mu = math.log(median)
+    sides = []
+    if low > 0 and low < median:
+        sides.append((mu - math.log(low)) / Z90)
+    if high > median:
+        sides.append((math.log(high) - mu) / Z90)
+    sigma = float(np.mean(sides)) if sides else 0.0
+    return mu, sigma
+
+
+def sample_lognormal(low: float, median: float, high: float, n: int, rng) -> np.ndarray:
+    """n draws from :func:`lognormal_from_range`; zeros when the median is zero."""
+    n = check_number("n", n, minimum=0, integer=True)
+    rng = np.random.default_rng(rng)
+    mu, sigma = lognormal_from_range(low, median, high)
+    if not np.isfinite(mu):
+        return np.zeros(n)
+    return np.exp(mu + sigma * rng.standard_normal(n))
+
+
+def steps_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The step-by-step working of a calculator as a DataFrame (step, description, value, source)."""
+    return pd.DataFrame(rows, columns=STEP_COLUMNS)
+
+
+@dataclass
+class Calculation:
+    """An amount with its working, as returned by every statutory and fine calculator.
+
+    Attributes
+    ----------
+    regime : str
+        Which law or guideline (``"GDPR Art. 83"``, ``"HIPAA 45 CFR 160.404"``, ...).
+    low, median, high : float
+        The range of the amount; ``median`` is the point estimate for the stated inputs.
+    currency : str
+        ``"USD"``, ``"EUR"`` or ``"GBP"`` (amounts are not converted).
+    steps : pandas.DataFrame
+        One row per step: step, description, value, source (for an exhibit).
+    notes : list of str
+        Caveats (unverified parameters, assumptions the analyst should check).
+    """
+
+    regime: str
+    low: float
+    median: float
+    high: float
+    currency: str
+    steps: pd.DataFrame
+    notes: list = field(default_factory=list)
+
+    @property
+    def amount(self) -> float:
+        """The point estimate (``median``)."""
+        return self.median
+
+    def summary(self) -> pd.DataFrame:
+        """The working followed by the result and numbered notes, as one DataFrame."""
+        tail = [("result", f"{self.regime}: low / median / high ({self.currency})",
+                 f"{self.low:,.2f} / {self.median:,.2f} / {self.high:,.2f}", "")]
+        tail += [(f"note {i + 1}", note, "", "") for i, note in enumerate(self.notes)]
+        return pd.concat([self.steps, steps_frame(tail)], ignore_index=True)
+
+    def __repr__(self) -> str:
+        return (f"<{type(self).__name__} {self.regime}: {self.median:,.0f} {self.currency} "
+                f"(range {self.low:,.0f}-{self.high:,.0f}); {len(self.steps)} steps>")
