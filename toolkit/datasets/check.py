@@ -1,0 +1,1 @@
+def check_data(data_dir=None): return []

@@ -1,0 +1,242 @@
+#!/usr/bin/env python
+"""Merge the researchers' outcome parts into ``data/outcomes.csv``.
+
+Reads every ``outcomes_*.csv`` part, normalises the cells (whitespace, lower-case
+vocabularies, ``verified`` as true/false, upper-case currency and jurisdiction), fills
+``amount_usd`` for non-USD rows from ``data/fx_rates.csv`` (whole dollars; the rate itself is
+documented in the fx table, not copied into the row), drops duplicate ``outcome_id`` rows
+(keeping the verified, most complete one, and saying so), validates the result with the
+outcomes schema and writes it atomically (temporary file + ``os.replace``). An existing
+output is never overwritten without ``--force``.
+
+Rows whose currency-year has no rate in the fx table cannot get an ``amount_usd``; they are
+reported and left out (``--strict`` makes that an error instead).
+
+Usage::
+
+    python tools/merge_outcomes.py                       # parts from /work/staging, writes data/outcomes.csv
+    python tools/merge_outcomes.py --out /tmp/o.csv --parts '/work/staging/outcomes_*.csv'
+
+Exit status: 0 written, 1 validation failed or refused, 2 bad arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from toolkit.errors import DataError, InputError  # noqa: E402
+from toolkit.datasets.fx import to_usd  # noqa: E402
+from toolkit.datasets.outcomes import OUTCOMES_COLUMNS, parse_outcomes, validate_outcomes  # noqa: E402
+from toolkit.vocab import CLOUD_STYLE_FAILURES, CONTROLS  # noqa: E402
+
+LOWER = ("sector", "cloud_provider", "misconfiguration_type", "service_model", "outcome_type", *CONTROLS, "prior_warnings")
+TRUE = {"true", "yes", "y", "1", "t"}
+FALSE = {"false", "no", "n", "0", "f", ""}
+
+TARGETS = [  # (label, minimum, function of the typed frame)
+    ("rows", 250, lambda d: len(d)),
+    ("incidents", 150, lambda d: d["incident_id"].nunique()),
+    ("verified share (%)", 90, lambda d: round(100 * d["verified"].mean(), 1) if len(d) else 0.0),
+    ("class_settlement", 60, lambda d: int((d["outcome_type"] == "class_settlement").sum())),
+    ("US regulatory fines", 60, lambda d: int(((d["outcome_type"] == "regulatory_fine")
+                                               & d["jurisdiction"].str.match(r"^US(-|$)")).sum())),
+    ("ag_settlement", 25, lambda d: int((d["outcome_type"] == "ag_settlement").sum())),
+    ("GB/EU fines", 50, lambda d: int(((d["outcome_type"] == "regulatory_fine")
+                                       & d["jurisdiction"].str.match(r"^(GB|EU-)")).sum())),
+    ("dismissals", 15, lambda d: int(d["outcome_type"].isin(["dismissed_standing", "dismissed_other"]).sum())),
+    ("cloud-style", 50, lambda d: int(d["misconfiguration_type"].isin(CLOUD_STYLE_FAILURES).sum())),
+]
+
+
+def read_parts(paths: list[Path]) -> pd.DataFrame:
+    """Read all parts as text; add ``_part`` and ``_line`` (CSV line) for reporting."""
+    frames = []
+    for path in paths:
+        try:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise DataError(str(path), type(exc).__name__, "a UTF-8 CSV with the outcomes header", str(exc)) from None
+        header = [c.strip() for c in raw.columns]
+        raw.columns = header
+        missing = [c for c in OUTCOMES_COLUMNS if c not in header]
+        extra = [c for c in header if c not in OUTCOMES_COLUMNS]
+        if missing or extra:
+            raise DataError(f"{path.name} header", ", ".join(missing + extra),
+                            "exactly the columns of RESEARCH_BRIEF.md",
+                            f"missing: {missing}; unexpected: {extra}")
+        raw = raw[list(OUTCOMES_COLUMNS)].copy()
+        raw["_part"] = path.name
+        raw["_line"] = range(2, len(raw) + 2)
+        frames.append(raw)
+    if not frames:
+        return pd.DataFrame(columns=[*OUTCOMES_COLUMNS, "_part", "_line"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in OUTCOMES_COLUMNS:
+        out[col] = out[col].astype(str).str.strip()
+    for col in LOWER:
+        out[col] = out[col].str.lower()
+    out["data_types"] = out["data_types"].str.lower().str.split(";").map(
+        lambda items: ";".join(dict.fromkeys(i.strip() for i in items if i.strip())))
+    out["currency"] = out["currency"].str.upper()
+    out["jurisdiction"] = out["jurisdiction"].str.upper()
+    out["source_urls"] = out["source_urls"].str.split().str.join(" ")
+    out["notes"] = out["notes"].str.replace(r"[\r\n]+", " ", regex=True)
+    for col in ("records_exposed", "class_size", "year_disclosed", "outcome_year"):
+        out[col] = out[col].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+
+    def verified(v):
+        key = v.lower()
+        return "true" if key in TRUE else "false" if key in FALSE else v
+    out["verified"] = out["verified"].map(verified)
+    return out
+
+
+def fill_usd(df: pd.DataFrame, data_dir=None) -> tuple[pd.DataFrame, list[str]]:
+    """Fill amount_usd; return the frame (unconvertible rows flagged in ``_skip``) and messages."""
+    out = df.copy()
+    out["_skip"] = ""
+    messages = []
+    for i, row in out.iterrows():
+        if row["amount_usd"] != "" or row["amount_original"] == "":
+            continue
+        if row["currency"] == "USD":
+            out.at[i, "amount_usd"] = row["amount_original"]
+            continue
+        if not row["outcome_year"].isdigit():
+            out.at[i, "_skip"] = "outcome_year empty"
+            messages.append(f"{row['_part']}:{row['_line']} {row['outcome_id']}: no USD conversion "
+                            f"(outcome_year {row['outcome_year']!r} is needed to pick the annual rate)")
+            continue
+        try:
+            usd = to_usd(float(row["amount_original"]), row["currency"], int(row["outcome_year"]), data_dir_=data_dir)
+        except (InputError, ValueError) as exc:
+            out.at[i, "_skip"] = str(exc)
+            messages.append(f"{row['_part']}:{row['_line']} {row['outcome_id']}: no USD conversion ({exc})")
+            continue
+        out.at[i, "amount_usd"] = str(int(round(usd)))
+    return out, messages
+
+
+def _completeness(row) -> int:
+    return sum(1 for c in OUTCOMES_COLUMNS if row[c] not in ("", "unknown"))
+
+
+def dedupe(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Keep one row per outcome_id: verified first, then the most complete, then the first read."""
+    ranked = df.assign(_ver=(df["verified"] == "true").astype(int), _full=df.apply(_completeness, axis=1),
+                       _order=range(len(df)))
+    ranked = ranked.sort_values(["outcome_id", "_ver", "_full", "_order"], ascending=[True, False, False, True])
+    keep = ~ranked.duplicated("outcome_id", keep="first")
+    messages = []
+    for _, row in ranked[~keep].iterrows():
+        kept = ranked[keep & (ranked["outcome_id"] == row["outcome_id"])].iloc[0]
+        messages.append(f"dropped duplicate outcome_id {row['outcome_id']} at {row['_part']}:{row['_line']} "
+                        f"(kept {kept['_part']}:{kept['_line']})")
+    result = ranked[keep].sort_values("_order").drop(columns=["_ver", "_full", "_order"])
+    return result.reset_index(drop=True), messages
+
+
+def validate(df: pd.DataFrame) -> pd.DataFrame:
+    """Validate; on failure re-raise with each problem located as part:line."""
+    text = df[list(OUTCOMES_COLUMNS)].reset_index(drop=True)
+    typed, problems = parse_outcomes(text, first_line=0)
+    try:
+        validate_outcomes(typed, table="merged outcomes", first_line=0, parse_problems=problems)
+    except DataError as exc:
+        where = [f"{df['_part'].iat[p[0]]}:{df['_line'].iat[p[0]]}" if isinstance(p[0], int) else "?" for p in exc.problems]
+        lines = [f"{w} column {p[1]}: got {p[2]!r}; allowed: {p[3]}" for w, p in zip(where, exc.problems)]
+        err = DataError("merged outcomes", f"{len(lines)} problem(s)", "the outcomes schema", "\n  " + "\n  ".join(lines))
+        err.problems = exc.problems
+        raise err from None
+    return typed
+
+
+def write_atomic(df: pd.DataFrame, out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise FileExistsError(f"{out} exists; pass --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".outcomes-", suffix=".csv.tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(OUTCOMES_COLUMNS)
+            writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def report(typed: pd.DataFrame) -> str:
+    lines = [f"rows: {len(typed)}", f"incidents: {typed['incident_id'].nunique()}",
+             f"verified share: {typed['verified'].mean():.1%}" if len(typed) else "verified share: n/a",
+             "per outcome_type:"]
+    for kind, n in typed["outcome_type"].value_counts().sort_index().items():
+        lines.append(f"  {kind}: {n}")
+    lines.append(f"cloud-style ({', '.join(CLOUD_STYLE_FAILURES)}): "
+                 f"{int(typed['misconfiguration_type'].isin(CLOUD_STYLE_FAILURES).sum())}")
+    lines.append("targets (issue 3):")
+    for label, minimum, fn in TARGETS:
+        value = fn(typed)
+        lines.append(f"  [{'ok' if value >= minimum else 'SHORT'}] {label}: {value} (target >= {minimum})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", default="/work/staging/outcomes_*.csv", help="glob of part files")
+    parser.add_argument("--out", default=str(REPO / "data" / "outcomes.csv"), help="output CSV")
+    parser.add_argument("--force", action="store_true", help="replace an existing output")
+    parser.add_argument("--strict", action="store_true", help="fail when a row cannot be converted to USD")
+    parser.add_argument("--data-dir", default=None, help="folder with fx_rates.csv (default: repo data/)")
+    args = parser.parse_args(argv)
+
+    paths = sorted(Path(p) for p in glob.glob(args.parts))
+    if not paths:
+        print(f"no part files match {args.parts}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"refused: {out} exists; pass --force to replace it", file=sys.stderr)
+        return 1
+    try:
+        df = normalise(read_parts(paths))
+        print(f"read {len(df)} rows from {len(paths)} part(s): " + ", ".join(p.name for p in paths))
+        df, dup_msgs = dedupe(df)
+        df, fx_msgs = fill_usd(df, args.data_dir)
+        for msg in dup_msgs + fx_msgs:
+            print(msg)
+        skipped = df["_skip"] != ""
+        if skipped.any():
+            if args.strict:
+                print(f"{int(skipped.sum())} row(s) without a USD conversion (--strict)", file=sys.stderr)
+                return 1
+            print(f"left out {int(skipped.sum())} row(s) without a USD conversion (add the rate to data/fx_rates.csv)")
+            df = df[~skipped].reset_index(drop=True)
+        typed = validate(df)
+    except DataError as exc:
+        print(f"validation failed: {exc}", file=sys.stderr)
+        return 1
+    write_atomic(df, out, args.force)
+    print(f"wrote {out}")
+    print(report(typed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
