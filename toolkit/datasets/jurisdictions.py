@@ -1,0 +1,151 @@
+"""The jurisdictions table (``data/jurisdictions.csv``): loader and pandera schema.
+
+One row per jurisdiction code (as in the outcomes table: ``US``, ``US-CA``, ``GB``,
+``EU-IE``): its comparative-fault rule, its joint-and-several rule, the federal circuit
+that hears its federal cases (US states), how its courts treat the economic-loss rule in
+breach negligence, and the sources. ``verified`` is true only where every rule in the row
+was read in a cited page; the ``notes`` say which parts are stated assumptions.
+
+Rules (``comparative_rule``):
+
+- ``contributory``: any plaintiff fault bars recovery;
+- ``pure``: damages reduced by the plaintiff's share, never barred;
+- ``modified_50``: reduced; barred when the plaintiff's share is 50% or more;
+- ``modified_51``: reduced; barred when the plaintiff's share is more than 50%.
+
+``joint_several``: ``joint`` (every defendant liable for the whole; an unrecoverable share is
+borne by the others), ``several`` (each pays only its own share), ``joint_above`` (joint for a
+defendant whose share is greater than ``js_threshold``), ``joint_at_or_above`` (joint at or
+above ``js_threshold``), ``joint_if_plaintiff_fault_free`` (joint only when the plaintiff bears
+no fault), ``economic_joint`` (joint for economic damages, several for non-economic).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..errors import DataError, InputError
+from ..vocab import JURISDICTION_PATTERN
+from ._registry import data_dir
+
+__all__ = ["JURISDICTIONS_SCHEMA", "JURISDICTIONS_COLUMNS", "COMPARATIVE_RULES", "JOINT_SEVERAL_RULES",
+           "ECONOMIC_LOSS_RULES", "CIRCUITS", "load_jurisdictions", "validate_jurisdictions"]
+
+COMPARATIVE_RULES = ("contributory", "pure", "modified_50", "modified_51")
+JOINT_SEVERAL_RULES = ("joint", "several", "joint_above", "joint_at_or_above", "joint_if_plaintiff_fault_free",
+                       "economic_joint")
+ECONOMIC_LOSS_RULES = ("no_bar", "unsettled", "bar")
+CIRCUITS = tuple(str(i) for i in range(1, 12)) + ("DC",)
+JURISDICTIONS_COLUMNS = ("jurisdiction", "name", "comparative_rule", "joint_several", "js_threshold",
+                         "federal_circuit", "economic_loss_rule", "source_urls", "verified", "notes")
+
+
+def _urls_ok(series: pd.Series) -> pd.Series:
+    return series.map(lambda text: bool(text.split()) and all(u.startswith(("http://", "https://"))
+                                                              for u in text.split()))
+
+
+def _threshold_consistent(df: pd.DataFrame) -> pd.Series:
+    needs = df["joint_several"].isin(["joint_above", "joint_at_or_above"])
+    return needs == df["js_threshold"].notna()
+
+
+JURISDICTIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "jurisdiction": pa.Column(str, pa.Check.str_matches(JURISDICTION_PATTERN), unique=True,
+                                  description="code as in the outcomes table (US, US-CA, GB, EU-IE)"),
+        "name": pa.Column(str, description="plain name"),
+        "comparative_rule": pa.Column(str, pa.Check.isin(COMPARATIVE_RULES),
+                                      description="one of " + ", ".join(COMPARATIVE_RULES)),
+        "joint_several": pa.Column(str, pa.Check.isin(JOINT_SEVERAL_RULES),
+                                   description="one of " + ", ".join(JOINT_SEVERAL_RULES)),
+        "js_threshold": pa.Column(float, [pa.Check.gt(0), pa.Check.lt(1)], nullable=True,
+                                  description="defendant share (fraction) for joint_above / joint_at_or_above; "
+                                              "empty otherwise"),
+        "federal_circuit": pa.Column(str, pa.Check.isin(CIRCUITS + ("",)),
+                                     description="federal court of appeals circuit (1-11, DC); empty outside US states"),
+        "economic_loss_rule": pa.Column(str, pa.Check.isin(ECONOMIC_LOSS_RULES),
+                                        description="consumer breach-negligence claims: no_bar / unsettled / bar"),
+        "source_urls": pa.Column(str, pa.Check(_urls_ok, element_wise=False, error="whitespace-separated URLs"),
+                                 description="whitespace-separated public URLs; at least one"),
+        "verified": pa.Column(bool, description="every rule in the row was read in a cited page"),
+        "notes": pa.Column(str, pa.Check.str_length(min_value=10), description="the rule in words, and caveats"),
+    },
+    checks=[pa.Check(_threshold_consistent, element_wise=False,
+                     error="js_threshold is given exactly for joint_above / joint_at_or_above",
+                     name="threshold")],
+    strict=True, ordered=False, name="jurisdictions",
+)
+
+
+def validate_jurisdictions(df: pd.DataFrame, *, table: str = "jurisdictions.csv") -> pd.DataFrame:
+    """Validate lazily; raise one :class:`~toolkit.errors.DataError` listing every problem."""
+    missing = [c for c in JURISDICTIONS_COLUMNS if c not in df.columns]
+    extra = [c for c in df.columns if c not in JURISDICTIONS_COLUMNS]
+    if missing or extra:
+        raise DataError(f"{table} header", ", ".join(missing + extra),
+                        "exactly the columns " + ", ".join(JURISDICTIONS_COLUMNS))
+    try:
+        return JURISDICTIONS_SCHEMA.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        lines = []
+        for _, case in exc.failure_cases.iterrows():
+            idx = case.get("index")
+            line = int(idx) + 2 if pd.notna(idx) else "table"
+            lines.append(f"line {line}, column {case.get('column')}: got {case.get('failure_case')!r}; "
+                         f"allowed: {case.get('check')}")
+        raise DataError(table, f"{len(lines)} problem(s)", "the jurisdictions schema "
+                        "(toolkit.datasets.jurisdictions)", "\n  " + "\n  ".join(lines[:50])) from None
+
+
+def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The fault and damages rules per jurisdiction, validated.
+
+    One row is one jurisdiction (18 rows: the US default, 15 states and DC common in breach
+    suits, GB and EU-IE). See the module docstring for the rule vocabularies.
+
+    Parameters
+    ----------
+    data_dir_ : path, optional
+        Folder holding ``jurisdictions.csv`` (default: :func:`toolkit.datasets.data_dir`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``js_threshold`` float (NaN where not used), ``verified`` bool, the rest ``str``.
+
+    Examples
+    --------
+    >>> rules = load_jurisdictions().set_index("jurisdiction")
+    >>> rules.loc["US-VA", "comparative_rule"], rules.loc["US-TX", "js_threshold"]
+    ('contributory', 0.5)
+
+    References
+    ----------
+    Per-row ``source_urls``; see also ``literature.md`` section 2.12 (comparative fault and
+    joint-and-several liability).
+    """
+    path = Path(data_dir(data_dir_)) / "jurisdictions.csv"
+    if not path.is_file():
+        raise InputError("jurisdictions file", str(path), "an existing data/jurisdictions.csv")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = raw.copy()
+    problems = []
+    if "js_threshold" in frame.columns:
+        text = frame["js_threshold"].str.strip()
+        converted = pd.to_numeric(text.replace("", None), errors="coerce")
+        for i in frame.index[converted.isna() & (text != "")]:
+            problems.append(f"line {i + 2}, column js_threshold: got {raw.at[i, 'js_threshold']!r}; allowed: a number")
+        frame["js_threshold"] = converted.astype(float)
+    if "verified" in frame.columns:
+        low = frame["verified"].str.strip().str.lower()
+        for i in frame.index[~low.isin(["true", "false"])]:
+            problems.append(f"line {i + 2}, column verified: got {raw.at[i, 'verified']!r}; allowed: true or false")
+        frame["verified"] = low == "true"
+    if problems:
+        raise DataError(str(path), f"{len(problems)} problem(s)", "the jurisdictions schema",
+                        "\n  " + "\n  ".join(problems))
+    return validate_jurisdictions(frame, table=str(path))[list(JURISDICTIONS_COLUMNS)]
