@@ -1,0 +1,110 @@
+"""Stage parameters of a data-breach class action: defaults, sources, and validation.
+
+One table holds every litigation parameter that is not fitted from data, with its value,
+unit and source (or the stated assumption behind it). Analysts change values with
+:func:`stage_parameters` overrides; every override is validated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = ["Parameter", "DEFAULT_PARAMETERS", "stage_parameters", "parameters_table", "STAGES"]
+
+#: The stages of the class-action track, in order.
+STAGES = ("motion_to_dismiss", "class_certification", "summary_judgment", "trial", "appeal")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One editable parameter: value, unit, allowed range and provenance."""
+
+    name: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    source: str
+    tag: str  # V (read in the cited source), V2 (second hand), A (stated assumption)
+
+
+_P = Parameter
+DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
+    _P("p_class_certification", 0.14, "probability", 0, 1,
+       "Duane Morris Class Action Review 2024: certification granted in 14% of data-breach cases decided "
+       "in 2023 (literature.md §1.8)", "V"),
+    _P("p_survive_summary_judgment", 0.70, "probability", 0, 1,
+       "Stated assumption: no published rate for data-breach class actions (literature.md §5 item 10); "
+       "Edgeworth Economics (2024) reports that no data-breach class action has reached a verdict", "A"),
+    _P("p_appeal_reversal", 0.15, "probability", 0, 1,
+       "Stated assumption for the reversal of a plaintiffs' verdict on appeal", "A"),
+    _P("cost_motion_to_dismiss", 0.4e6, "USD per side", 0, 1e9,
+       "Stated assumption; total defence fees average about $2.1M per data-breach suit (Romanosky, Hoffman & "
+       "Acquisti 2014, via McDonald Hopkins; literature.md §1.1), spread over the stages", "A"),
+    _P("cost_class_certification", 0.8e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
+    _P("cost_summary_judgment", 0.6e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
+    _P("cost_trial", 2.5e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
+    _P("cost_appeal", 0.5e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
+    _P("months_motion_to_dismiss", 9, "months", 0, 120,
+       "Stated assumption; mean suit duration 15 months in the Romanosky et al. 2011 workshop sample "
+       "(literature.md §1.1)", "A"),
+    _P("months_class_certification", 12, "months", 0, 120, "Stated assumption", "A"),
+    _P("months_summary_judgment", 8, "months", 0, 120, "Stated assumption", "A"),
+    _P("months_trial", 6, "months", 0, 120, "Stated assumption", "A"),
+    _P("months_appeal", 14, "months", 0, 120, "Stated assumption", "A"),
+    _P("discount_rate", 0.05, "per year", 0, 1, "Stated assumption (nominal annual discount rate)", "A"),
+    _P("plaintiff_risk_tolerance", 100e6, "USD (0 = risk-neutral)", 0, 1e13,
+       "Stated assumption: class counsel value a risky recovery by its certainty equivalent under "
+       "exponential utility with this risk tolerance (a lower value = more risk-averse)", "A"),
+    _P("defendant_risk_tolerance", 0.0, "USD (0 = risk-neutral)", 0, 1e13,
+       "Stated assumption: an insured corporate defendant is taken as risk-neutral", "A"),
+    _P("bargaining_power_low", 0.25, "share of the zone", 0, 1,
+       "Stated assumption: the plaintiffs' bargaining power lies between 0.25 and 0.75 of the zone", "A"),
+    _P("bargaining_power_high", 0.75, "share of the zone", 0, 1, "Stated assumption (as above)", "A"),
+    _P("fee_share", 0.25, "share of the fund", 0, 1,
+       "Fitzpatrick (2010), JELS 7(4): mean and median percentage-method fee about 25% "
+       "(literature.md §1.8)", "V"),
+    _P("p_regulatory_action", 0.35, "probability", 0, 1,
+       "Stated assumption: probability that a regulator imposes a monetary penalty after a large exposure", "A"),
+]}
+
+
+def stage_parameters(overrides: dict | None = None) -> dict[str, float]:
+    """Default values with validated overrides, as a plain ``{name: value}`` dict.
+
+    Examples
+    --------
+    >>> stage_parameters({"p_class_certification": 0.3})["p_class_certification"]
+    0.3
+    """
+    values = {name: p.value for name, p in DEFAULT_PARAMETERS.items()}
+    for name, value in (overrides or {}).items():
+        if name not in DEFAULT_PARAMETERS:
+            from ..errors import suggest
+
+            near = suggest(name, DEFAULT_PARAMETERS)
+            raise InputError(f"parameters.{name}", name, "one of " + ", ".join(DEFAULT_PARAMETERS),
+                             f"did you mean {near!r}?" if near else None)
+        p = DEFAULT_PARAMETERS[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+                or not np.isfinite(value) or not p.low <= value <= p.high:
+            raise InputError(f"parameters.{name}", value, f"a number between {p.low:g} and {p.high:g} ({p.unit})")
+        values[name] = float(value)
+    if values["bargaining_power_low"] > values["bargaining_power_high"]:
+        raise InputError("parameters.bargaining_power_low", values["bargaining_power_low"],
+                         "a value not above bargaining_power_high")
+    return values
+
+
+def parameters_table(overrides: dict | None = None):
+    """The parameter table (name, value, unit, tag, source) as a DataFrame, for reports."""
+    import pandas as pd
+
+    values = stage_parameters(overrides)
+    rows = [{"parameter": n, "value": values[n], "unit": p.unit,
+             "tag": p.tag if values[n] == p.value else "analyst", "source": p.source}
+            for n, p in DEFAULT_PARAMETERS.items()]
+    return pd.DataFrame(rows)
