@@ -144,7 +144,7 @@ class Calculation:
 
     def summary(self) -> pd.DataFrame:
         """The working followed by the result and numbered notes, as one DataFrame."""
-        tail = [("result", f"{self.regime}: low / median / high ({self.currency})",
+        tail = [("amount", f"{self.regime}: low / median / high ({self.currency})",
                  f"{self.low:,.2f} / {self.median:,.2f} / {self.high:,.2f}", "")]
         tail += [(f"note {i + 1}", note, "", "") for i, note in enumerate(self.notes)]
         return pd.concat([self.steps, steps_frame(tail)], ignore_index=True)

@@ -1,0 +1,424 @@
+"""Cost components of a data breach and the per-record benchmark models.
+
+:func:`estimate_damages` turns a :class:`toolkit.Case` into a table of cost components (low,
+median, high in nominal USD) with the basis and source of each, a total, and the class damages a
+class could claim at trial (per-person cognizable harm x class size), with a vectorised sampler for
+the litigation Monte Carlo.
+
+Every parameter lives in :data:`DEFAULT_PARAMS` with its source and provenance tag, and can be
+overridden per call (``params={"monitoring_price_per_year": (2, 6, 30)}``). Tags follow
+``literature.md``: **V** verified in a retrieved public page, **V2** second hand, **D** derived by
+arithmetic from V figures, **A** a stated assumption (no published figure found; edit it).
+
+Components
+----------
+- notification and call centre: people notified x cost per notice (**A**, vendor calculators);
+- credit and identity monitoring: class x enrolment rate x price per enrollee-year x years;
+- forensics and remediation: IBM Cost of a Data Breach detection / post-breach means (**V**);
+- fraud losses by data type: people x misuse rate x loss per misused record;
+- lost business: IBM Cost of a Data Breach lost-business means (**V**).
+
+Per-record benchmarks (reported beside the components, not added to the total): Jacobs (2014)
+log-log fit (valid for about 2,000-100,000 records), IBM cost per record (breaches under 1M
+records) and the IBM mega-breach points (1M-50M records), Verizon DBIR 2015 (100-1e8 records).
+Outside its range a model is still computed but flagged (``flag`` column) and warned about.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ._common import check_number, sample_lognormal
+
+__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_record_models",
+           "jacobs_loglog", "OutOfRangeWarning", "MONITORED_DATA_TYPES"]
+
+
+class OutOfRangeWarning(UserWarning):
+    """A per-record model was applied outside the record counts it was fitted on."""
+
+
+# --------------------------------------------------------------------------- parameters
+_IBM_SOURCES = ("IBM/Ponemon Cost of a Data Breach, as reported: https://therecord.media/ibm-data-breach-report-us-losses ; "
+                "https://riskandinsurance.com/global-average-cost-of-a-data-breach-reaches-4-88m-in-2023 ; "
+                "https://ibm.com/think/topics/data-breach (literature.md s.1.6)")
+
+#: name -> (low, median, high, unit, tag, source). Edit per call with ``params=``.
+DEFAULT_PARAMS: dict[str, tuple] = {
+    "notice_cost_per_person": (
+        0.50, 1.50, 5.00, "USD per person notified", "A",
+        "Stated assumption. Vendor calculators: $1.50 per notice (https://breachcostlab.com/compliance-cost/"
+        "breach-notification-cost/), '$1-5 per affected user' (checkyourvibe.dev); low end for e-mail-only notice."),
+    "monitoring_enrolment_rate": (
+        0.03, 0.05, 0.10, "share of class", "V",
+        "Texas Comptroller breach: 100,000 of 3.5M enrolled, <3% (https://www.databreaches.net/follow-up-tx-comptrollers"
+        "-breach-few-sign-up-for-credit-monitoring/); FTC 2019 claims rates, weighted mean 4%, median 9% "
+        "(https://classifiedclassaction.com/take-notice-ftc-reports-on-claims-rates-and-settlement-notices); Experian: "
+        "fewer than 1 in 10 (https://securityledger.com/2015/05/amid-rampant-data-theft-consumers-left-breached-and-burned-out/)."),
+    "monitoring_price_per_year": (
+        2.00, 6.00, 30.00, "USD per enrollee-year", "V/D",
+        "$0.25-$2.00 per consumer-year for bulk services (http://www.mondaq.com/unitedstates/x/593622/Data+Protection+Privacy/"
+        "Credit+Monitoring+Services+A+HowTo+Guide); Texas Comptroller $600,480 / 100,000 enrollees = $6.00 (D, databreaches.net); "
+        "Ponemon $15-$30 per person (http://www.govexec.com/technology/2006/10/business-data-breaches-found-to-be-more-costly-"
+        "than-thought/22991/)."),
+    "monitoring_years": (
+        1.0, 2.0, 3.0, "years", "A",
+        "Stated assumption. California requires 12 months when identity protection is offered (https://www.creditcards.com/"
+        "credit-card-news/breach-enroll-credit-id-monitoring-1282.php); Equifax 2019 settlement offered 10 years "
+        "(literature.md s.2.7), an outlier."),
+    "forensics_remediation": (
+        2.0e5, 1.47e6, 3.10e6, "USD per breach", "V/D",
+        "Low: IRIS 20/20 typical (median) total loss $200K (https://www.helpnetsecurity.com/2020/03/18/fortune-1000-breach/); "
+        "median: IBM 2025 detection and escalation $1.47M; high: IBM 2024 detection $1.63M + post-breach response $1.47M "
+        "= $3.10M (D). " + _IBM_SOURCES),
+    "lost_business": (
+        1.30e6, 1.38e6, 1.47e6, "USD per breach", "V",
+        "IBM lost-business cost means 2023 $1.30M, 2025 $1.38M, 2024 $1.47M (spread across years, not a loss "
+        "distribution; means over surveyed organisations, mega breaches excluded). " + _IBM_SOURCES),
+    "misuse_rate_payment_card": (
+        0.010, 0.026, 0.050, "share of exposed people", "D/A",
+        "Median: Neiman Marcus, 9,200 of 350,000 cards with fraud = 2.6% (D; Remijas v. Neiman Marcus, 794 F.3d 688 (7th Cir. "
+        "2015), http://www.mondaq.com/unitedstates/x/417470/data+protection/Hacked+Class+Can+Sue+Pre+Injury); low/high: assumption."),
+    "misuse_rate_identity": (
+        0.002, 0.010, 0.050, "share of exposed people", "A",
+        "Stated assumption for SSN / government ID / financial account data (no published rate in literature.md)."),
+    "misuse_rate_other": (
+        0.0, 0.001, 0.005, "share of exposed people", "A",
+        "Stated assumption for health, credentials, contact and other data."),
+    "fraud_loss_per_victim": (
+        100.0, 300.0, 1000.0, "USD per misused record", "A",
+        "Stated assumption: unreimbursed out-of-pocket loss per victim (card fraud is largely reimbursed to consumers)."),
+}
+
+#: Data types for which identity/credit monitoring is typically offered (design choice, see module docstring).
+MONITORED_DATA_TYPES = ("ssn", "government_id", "financial", "health")
+_IDENTITY_TYPES = ("ssn", "government_id", "financial")
+
+# Per-record models -----------------------------------------------------------------
+#: Jacobs (2014), pooled Ponemon 2013+2014 US observations, n = 115 (literature.md s.1.3, tag V).
+JACOBS_2014 = {"a": 7.6799625, "b": 0.7583576, "resid_sd": 0.523, "range": (2_000, 100_000),
+               "source": "Jacobs (2014), 'Analyzing Ponemon Cost of Data Breach', http://datadrivensecurity.info/blog/"
+                         "posts/2014/Dec/ponemon/ : ln(loss) = 7.68 + 0.7584 ln(records), resid. SE 0.523 (V)"}
+#: Verizon DBIR 2015 expected-loss series, log-log fit to the 7 published points (D).
+DBIR_2015 = {"a": 8.194, "b": 0.4236, "range": (100, 100_000_000),
+             "source": "Verizon DBIR 2015 loss model (NetDiligence claims, n=191), https://www.dataprivacyandsecurityinsider.com/"
+                       "2015/05/verizon-2015-data-breach-investigations-report-out/ ; ln E = 8.194 + 0.4236 ln(records) (D)"}
+#: IBM cost per record 2022 $164 / 2023 $165 (V); breaches over 1M records are excluded from the survey.
+IBM_PER_RECORD = {"low": 146.0, "median": 164.0, "high": 165.0, "range": (1, 1_000_000),
+                  "source": "IBM Cost of a Data Breach per-record cost: 2020 $146, 2022 $164, 2023 $165 (V; literature.md s.1.6)"}
+#: IBM mega-breach points: 1M records ~ $42M, 50M records ~ $388M (2019 report, V).
+IBM_MEGA = {"points": ((1_000_000, 42e6), (50_000_000, 388e6)), "range": (1_000_000, 50_000_000),
+            "source": "IBM 2019 mega-breach estimates, https://www.myce.com/news/data-breach-cost-up-4-million-per-incident-"
+                      "says-ibm-report-88313/ (V); log-log interpolation between the points (D)"}
+
+
+def jacobs_loglog(records, *, coverage: float = 0.8) -> pd.DataFrame:
+    """Jacobs (2014) log-log cost model: median and a prediction band, per record count.
+
+    ln(loss) = 7.68 + 0.7584 ln(records), residual SD 0.523 on the log scale (fitted on
+    about 2,000-100,000 records; the ``in_range`` column flags extrapolation).
+
+    Parameters
+    ----------
+    records : int or array-like of int
+        Records exposed (> 0).
+    coverage : float, default=0.8
+        Central coverage of the (low, high) band.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns records, low, median, high (USD), in_range.
+
+    References
+    ----------
+    Jacobs, J. (2014), "Analyzing Ponemon Cost of Data Breach", Data Driven Security blog.
+
+    Examples
+    --------
+    >>> round(float(jacobs_loglog(10_000)["median"].iloc[0]))
+    2358728
+    """
+    from scipy.stats import norm
+
+    coverage = check_number("coverage", coverage, minimum=0.01, maximum=0.99)
+    arr = np.atleast_1d(np.asarray(records, dtype=float))
+    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
+        raise InputError("records", records, "record counts greater than 0")
+    z = norm.ppf(0.5 + coverage / 2)
+    med = np.exp(JACOBS_2014["a"] + JACOBS_2014["b"] * np.log(arr))
+    lo, hi = JACOBS_2014["range"]
+    return pd.DataFrame({"records": arr, "low": med * np.exp(-z * JACOBS_2014["resid_sd"]), "median": med,
+                         "high": med * np.exp(z * JACOBS_2014["resid_sd"]), "in_range": (arr >= lo) & (arr <= hi)})
+
+
+def per_record_models(records: int, *, warn: bool = True) -> pd.DataFrame:
+    """The per-record benchmark models for one record count, with their validity ranges.
+
+    Returns a DataFrame with component, low, median, high (USD), basis, source, valid_from,
+    valid_to, flag (empty when the record count lies inside the model's range). A model outside
+    its range is still computed; with ``warn=True`` an :class:`OutOfRangeWarning` is issued.
+
+    Examples
+    --------
+    >>> t = per_record_models(50_000)
+    >>> list(t["component"])
+    ['Jacobs (2014) log-log', 'IBM cost per record', 'IBM mega-breach interpolation', 'Verizon DBIR 2015']
+    >>> bool(t.loc[0, "flag"] == "")
+    True
+    """
+    records = check_number("records", records, minimum=1, integer=True)
+    rows = []
+    j = jacobs_loglog(records).iloc[0]
+    rows.append(("Jacobs (2014) log-log", j["low"], j["median"], j["high"],
+                 "exp(7.68 + 0.7584 ln n); 10th-90th pct from resid. SD 0.523", JACOBS_2014["source"], *JACOBS_2014["range"]))
+    rows.append(("IBM cost per record", IBM_PER_RECORD["low"] * records, IBM_PER_RECORD["median"] * records,
+                 IBM_PER_RECORD["high"] * records, "n x $146-$165 per record (survey means)", IBM_PER_RECORD["source"],
+                 *IBM_PER_RECORD["range"]))
+    (x1, y1), (x2, y2) = IBM_MEGA["points"]
+    slope = math.log(y2 / y1) / math.log(x2 / x1)
+    mega = y1 * (records / x1) ** slope
+    rows.append(("IBM mega-breach interpolation", mega, mega, mega,
+                 f"$42M x (n / 1M)^{slope:.3f} (log-log through two published points)", IBM_MEGA["source"],
+                 *IBM_MEGA["range"]))
+    dbir = math.exp(DBIR_2015["a"] + DBIR_2015["b"] * math.log(records))
+    rows.append(("Verizon DBIR 2015", dbir, dbir, dbir, "exp(8.194 + 0.4236 ln n) (expected loss)", DBIR_2015["source"],
+                 *DBIR_2015["range"]))
+    table = pd.DataFrame(rows, columns=["component", "low", "median", "high", "basis", "source", "valid_from", "valid_to"])
+    inside = (records >= table["valid_from"]) & (records <= table["valid_to"])
+    table["flag"] = np.where(inside, "", "outside the record range the model was fitted on")
+    if warn:
+        for name in table.loc[~inside, "component"]:
+            warnings.warn(f"{name}: {records:,} records is outside the range the model is valid for",
+                          OutOfRangeWarning, stacklevel=2)
+    return table
+
+
+# --------------------------------------------------------------------------- estimate
+def _resolve_params(params: Mapping | None) -> dict[str, tuple[float, float, float]]:
+    out = {k: v[:3] for k, v in DEFAULT_PARAMS.items()}
+    if params is None:
+        return out
+    if not isinstance(params, Mapping):
+        raise InputError("params", params, "a mapping of parameter name to (low, median, high)")
+    from ..errors import suggest
+
+    for key, value in params.items():
+        if key not in DEFAULT_PARAMS:
+            near = suggest(str(key), DEFAULT_PARAMS)
+            raise InputError(f"params.{key}", key, "one of " + ", ".join(DEFAULT_PARAMS),
+                             f"did you mean {near!r}?" if near else None)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = (value, value, value)
+        if not isinstance(value, (tuple, list)) or len(value) != 3:
+            raise InputError(f"params.{key}", value, "a number or a (low, median, high) triple")
+        triple = tuple(check_number(f"params.{key}", v, minimum=0) for v in value)
+        if not triple[0] <= triple[1] <= triple[2]:
+            raise InputError(f"params.{key}", value, "low <= median <= high")
+        out[key] = triple
+    return out
+
+
+@dataclass
+class DamagesEstimate:
+    """Cost components, total and class damages for one matter (from :func:`estimate_damages`).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per cost component: component, low, median, high (USD), basis, source, tag.
+    benchmarks : pandas.DataFrame
+        The per-record models (Jacobs, IBM, DBIR) for the matter's record count, with a ``flag``
+        column for models applied outside their range. Not added to the total.
+    total : pandas.Series
+        low, median, high: sums of the component columns (a conservative band: sums of
+        percentiles are not percentiles of the sum).
+    class_damages : pandas.Series
+        low, median, high: per-person cognizable harm (out-of-pocket fraud loss + cost of
+        monitoring) x class size: what a class could claim at trial.
+    per_person : pandas.DataFrame
+        The per-person harm by head: low, median, high.
+    class_size : int
+    notes : list of str
+    """
+
+    table: pd.DataFrame
+    benchmarks: pd.DataFrame
+    total: pd.Series
+    class_damages: pd.Series
+    per_person: pd.DataFrame
+    class_size: int
+    notes: list = field(default_factory=list)
+
+    def sample(self, n: int, rng=None) -> np.ndarray:
+        """n draws of class damages (USD) from a lognormal fitted to low/median/high.
+
+        The median is matched exactly; low/high are read as the 10th/90th percentiles.
+
+        Parameters
+        ----------
+        n : int
+            Number of draws.
+        rng : int, numpy.random.Generator or None
+            Seed or generator (``numpy.random.default_rng(rng)``).
+        """
+        c = self.class_damages
+        return sample_lognormal(c["low"], c["median"], c["high"], n, rng)
+
+    def summary(self) -> pd.DataFrame:
+        """Components, total and class damages in one table (USD), with numbered notes."""
+        rows = self.table[["component", "low", "median", "high", "tag"]].copy()
+        extra = pd.DataFrame([
+            {"component": "TOTAL (sum of components)", **self.total.to_dict(), "tag": ""},
+            {"component": f"Class damages ({self.class_size:,} people x per-person harm)",
+             **self.class_damages.to_dict(), "tag": ""},
+        ])
+        out = pd.concat([rows, extra], ignore_index=True)
+        if self.notes:
+            notes = pd.DataFrame({"component": [f"Note {i + 1}: {n}" for i, n in enumerate(self.notes)]})
+            out = pd.concat([out, notes], ignore_index=True)
+        return out
+
+    def plot(self, ax=None, **kwargs):
+        """Horizontal range bars (low-high, median marked) for each component and the total; returns the axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.5 * (len(self.table) + 3)))
+        labels = list(self.table["component"]) + ["Total", "Class damages"]
+        lows = list(self.table["low"]) + [self.total["low"], self.class_damages["low"]]
+        meds = list(self.table["median"]) + [self.total["median"], self.class_damages["median"]]
+        highs = list(self.table["high"]) + [self.total["high"], self.class_damages["high"]]
+        y = np.arange(len(labels))[::-1]
+        floor = max(min([v for v in lows + meds if v > 0] or [1.0]) / 10, 1.0)
+        lows_p = [max(v, floor) for v in lows]
+        ax.hlines(y, lows_p, [max(h, floor) for h in highs], lw=6, alpha=0.5, **kwargs)
+        ax.plot([max(m, floor) for m in meds], y, "k|", ms=14)
+        ax.set_yticks(y, labels)
+        ax.set_xscale("log")
+        ax.set_xlabel("USD (log scale)")
+        ax.set_title("Damages components: low-high range, median marked")
+        return ax
+
+    def __repr__(self) -> str:
+        return (f"<DamagesEstimate: total median ${self.total['median']:,.0f}; class damages median "
+                f"${self.class_damages['median']:,.0f} for {self.class_size:,} people>")
+
+
+def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
+    """Cost components and class damages for a matter.
+
+    Parameters
+    ----------
+    case : toolkit.Case
+        The matter: uses ``records_exposed``, ``class_size`` and ``data_types``.
+    params : mapping, optional
+        Overrides of :data:`DEFAULT_PARAMS`: name -> number or (low, median, high).
+
+    Returns
+    -------
+    DamagesEstimate
+
+    Examples
+    --------
+    >>> from toolkit import Case
+    >>> case = Case(name="demo", defendant="Example Co", records_exposed=100_000, data_types=["ssn", "contact"],
+    ...             sector="finance", misconfiguration_type="public_bucket", jurisdictions=["US"])
+    >>> est = estimate_damages(case)
+    >>> est.table.loc[est.table.component == "Credit and identity monitoring", "median"].item()
+    60000.0
+    >>> est.sample(3, rng=0).shape
+    (3,)
+    """
+    for attr in ("records_exposed", "data_types"):
+        if not hasattr(case, attr):
+            raise InputError("case", type(case).__name__, "a toolkit.Case (or an object with the Case fields)")
+    p = _resolve_params(params)
+    records = int(case.records_exposed)
+    class_size = int(case.class_size if getattr(case, "class_size", None) is not None else records)
+    types = set(case.data_types)
+    notes: list[str] = []
+
+    def trip(name):
+        return np.array(p[name], dtype=float)
+
+    rows = []
+    notice = records * trip("notice_cost_per_person")
+    rows.append(("Notification and call centre", *notice, "records x cost per notice", "notice_cost_per_person"))
+    monitored = bool(types & set(MONITORED_DATA_TYPES))
+    if monitored:
+        mon = class_size * trip("monitoring_enrolment_rate") * trip("monitoring_price_per_year") * trip("monitoring_years")
+        basis = "class x enrolment rate x price per enrollee-year x years"
+    else:
+        mon = np.zeros(3)
+        basis = "not offered: no SSN, government ID, financial or health data"
+    rows.append(("Credit and identity monitoring", *mon, basis,
+                 "monitoring_enrolment_rate; monitoring_price_per_year; monitoring_years"))
+    rows.append(("Forensics and remediation", *trip("forensics_remediation"), "per breach (survey means)",
+                 "forensics_remediation"))
+    rate, rate_names = _misuse_rate(types, p)
+    fraud_pp = rate * trip("fraud_loss_per_victim")
+    rows.append(("Fraud losses", *(records * fraud_pp), "records x misuse rate (by data type) x loss per victim",
+                 rate_names + "; fraud_loss_per_victim"))
+    rows.append(("Lost business", *trip("lost_business"), "per breach (survey means)", "lost_business"))
+
+    table = pd.DataFrame(rows, columns=["component", "low", "median", "high", "basis", "params"])
+    table["tag"] = [_tags(names) for names in table["params"]]
+    table["source"] = [_sources(names) for names in table["params"]]
+    total = table[["low", "median", "high"]].sum()
+
+    monitoring_pp = (trip("monitoring_price_per_year") * trip("monitoring_years")) if monitored else np.zeros(3)
+    per_person = pd.DataFrame([fraud_pp, monitoring_pp], columns=["low", "median", "high"],
+                              index=["out-of-pocket fraud loss (expected)", "cost of credit/identity monitoring"])
+    per_person.loc["total"] = per_person.sum()
+    class_damages = per_person.loc["total"] * class_size
+    class_damages.name = "class_damages"
+
+    bench = per_record_models(max(records, 1), warn=False) if records > 0 else per_record_models(1, warn=False).iloc[:0]
+    flagged = bench.loc[bench["flag"] != "", "component"].tolist()
+    if flagged:
+        notes.append(f"{records:,} records is outside the fitted range of: {', '.join(flagged)} (flagged in "
+                     "`benchmarks`, not used in the total).")
+    if records > 1_000_000:
+        notes.append("IBM per-breach figures (forensics, lost business) are means over breaches under 1M records; "
+                     "a mega breach costs more (see the IBM mega-breach benchmark).")
+    assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"} & set(";".join(table["params"]).replace(" ", "").split(";")))
+    if assumed:
+        notes.append("Stated assumptions (no published figure; edit with params=): " + ", ".join(assumed) + ".")
+    notes.append("Class damages count out-of-pocket fraud and monitoring costs only; lost time, emotional distress and "
+                 "statutory damages (see toolkit.damages.statutory) are not included.")
+    table = table.drop(columns="params")
+    return DamagesEstimate(table=table, benchmarks=bench, total=total.rename("total"), class_damages=class_damages,
+                           per_person=per_person, class_size=class_size, notes=notes)
+
+
+def _misuse_rate(types: set, p) -> tuple[np.ndarray, str]:
+    """Highest applicable misuse rate among the data types (a person is defrauded at most once here)."""
+    candidates = []
+    if "payment_card" in types:
+        candidates.append(("misuse_rate_payment_card", np.array(p["misuse_rate_payment_card"])))
+    if types & set(_IDENTITY_TYPES):
+        candidates.append(("misuse_rate_identity", np.array(p["misuse_rate_identity"])))
+    if not candidates:
+        candidates.append(("misuse_rate_other", np.array(p["misuse_rate_other"])))
+    name, rate = max(candidates, key=lambda c: c[1][1])
+    return rate, name
+
+
+def _tags(names: str) -> str:
+    tags = []
+    for n in names.split(";"):
+        for t in DEFAULT_PARAMS[n.strip()][4].split("/"):
+            if t not in tags:
+                tags.append(t)
+    return "/".join(tags)
+
+
+def _sources(names: str) -> str:
+    return " | ".join(f"{n.strip()}: {DEFAULT_PARAMS[n.strip()][5]}" for n in names.split(";"))
