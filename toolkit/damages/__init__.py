@@ -27,7 +27,7 @@ __all__ = [
 
 _LAZY = {
     "OutcomeRegressor": "regressor", "OutcomeTypeMedianBaseline": "regressor", "PerPersonMedianBaseline": "regressor",
-    "JacobsBaseline": "regressor", "validate": "validate", "ValidationReport": "validate",
+    "JacobsBaseline": "regressor", "validate": "validation", "ValidationReport": "validation",
 }
 
 

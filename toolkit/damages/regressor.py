@@ -1,0 +1,513 @@
+"""Empirical outcome model: :class:`OutcomeRegressor` and its baselines.
+
+The regressor learns log10(amount in USD) of past legal outcomes (class settlements, fines, AG
+settlements, verdicts) from the outcomes table (design.md contract) and gives calibrated ranges by
+grouped split-conformal calibration (CV+ style: out-of-fold residuals from folds that never split
+an incident, the residual quantile added around the full-data fit), with a scale per outcome type
+(Mondrian-style normalisation) so that fines and class settlements get ranges of their own width.
+
+Only **monetary** rows are used: ``amount_usd > 0`` (dismissals, non-monetary orders and pending
+matters carry no amount to learn; their probability belongs to the litigation model).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils.validation import check_is_fitted as _sk_check_is_fitted
+
+from ..errors import InputError, NotFittedError
+from ..vocab import (CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, OUTCOME_TYPES, SECTORS,
+                     SERVICE_MODELS)
+from ._common import check_number
+
+__all__ = ["OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",
+           "monetary_rows", "regime_group"]
+
+_GOVERNANCE = CONTROLS + ("prior_warnings",)
+_MONETARY_TYPES = tuple(t for t in OUTCOME_TYPES if t not in ("dismissed_standing", "dismissed_other", "pending"))
+REGIME_GROUPS = ("eu", "gb", "us_federal", "us_state", "other")
+_FORUM_KEYS = (("hhs", r"\bHHS\b|\bOCR\b"), ("ftc", r"\bFTC\b|Federal Trade"), ("sec", r"\bSEC\b|Securities and Exchange"),
+               ("bank_regulator", r"\bOCC\b|\bCFPB\b|\bDFS\b|NYDFS|Federal Reserve|\bFCA\b"),
+               ("ag", r"\bAG\b|Attorney General|\bAGs\b"), ("mdl", r"\bMDL\b"))
+
+
+def check_is_fitted(estimator) -> None:
+    """Raise :class:`toolkit.errors.NotFittedError` naming the class if ``fit`` has not run."""
+    try:
+        _sk_check_is_fitted(estimator)
+    except Exception:  # sklearn's NotFittedError
+        raise NotFittedError(f"This {type(estimator).__name__} instance is not fitted yet; call 'fit' first.") from None
+
+
+def regime_group(jurisdiction) -> str:
+    """Coarse regime from a jurisdiction code: eu, gb, us_federal, us_state, other.
+
+    >>> [regime_group(j) for j in ("EU-IE", "GB", "US", "US-CA", "SG", None)]
+    ['eu', 'gb', 'us_federal', 'us_state', 'other', 'other']
+    """
+    if not isinstance(jurisdiction, str):
+        return "other"
+    j = jurisdiction.strip().upper()
+    if j.startswith("EU"):
+        return "eu"
+    if j in ("GB", "UK"):
+        return "gb"
+    if j == "US":
+        return "us_federal"
+    if j.startswith("US-"):
+        return "us_state"
+    return "other"
+
+
+def _as_frame(X, name="X") -> pd.DataFrame:
+    if isinstance(X, pd.Series):
+        X = X.to_frame().T
+    if isinstance(X, dict):
+        X = pd.DataFrame([X])
+    if not isinstance(X, pd.DataFrame):
+        raise InputError(name, type(X).__name__, "a pandas DataFrame with outcomes-table columns")
+    return X
+
+
+def monetary_rows(outcomes: pd.DataFrame, y=None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows a model learns from (amount > 0, finite) and their log10 amounts."""
+    X = _as_frame(outcomes)
+    if y is None:
+        if "amount_usd" not in X.columns:
+            raise InputError("y", None, "an amount per row, or X with an 'amount_usd' column")
+        y = X["amount_usd"]
+    y = pd.to_numeric(pd.Series(np.asarray(y, dtype=object), index=X.index), errors="coerce").astype(float)
+    if len(y) != len(X):
+        raise InputError("y", f"{len(y)} values", f"one amount per row of X ({len(X)} rows)")
+    keep = y.notna() & np.isfinite(y) & (y > 0)
+    return X.loc[keep], np.log10(y[keep].to_numpy(dtype=float))
+
+
+def _col(X: pd.DataFrame, name: str, default=np.nan) -> pd.Series:
+    return X[name] if name in X.columns else pd.Series(default, index=X.index, dtype=object)
+
+
+def _num(X, name) -> pd.Series:
+    return pd.to_numeric(_col(X, name), errors="coerce").astype(float)
+
+
+def _text(X, name) -> pd.Series:
+    return _col(X, name).astype("string").str.strip().str.lower().fillna("")
+
+
+class _Featurizer:
+    """Outcomes-schema rows -> numeric design matrix; robust to missing columns and unseen values."""
+
+    def fit(self, X: pd.DataFrame):
+        rec = np.log10(_num(X, "records_exposed").clip(lower=1))
+        cls = np.log10(_num(X, "class_size").clip(lower=1))
+        year = _num(X, "outcome_year").fillna(_num(X, "year_disclosed"))
+        self.fill_ = {"records": float(np.nanmedian(rec)) if rec.notna().any() else 5.0,
+                      "class": float(np.nanmedian(cls)) if cls.notna().any() else 5.0,
+                      "year": float(np.nanmedian(year)) if year.notna().any() else 2020.0}
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        X = _as_frame(X)
+        out = {}
+        rec = np.log10(_num(X, "records_exposed").clip(lower=1))
+        cls = np.log10(_num(X, "class_size").clip(lower=1))
+        out["log_records"] = rec.fillna(self.fill_["records"])
+        out["records_missing"] = rec.isna().astype(float)
+        out["log_class"] = cls.fillna(out["log_records"])
+        out["class_missing"] = cls.isna().astype(float)
+        year = _num(X, "outcome_year").fillna(_num(X, "year_disclosed"))
+        out["year"] = year.fillna(self.fill_["year"]) - 2015.0
+        types = _text(X, "data_types")
+        for t in DATA_TYPES:
+            out[f"data_{t}"] = types.map(lambda s, t=t: float(t in re.split(r"[;,\s]+", s))).astype(float)
+        for name, vocab in (("sector", SECTORS), ("outcome_type", _MONETARY_TYPES), ("cloud_provider", CLOUD_PROVIDERS),
+                            ("misconfiguration_type", MISCONFIGURATION_TYPES), ("service_model", SERVICE_MODELS)):
+            col = _text(X, name)
+            for v in vocab:
+                out[f"{name}_{v}"] = (col == v).astype(float)
+        regime = _col(X, "jurisdiction").map(regime_group)
+        for g in REGIME_GROUPS:
+            out[f"regime_{g}"] = (regime == g).astype(float)
+        forum = _col(X, "forum").astype("string").fillna("")
+        for key, pattern in _FORUM_KEYS:
+            out[f"forum_{key}"] = forum.str.contains(pattern, regex=True).astype(float)
+        for c in _GOVERNANCE:
+            col = _text(X, c)
+            out[f"{c}_no"] = (col == "no").astype(float)
+            out[f"{c}_yes"] = (col == "yes").astype(float)
+        # interactions that carry the scale of each kind of outcome
+        for t in ("class_settlement", "regulatory_fine", "ag_settlement"):
+            out[f"log_class_x_{t}"] = out["log_class"] * out[f"outcome_type_{t}"]
+        return pd.DataFrame(out, index=X.index).astype(float)
+
+
+def _group_ids(X: pd.DataFrame) -> np.ndarray:
+    if "incident_id" in X.columns:
+        ids = X["incident_id"].astype("string").fillna("")
+        fallback = pd.Series([f"_row{i}" for i in range(len(X))], index=X.index)
+        return np.where(ids == "", fallback, ids).astype(str)
+    return np.array([f"_row{i}" for i in range(len(X))])
+
+
+def _conformal_quantile(scores: np.ndarray, coverage: float) -> float:
+    """Finite-sample split-conformal quantile: the ceil((n+1)c)-th smallest score."""
+    n = len(scores)
+    if n == 0:
+        return np.inf
+    k = math.ceil((n + 1) * coverage)
+    return float(np.sort(scores)[min(k, n) - 1]) if k <= n else float(np.max(scores) * 1.25)
+
+
+class OutcomeRegressor(RegressorMixin, BaseEstimator):
+    """Settlement / fine amount model with calibrated ranges, fitted on the outcomes table.
+
+    Target: log10 of ``amount_usd``; only monetary rows (``amount_usd > 0``) are used. Features:
+    log records and class size (with missing indicators), data types (multi-hot), sector, outcome
+    type, regime group of the jurisdiction and forum keywords (HHS, FTC, SEC, bank regulators, AGs,
+    MDLs), cloud provider, misconfiguration type, service model, the nine governance flags
+    (yes / no, unknown as neither), and year. Unknown columns are ignored, missing columns and
+    unseen categories contribute nothing. The model is a ridge regression on standardised features.
+
+    Ranges are grouped split-conformal: out-of-fold absolute residuals (folds by ``incident_id``,
+    so an incident's outcomes are never on both sides), divided by a per-outcome-type residual
+    scale, give the quantile at ``coverage``; the range is median x/÷ 10^(q x scale).
+
+    Parameters
+    ----------
+    coverage : float, default=0.8
+        Target share of new outcomes inside ``predict_interval`` (0 < coverage < 1).
+    alpha : float, default=1.0
+        Ridge penalty per feature (> 0): the ridge penalty on the standardised features is
+        ``alpha x n_features`` (about 80 features), which keeps the model close to the per-type
+        medians unless the data insist (chosen by grouped cross-validation on the provisional
+        outcomes table; see :func:`toolkit.damages.validate`).
+    random_state : int, numpy.random.Generator or None, default=None
+        Shuffles the calibration folds. Pass an int for reproducible output across calls.
+
+    Attributes
+    ----------
+    coef_ : pandas.Series
+        Ridge coefficients per feature (standardised scale).
+    intercept_ : float
+    feature_names_in_ : ndarray of str
+        Names of the engineered features.
+    n_train_ : int
+        Monetary rows used.
+    conformal_quantile_ : float
+        Calibrated multiplier of the residual scale, at ``coverage``.
+    scale_by_type_ : dict
+        Residual scale (log10) per outcome type, with ``"_all"`` for unseen types.
+    residuals_ : ndarray
+        Out-of-fold residuals (log10) of the calibration.
+    training_ : pandas.DataFrame
+        The monetary rows (selected columns) used by :meth:`comparables`.
+
+    See Also
+    --------
+    OutcomeTypeMedianBaseline, PerPersonMedianBaseline, JacobsBaseline, toolkit.damages.validate
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> n = 120
+    >>> rec = 10 ** rng.uniform(3, 8, n)
+    >>> kind = rng.choice(["class_settlement", "regulatory_fine"], n)
+    >>> amount = 10 ** (2.0 + 0.6 * np.log10(rec) + (kind == "regulatory_fine") * 0.5 + rng.normal(0, 0.3, n))
+    >>> X = pd.DataFrame({"incident_id": [f"i{i}" for i in range(n)], "records_exposed": rec.round(),
+    ...                   "outcome_type": kind, "amount_usd": amount})
+    >>> model = OutcomeRegressor(random_state=0).fit(X)
+    >>> model.predict_interval(X.head(2)).columns.tolist()
+    ['low', 'median', 'high']
+    """
+
+    def __init__(self, *, coverage=0.8, alpha=1.0, random_state=None):
+        self.coverage = coverage
+        self.alpha = alpha
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fitting
+    def _validate_params(self):
+        check_number("coverage", self.coverage, minimum=0.01, maximum=0.99)
+        check_number("alpha", self.alpha, minimum=1e-12)
+        rs = self.random_state
+        if not (rs is None or isinstance(rs, np.random.Generator) or
+                (isinstance(rs, (int, np.integer)) and not isinstance(rs, bool) and rs >= 0)):
+            raise InputError("random_state", rs, "None, a non-negative int or a numpy Generator")
+
+    def _fit_core(self, F: pd.DataFrame, y: np.ndarray):
+        from sklearn.linear_model import Ridge
+
+        mean = F.mean()
+        std = F.std(ddof=0).replace(0, 1.0)
+        Z = (F - mean) / std
+        ridge = Ridge(alpha=float(self.alpha) * F.shape[1]).fit(Z.to_numpy(), y)
+        return mean, std, ridge
+
+    def fit(self, X, y=None):
+        """Fit on an outcomes-schema DataFrame; ``y`` defaults to ``X['amount_usd']`` (USD).
+
+        Rows without a positive amount are dropped (see the module docstring). Needs at least
+        10 monetary rows from at least 5 incidents.
+        """
+        self._validate_params()
+        rows, logy = monetary_rows(X, y)
+        groups = _group_ids(rows)
+        if len(rows) < 10 or len(set(groups)) < 5:
+            raise InputError("X", f"{len(rows)} monetary rows from {len(set(groups))} incidents",
+                             "at least 10 rows with amount_usd > 0 from at least 5 incidents")
+        self.featurizer_ = _Featurizer().fit(rows)
+        F = self.featurizer_.transform(rows)
+        self.feature_names_in_ = np.asarray(F.columns, dtype=object)
+        self.n_features_in_ = F.shape[1]
+        self._mean_, self._std_, self._ridge_ = self._fit_core(F, logy)
+        self.coef_ = pd.Series(self._ridge_.coef_, index=F.columns)
+        self.intercept_ = float(self._ridge_.intercept_)
+
+        # grouped out-of-fold residuals for conformal calibration
+        from sklearn.model_selection import GroupKFold
+
+        n_splits = min(5, len(set(groups)))
+        seed = self.random_state if isinstance(self.random_state, (int, np.integer)) else \
+            (None if self.random_state is None else int(self.random_state.integers(2**31)))
+        cv = GroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        oof = np.empty(len(rows))
+        for tr, te in cv.split(F, logy, groups):
+            feat = _Featurizer().fit(rows.iloc[tr])
+            m, s, r = self._fit_core(feat.transform(rows.iloc[tr]), logy[tr])
+            oof[te] = r.predict(((feat.transform(rows.iloc[te]) - m) / s).to_numpy())
+        resid = logy - oof
+        self.residuals_ = resid
+        kinds = _text(rows, "outcome_type").to_numpy()
+        overall = float(np.median(np.abs(resid))) or 1e-6
+        scale = {"_all": overall}
+        for k in np.unique(kinds):
+            r = np.abs(resid[kinds == k])
+            # shrink small groups towards the overall scale (weight n / (n + 10))
+            w = len(r) / (len(r) + 10.0)
+            scale[k] = float(w * np.median(r) + (1 - w) * overall) if len(r) else overall
+        self.scale_by_type_ = scale
+        scores = np.abs(resid) / np.array([scale.get(k, overall) for k in kinds])
+        self.conformal_quantile_ = _conformal_quantile(scores, float(self.coverage))
+        self.n_train_ = len(rows)
+        keep = [c for c in ("outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
+                            "outcome_year", "records_exposed", "class_size", "amount_usd") if c in rows.columns]
+        self.training_ = rows[keep].copy()
+        self.training_["_log_amount"] = logy
+        self._train_Z_ = ((F - self._mean_) / self._std_).to_numpy()
+        return self
+
+    # ------------------------------------------------------------------ prediction
+    def _predict_log(self, X) -> tuple[pd.DataFrame, np.ndarray]:
+        check_is_fitted(self)
+        X = _as_frame(X)
+        F = self.featurizer_.transform(X)[list(self.feature_names_in_)]
+        return X, self._ridge_.predict(((F - self._mean_) / self._std_).to_numpy())
+
+    def predict(self, X) -> np.ndarray:
+        """Median amount (USD) for each row."""
+        _, logp = self._predict_log(X)
+        return 10 ** logp
+
+    def predict_interval(self, X) -> pd.DataFrame:
+        """Calibrated range at ``coverage``: DataFrame indexed like X with low, median, high (USD)."""
+        X, logp = self._predict_log(X)
+        kinds = _text(X, "outcome_type").to_numpy()
+        scale = np.array([self.scale_by_type_.get(k, self.scale_by_type_["_all"]) for k in kinds])
+        half = self.conformal_quantile_ * scale
+        return pd.DataFrame({"low": 10 ** (logp - half), "median": 10 ** logp, "high": 10 ** (logp + half)},
+                            index=X.index)
+
+    def score(self, X, y=None, sample_weight=None):
+        """R^2 on log10 amounts of the monetary rows (``y`` defaults to ``X['amount_usd']``)."""
+        from sklearn.metrics import r2_score
+
+        rows, logy = monetary_rows(X, y)
+        _, logp = self._predict_log(rows)
+        return float(r2_score(logy, logp))
+
+    def comparables(self, rows, k: int = 5) -> pd.DataFrame:
+        """The k most similar past outcomes for each row, with weights.
+
+        Similarity is Euclidean distance in the standardised feature space, each feature weighted
+        by the size of its ridge coefficient (so that features the model relies on count most);
+        weights are a Gaussian kernel of the distance, normalised to sum to 1 per query row.
+
+        Returns
+        -------
+        pandas.DataFrame
+            query (the row's index label), rank, distance, weight, and the outcome's identifying
+            columns (outcome_id, defendant, outcome_type, jurisdiction, outcome_year, amount_usd, ...).
+        """
+        check_is_fitted(self)
+        k = check_number("k", k, minimum=1, integer=True)
+        X = _as_frame(rows, "rows")
+        F = self.featurizer_.transform(X)[list(self.feature_names_in_)]
+        Z = ((F - self._mean_) / self._std_).to_numpy()
+        w = np.abs(self.coef_.to_numpy())
+        w = w / (w.sum() or 1.0)
+        d = np.sqrt((((Z[:, None, :] - self._train_Z_[None, :, :]) ** 2) * w).sum(axis=2))
+        k = min(k, d.shape[1])
+        out = []
+        for i, label in enumerate(X.index):
+            order = np.argsort(d[i], kind="stable")[:k]
+            dist = d[i, order]
+            h = max(float(np.median(dist)), 1e-9)
+            kern = np.exp(-0.5 * (dist / h) ** 2)
+            kern = kern / kern.sum()
+            part = self.training_.iloc[order].drop(columns="_log_amount").copy()
+            part.insert(0, "weight", kern)
+            part.insert(0, "distance", dist)
+            part.insert(0, "rank", np.arange(1, k + 1))
+            part.insert(0, "query", label)
+            out.append(part)
+        return pd.concat(out, ignore_index=True)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # takes an outcomes-table DataFrame, not a plain array
+        return tags
+
+
+# --------------------------------------------------------------------------- baselines
+class _IntervalBaseline(RegressorMixin, BaseEstimator):
+    def _check(self):
+        check_number("coverage", self.coverage, minimum=0.01, maximum=0.99)
+
+    def predict(self, X):
+        """Median amount (USD)."""
+        return self.predict_interval(X)["median"].to_numpy()
+
+
+class OutcomeTypeMedianBaseline(_IntervalBaseline):
+    """Median amount by outcome type; ranges from the empirical quantiles within the type.
+
+    Parameters
+    ----------
+    coverage : float, default=0.8
+
+    Attributes
+    ----------
+    table_ : pandas.DataFrame
+        Per outcome type (and ``_all``): n, low, median, high of log10 amount.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"outcome_type": ["regulatory_fine"] * 3 + ["class_settlement"] * 3,
+    ...                   "amount_usd": [1e5, 1e6, 1e7, 1e6, 1e7, 1e8]})
+    >>> OutcomeTypeMedianBaseline().fit(X).predict(X.iloc[[0, 3]]).round()
+    array([ 1000000., 10000000.])
+    """
+
+    def __init__(self, *, coverage=0.8):
+        self.coverage = coverage
+
+    def fit(self, X, y=None):
+        self._check()
+        rows, logy = monetary_rows(X, y)
+        if len(rows) == 0:
+            raise InputError("X", "no rows with amount_usd > 0", "at least one monetary outcome")
+        kinds = _text(rows, "outcome_type").to_numpy()
+        a = (1 - float(self.coverage)) / 2
+        recs = []
+        for k in list(np.unique(kinds)) + ["_all"]:
+            v = logy if k == "_all" else logy[kinds == k]
+            recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
+        self.table_ = pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
+        return self
+
+    def predict_interval(self, X):
+        """low, median, high (USD), indexed like X; unseen types get the overall distribution."""
+        check_is_fitted(self)
+        X = _as_frame(X)
+        kinds = _text(X, "outcome_type")
+        t = self.table_.reindex(kinds.where(kinds.isin(self.table_.index), "_all").to_numpy())
+        return pd.DataFrame(10 ** t[["low", "median", "high"]].to_numpy(), columns=["low", "median", "high"],
+                            index=X.index)
+
+
+class PerPersonMedianBaseline(_IntervalBaseline):
+    """Amount per person (class size, else records) by outcome type x people; empirical ranges.
+
+    Rows without a person count fall back to the outcome-type median.
+
+    Attributes
+    ----------
+    table_ : pandas.DataFrame
+        Per outcome type (and ``_all``): n, low, median, high of log10 USD per person.
+    fallback_ : OutcomeTypeMedianBaseline
+    """
+
+    def __init__(self, *, coverage=0.8):
+        self.coverage = coverage
+
+    @staticmethod
+    def _people(X):
+        return _num(X, "class_size").fillna(_num(X, "records_exposed")).where(lambda s: s > 0)
+
+    def fit(self, X, y=None):
+        self._check()
+        rows, logy = monetary_rows(X, y)
+        self.fallback_ = OutcomeTypeMedianBaseline(coverage=self.coverage).fit(rows, 10 ** logy)
+        people = self._people(rows).to_numpy()
+        ok = np.isfinite(people)
+        if not ok.any():
+            raise InputError("X", "no monetary rows with class_size or records_exposed", "some rows with a person count")
+        lpp = logy[ok] - np.log10(people[ok])
+        kinds = _text(rows, "outcome_type").to_numpy()[ok]
+        a = (1 - float(self.coverage)) / 2
+        recs = []
+        for k in list(np.unique(kinds)) + ["_all"]:
+            v = lpp if k == "_all" else lpp[kinds == k]
+            recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
+        self.table_ = pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
+        return self
+
+    def predict_interval(self, X):
+        check_is_fitted(self)
+        X = _as_frame(X)
+        out = self.fallback_.predict_interval(X)
+        people = self._people(X)
+        kinds = _text(X, "outcome_type")
+        t = self.table_.reindex(kinds.where(kinds.isin(self.table_.index), "_all").to_numpy())
+        lp = np.log10(people.to_numpy())
+        ok = np.isfinite(lp)
+        vals = 10 ** (t[["low", "median", "high"]].to_numpy() + lp[:, None])
+        out.loc[ok] = vals[ok]
+        return out
+
+
+class JacobsBaseline(_IntervalBaseline):
+    """Jacobs (2014) log-log cost model as an outcome predictor (no fitting; records needed).
+
+    ``predict_interval`` gives NaN where ``records_exposed`` is missing; the validation scores it
+    on the rows where it applies. It predicts the breached firm's total cost, not a legal outcome,
+    so it is a yardstick, not a competitor.
+    """
+
+    def __init__(self, *, coverage=0.8):
+        self.coverage = coverage
+
+    def fit(self, X=None, y=None):
+        self._check()
+        self.fitted_ = True
+        return self
+
+    def predict_interval(self, X):
+        from .components import jacobs_loglog
+
+        check_is_fitted(self)
+        X = _as_frame(X)
+        rec = _num(X, "records_exposed")
+        out = pd.DataFrame(np.nan, index=X.index, columns=["low", "median", "high"])
+        ok = rec > 0
+        if ok.any():
+            j = jacobs_loglog(rec[ok].to_numpy(), coverage=float(self.coverage))
+            out.loc[ok, ["low", "median", "high"]] = j[["low", "median", "high"]].to_numpy()
+        return out

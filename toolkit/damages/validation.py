@@ -1,0 +1,162 @@
+"""Grouped cross-validation of the outcome model against its baselines: the method's known error rates.
+
+:func:`validate` splits the monetary outcomes into folds by ``incident_id`` (an incident's
+outcomes are never on both sides), fits :class:`OutcomeRegressor` and the baselines on each
+training part and scores the held-out part: median absolute error in log10 dollars, interval
+coverage and median interval width in orders of magnitude.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ._common import check_number
+from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBaseline, PerPersonMedianBaseline,
+                        _group_ids, monetary_rows)
+
+__all__ = ["validate", "ValidationReport", "TARGETS"]
+
+#: Done-when targets of issue 5 (coverage of the 80% ranges, width in orders of magnitude).
+TARGETS = {"coverage_min": 0.70, "coverage_max": 0.92, "max_median_width": 2.2}
+
+
+@dataclass
+class ValidationReport:
+    """Result of :func:`validate`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per model: n (held-out rows scored), mae_log10 (median absolute error, log10 USD),
+        coverage (share inside the range), median_width (orders of magnitude).
+    predictions : pandas.DataFrame
+        Out-of-fold predictions: fold, model, outcome_id/incident_id/outcome_type, log10 actual, low, median, high.
+    coverage, n_splits, random_state, n_rows, n_incidents
+    """
+
+    table: pd.DataFrame
+    predictions: pd.DataFrame
+    coverage: float
+    n_splits: int
+    random_state: int | None
+    n_rows: int
+    n_incidents: int
+    notes: list = field(default_factory=list)
+
+    def meets_targets(self) -> bool:
+        """True if the regressor beats the outcome-type median baseline and meets the range targets."""
+        reg = self.table.loc["OutcomeRegressor"]
+        base = self.table.loc["OutcomeTypeMedianBaseline"]
+        return bool(reg["mae_log10"] < base["mae_log10"] and
+                    TARGETS["coverage_min"] <= reg["coverage"] <= TARGETS["coverage_max"] and
+                    reg["median_width"] <= TARGETS["max_median_width"])
+
+    def summary(self) -> pd.DataFrame:
+        """Facts about the run, the per-model table, and the Done-when check, as one DataFrame."""
+        facts = pd.DataFrame({
+            "model": ["(run)"] * 5,
+            "metric": ["rows (monetary)", "incidents", "folds (GroupKFold by incident_id)", "nominal coverage",
+                       "random_state"],
+            "value": [self.n_rows, self.n_incidents, self.n_splits, self.coverage, self.random_state]})
+        long = self.table.reset_index().melt(id_vars="model", var_name="metric", value_name="value")
+        check = pd.DataFrame({"model": ["(targets)"], "metric": [
+            f"regressor beats type median; coverage in [{TARGETS['coverage_min']}, {TARGETS['coverage_max']}]; "
+            f"median width <= {TARGETS['max_median_width']}"], "value": [self.meets_targets()]})
+        return pd.concat([facts, long, check], ignore_index=True)
+
+    def plot(self, ax=None):
+        """Held-out log10 actual vs predicted median for the regressor, with its ranges; returns the axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(5, 5))
+        p = self.predictions[self.predictions["model"] == "OutcomeRegressor"]
+        lo, med, hi = (np.log10(p[c]) for c in ("low", "median", "high"))
+        ax.errorbar(med, p["log10_actual"], xerr=[med - lo, hi - med], fmt="o", ms=3, alpha=0.5, lw=0.5)
+        lims = [min(p["log10_actual"].min(), lo.min()), max(p["log10_actual"].max(), hi.max())]
+        ax.plot(lims, lims, "k--", lw=1)
+        ax.set_xlabel("predicted log10 USD (range)")
+        ax.set_ylabel("actual log10 USD")
+        ax.set_title("Grouped cross-validation: held-out outcomes")
+        return ax
+
+    def __repr__(self) -> str:
+        return f"<ValidationReport: {self.n_rows} rows, {self.n_splits} folds; meets targets: {self.meets_targets()}>"
+
+
+def validate(outcomes: pd.DataFrame, *, n_splits: int = 5, coverage: float = 0.8, random_state=0,
+             alpha: float = 1.0) -> ValidationReport:
+    """Grouped cross-validation of :class:`OutcomeRegressor` and the baselines.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame
+        The outcomes table (``toolkit.datasets.load_outcomes()``); monetary rows (amount_usd > 0) are scored.
+    n_splits : int, default=5
+        Folds (GroupKFold by ``incident_id``, shuffled with ``random_state``).
+    coverage : float, default=0.8
+    random_state : int or None, default=0
+    alpha : float, default=1.0
+        Ridge penalty of the regressor.
+
+    Returns
+    -------
+    ValidationReport
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> n = 150
+    >>> rec = 10 ** rng.uniform(3, 8, n)
+    >>> amt = 10 ** (2 + 0.6 * np.log10(rec) + rng.normal(0, 0.3, n))
+    >>> X = pd.DataFrame({"incident_id": [f"i{i}" for i in range(n)], "records_exposed": rec.round(),
+    ...                   "outcome_type": "class_settlement", "amount_usd": amt})
+    >>> report = validate(X, n_splits=5)
+    >>> bool(report.table.loc["OutcomeRegressor", "mae_log10"] < report.table.loc["OutcomeTypeMedianBaseline", "mae_log10"])
+    True
+    """
+    from sklearn.model_selection import GroupKFold
+
+    n_splits = check_number("n_splits", n_splits, minimum=2, integer=True)
+    coverage = check_number("coverage", coverage, minimum=0.01, maximum=0.99)
+    rows, logy = monetary_rows(outcomes)
+    groups = _group_ids(rows)
+    n_groups = len(set(groups))
+    if n_groups < n_splits:
+        raise InputError("n_splits", n_splits, f"at most the number of incidents with a monetary outcome ({n_groups})")
+    models = {
+        "OutcomeRegressor": lambda: OutcomeRegressor(coverage=coverage, alpha=alpha, random_state=random_state),
+        "OutcomeTypeMedianBaseline": lambda: OutcomeTypeMedianBaseline(coverage=coverage),
+        "PerPersonMedianBaseline": lambda: PerPersonMedianBaseline(coverage=coverage),
+        "JacobsBaseline": lambda: JacobsBaseline(coverage=coverage),
+    }
+    cv = GroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    preds = []
+    ids = rows["outcome_id"].to_numpy() if "outcome_id" in rows.columns else np.arange(len(rows)).astype(str)
+    kinds = rows["outcome_type"].to_numpy() if "outcome_type" in rows.columns else np.full(len(rows), "")
+    for fold, (tr, te) in enumerate(cv.split(rows, logy, groups)):
+        train, test = rows.iloc[tr], rows.iloc[te]
+        for name, make in models.items():
+            model = make().fit(train, 10 ** logy[tr])
+            iv = model.predict_interval(test)
+            preds.append(pd.DataFrame({"fold": fold, "model": name, "outcome_id": ids[te], "incident_id": groups[te],
+                                       "outcome_type": kinds[te], "log10_actual": logy[te],
+                                       "low": iv["low"].to_numpy(), "median": iv["median"].to_numpy(),
+                                       "high": iv["high"].to_numpy()}))
+    P = pd.concat(preds, ignore_index=True)
+    recs = []
+    for name in models:
+        p = P[(P["model"] == name) & P["median"].notna()]
+        err = np.abs(np.log10(p["median"]) - p["log10_actual"])
+        inside = (np.log10(p["low"]) <= p["log10_actual"]) & (p["log10_actual"] <= np.log10(p["high"]))
+        width = np.log10(p["high"]) - np.log10(p["low"])
+        recs.append((name, len(p), float(np.median(err)), float(inside.mean()), float(np.median(width))))
+    table = pd.DataFrame(recs, columns=["model", "n", "mae_log10", "coverage", "median_width"]).set_index("model")
+    notes = ["JacobsBaseline predicts a breached firm's total cost (not a legal outcome) and is scored only where "
+             "records_exposed is known."]
+    return ValidationReport(table=table, predictions=P, coverage=coverage, n_splits=n_splits, random_state=random_state,
+                            n_rows=len(rows), n_incidents=n_groups, notes=notes)
