@@ -175,6 +175,9 @@ def write_atomic(df: pd.DataFrame, out: Path, force: bool) -> None:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(OUTCOMES_COLUMNS)
             writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file 0600; give it ordinary permissions
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):

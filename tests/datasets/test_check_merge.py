@@ -70,6 +70,7 @@ def test_merge_tool(tmp_path, good_row, write_rows, capsys):
     assert merge_outcomes.main(["--parts", str(parts / "outcomes_*.csv"), "--out", str(out), "--force", "--strict"]) == 1
     assert merge_outcomes.main(["--parts", str(parts / "outcomes_*.csv"), "--out", str(out), "--force"]) == 0
     assert not list(out.parent.glob(".outcomes-*"))       # no temp file left behind
+    assert out.stat().st_mode & 0o044                     # readable by others, not mkstemp's 0600
     folder = out.parent
     for name in ("fx_rates.csv", "cpi_u.csv"):
         (folder / name).write_bytes((Path(merge_outcomes.REPO) / "data" / name).read_bytes())
