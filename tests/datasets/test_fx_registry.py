@@ -58,4 +58,4 @@ def test_registry_and_matters(tmp_path):
 def test_data_dir_env(monkeypatch, tmp_path):
     monkeypatch.setenv("BREACH_TOOLKIT_DATA", str(tmp_path))
     assert list_matters() == []
-    assert list_datasets().loc["fx_rates", "rows"] is None
+    assert pd.isna(list_datasets().loc["fx_rates", "rows"])

@@ -110,7 +110,7 @@ def list_datasets(data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``name``; columns ``file``, ``rows`` (None when the file is absent or
+        Indexed by ``name``; columns ``file``, ``rows`` (Int64; missing when the file is absent or
         for importers), ``unit``, ``licence``, ``description``, ``schema``, ``source``, ``loader``.
 
     Examples
@@ -128,7 +128,7 @@ def list_datasets(data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
         row["rows"] = _count_rows(folder / src.file) if src.file else None
         rows.append(row)
     columns = ["name", "file", "rows", "unit", "licence", "description", "schema", "source", "loader"]
-    return pd.DataFrame(rows, columns=columns).set_index("name")
+    return pd.DataFrame(rows, columns=columns).astype({"rows": "Int64"}).set_index("name")
 
 
 def list_matters(data_dir_: str | os.PathLike | None = None) -> list[str]:
