@@ -335,8 +335,8 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         """The k most similar past outcomes for each row, with weights.
 
         Similarity is Euclidean distance in the standardised feature space, each feature weighted
-        by the size of its ridge coefficient (so that features the model relies on count most);
-        weights are a Gaussian kernel of the distance, normalised to sum to 1 per query row.
+        by the size of its ridge coefficient (so that features the model relies on count most),
+        plus one unit when the outcome type differs from the query's; weights are a Gaussian kernel of the distance, normalised to sum to 1 per query row.
 
         Returns
         -------
@@ -352,6 +352,10 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         w = np.abs(self.coef_.to_numpy())
         w = w / (w.sum() or 1.0)
         d = np.sqrt((((Z[:, None, :] - self._train_Z_[None, :, :]) ** 2) * w).sum(axis=2))
+        # an outcome of another type (a fine for a class settlement) is a weaker comparable: +1 distance unit
+        q_type = _text(X, "outcome_type").to_numpy()
+        t_type = _text(self.training_, "outcome_type").to_numpy()
+        d = d + ((q_type[:, None] != t_type[None, :]) & (q_type[:, None] != "")).astype(float)
         k = min(k, d.shape[1])
         out = []
         for i, label in enumerate(X.index):

@@ -1,0 +1,94 @@
+"""Cost components and class damages (toolkit.damages.components)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from toolkit import Case, InputError
+from toolkit.damages import DamagesEstimate, OutOfRangeWarning, estimate_damages, per_record_models
+from toolkit.damages.components import DEFAULT_PARAMS
+
+
+def _case(**kw):
+    base = dict(name="t", defendant="d", records_exposed=100_000, data_types=["ssn", "contact"], sector="finance",
+                misconfiguration_type="public_bucket", jurisdictions=["US"])
+    base.update(kw)
+    return Case(**base)
+
+
+def test_components_hand_calculation():
+    est = estimate_damages(_case(class_size=80_000))
+    t = est.table.set_index("component")
+    assert t.loc["Notification and call centre", "median"] == pytest.approx(100_000 * 1.5)
+    # class x enrolment x price x years = 80,000 x 0.05 x 6 x 2
+    assert t.loc["Credit and identity monitoring", "median"] == pytest.approx(48_000)
+    # identity data: misuse 1% x $300 x 100,000 records
+    assert t.loc["Fraud losses", "median"] == pytest.approx(300_000)
+    assert est.total["median"] == pytest.approx(t["median"].sum())
+    # per person: 0.01 x 300 + 6 x 2 = 15 -> x 80,000
+    assert est.class_damages["median"] == pytest.approx(15 * 80_000)
+    assert set(["component", "low", "median", "high", "basis", "source", "tag"]) <= set(est.table.columns)
+    assert (est.table["low"] <= est.table["median"]).all() and (est.table["median"] <= est.table["high"]).all()
+
+
+def test_no_monitoring_for_contact_only_and_card_misuse_rate():
+    est = estimate_damages(_case(data_types=["contact"]))
+    assert est.table.set_index("component").loc["Credit and identity monitoring", "high"] == 0
+    card = estimate_damages(_case(data_types=["payment_card"]))
+    assert card.table.set_index("component").loc["Fraud losses", "median"] == pytest.approx(100_000 * 0.026 * 300)
+
+
+def test_params_override_and_refusals():
+    est = estimate_damages(_case(), params={"monitoring_years": 10})
+    assert est.table.set_index("component").loc["Credit and identity monitoring", "median"] == pytest.approx(
+        100_000 * 0.05 * 6 * 10)
+    with pytest.raises(InputError, match="monitoring_yeras"):
+        estimate_damages(_case(), params={"monitoring_yeras": 3})
+    with pytest.raises(InputError, match="low <= median <= high"):
+        estimate_damages(_case(), params={"monitoring_years": (3, 2, 1)})
+    with pytest.raises(InputError, match="params.notice_cost_per_person"):
+        estimate_damages(_case(), params={"notice_cost_per_person": -1})
+    with pytest.raises(InputError, match="case"):
+        estimate_damages({"records_exposed": 3})
+
+
+def test_every_parameter_has_a_source_and_tag():
+    for name, (lo, med, hi, unit, tag, source) in DEFAULT_PARAMS.items():
+        assert lo <= med <= hi, name
+        assert set(tag.split("/")) <= {"V", "V2", "D", "A", "U"}, name
+        assert ("http" in source) or tag == "A" or "assumption" in source.lower(), name
+
+
+def test_sampler_matches_median_and_is_seeded():
+    est = estimate_damages(_case())
+    a = est.sample(20_000, rng=1)
+    assert np.array_equal(a, est.sample(20_000, rng=1))
+    assert np.median(a) == pytest.approx(est.class_damages["median"], rel=0.05)
+    lo, hi = np.quantile(a, [0.1, 0.9])
+    assert lo < est.class_damages["median"] < hi
+    assert est.sample(0, rng=0).shape == (0,)
+
+
+def test_per_record_models_flag_outside_range():
+    with pytest.warns(OutOfRangeWarning, match="Jacobs"):
+        t = per_record_models(5_000_000)
+    flags = t.set_index("component")["flag"]
+    assert flags["Jacobs (2014) log-log"] != "" and flags["IBM cost per record"] != ""
+    assert flags["IBM mega-breach interpolation"] == ""
+    mega = t.set_index("component").loc["IBM mega-breach interpolation", "median"]
+    assert 42e6 < mega < 388e6
+    est = estimate_damages(_case(records_exposed=5_000_000))
+    assert any("outside the fitted range" in n for n in est.notes)
+
+
+def test_summary_and_plot():
+    import matplotlib.pyplot as plt
+
+    est = estimate_damages(_case())
+    assert isinstance(est, DamagesEstimate)
+    s = est.summary()
+    assert "TOTAL (sum of components)" in s["component"].tolist()
+    ax = est.plot()
+    assert ax.get_xscale() == "log" and len(ax.get_yticks()) == len(est.table) + 2
+    fig, ax2 = plt.subplots()
+    assert est.plot(ax=ax2) is ax2
