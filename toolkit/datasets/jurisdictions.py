@@ -120,7 +120,7 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
     Examples
     --------
     >>> rules = load_jurisdictions().set_index("jurisdiction")
-    >>> rules.loc["US-VA", "comparative_rule"], rules.loc["US-TX", "js_threshold"]
+    >>> rules.loc["US-VA", "comparative_rule"], float(rules.loc["US-TX", "js_threshold"])
     ('contributory', 0.5)
 
     References

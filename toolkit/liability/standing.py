@@ -1,0 +1,145 @@
+"""Standing and cognizable harm: P(the claim survives a motion to dismiss).
+
+``P(standing) = logistic(standing_intercept + circuit_stance_logit[stance]
++ sensitive_data_logit * [SSN, financial, payment card, health, government id, biometric or
+credentials exposed] + misuse term + targeted_logit * [intervening criminal act])``
+
+with the misuse term ``misuse_yes_logit`` (evidence of misuse), ``misuse_no_logit`` (none)
+or 0 (unknown). The stance is the forum's circuit approach to risk of future harm after
+Clapper, Spokeo and TransUnion (table :data:`CIRCUIT_STANCE`); ``state_court`` and
+``non_us`` forums are not bound by Article III.
+
+``P(survive dismissal) = P(standing) * (1 - elr_bar_probability[economic_loss_rule])``,
+with the jurisdiction's economic-loss-rule category from ``data/jurisdictions.csv``.
+
+References
+----------
+Clapper v. Amnesty Int'l USA, 568 U.S. 398 (2013); Spokeo, Inc. v. Robins, 578 U.S. 330
+(2016); TransUnion LLC v. Ramirez, 594 U.S. 413 (2021); McMorris v. Carlos Lopez & Assocs.,
+995 F.3d 295 (2d Cir. 2021); literature.md sections 2.10-2.11.
+"""
+from __future__ import annotations
+
+import re
+
+from ._params import LiabilityParams, logistic
+
+__all__ = ["CIRCUIT_STANCE", "STATE_CIRCUIT", "SENSITIVE_TYPES", "forum_circuit", "standing_terms",
+           "standing_probability", "survive_dismissal_probability"]
+
+#: Circuit approach to standing on risk of future harm: (stance, leading cases, literature.md tag).
+CIRCUIT_STANCE = {
+    "1": ("factor_test", "Webb v. Injured Workers Pharmacy, 72 F.4th 365 (1st Cir. 2023)", "V"),
+    "2": ("factor_test", "McMorris v. Carlos Lopez & Assocs., 995 F.3d 295 (2d Cir. 2021); Bohnak v. Marsh & McLennan (2d Cir. 2023)", "V"),
+    "3": ("factor_test", "Reilly v. Ceridian (3d Cir. 2011); Clemens v. ExecuPharm, 48 F.4th 146 (3d Cir. 2022)", "U"),
+    "4": ("restrictive", "Beck v. McDonald, 848 F.3d 262 (4th Cir. 2017)", "U"),
+    "5": ("unsettled", "no leading case in literature.md", "-"),
+    "6": ("permissive", "Galaria v. Nationwide, 663 F. App'x 384 (6th Cir. 2016)", "U"),
+    "7": ("permissive", "Remijas v. Neiman Marcus, 794 F.3d 688 (7th Cir. 2015)", "V"),
+    "8": ("restrictive", "In re SuperValu, 870 F.3d 763 (8th Cir. 2017)", "U"),
+    "9": ("permissive", "Krottner v. Starbucks, 628 F.3d 1139 (9th Cir. 2010); In re Zappos, 888 F.3d 1020 (9th Cir. 2018)", "U"),
+    "10": ("unsettled", "no leading case in literature.md", "-"),
+    "11": ("restrictive", "Tsao v. Captiva MVP, 986 F.3d 1332 (11th Cir. 2021); Green-Cooper v. Brinker, 73 F.4th 883 (11th Cir. 2023: standing with misuse)", "U"),
+    "DC": ("permissive", "Attias v. CareFirst, 865 F.3d 620 (D.C. Cir. 2017)", "V"),
+}
+
+#: The federal circuit of each US state and territory (28 U.S.C. s.41).
+STATE_CIRCUIT = {
+    **dict.fromkeys(("ME", "MA", "NH", "RI", "PR"), "1"), **dict.fromkeys(("CT", "NY", "VT"), "2"),
+    **dict.fromkeys(("DE", "NJ", "PA", "VI"), "3"), **dict.fromkeys(("MD", "NC", "SC", "VA", "WV"), "4"),
+    **dict.fromkeys(("LA", "MS", "TX"), "5"), **dict.fromkeys(("KY", "MI", "OH", "TN"), "6"),
+    **dict.fromkeys(("IL", "IN", "WI"), "7"), **dict.fromkeys(("AR", "IA", "MN", "MO", "NE", "ND", "SD"), "8"),
+    **dict.fromkeys(("AK", "AZ", "CA", "HI", "ID", "MT", "NV", "OR", "WA", "GU", "MP"), "9"),
+    **dict.fromkeys(("CO", "KS", "NM", "OK", "UT", "WY"), "10"), **dict.fromkeys(("AL", "FL", "GA"), "11"),
+    "DC": "DC",
+}
+
+#: Data types that make a risk of misuse "substantial" (SSN, financial > contact).
+SENSITIVE_TYPES = frozenset({"ssn", "financial", "payment_card", "health", "government_id", "biometric",
+                             "credentials"})
+
+# Bluebook state abbreviations as they appear in district-court names ("N.D. Cal.", "S.D.N.Y.").
+_COURT_STATES = [
+    ("D.D.C.", "DC"), ("N.Y.", "NY"), ("N.J.", "NJ"), ("N.C.", "NC"), ("S.C.", "SC"), ("N.H.", "NH"),
+    ("N.M.", "NM"), ("N.D.", None), ("S.D.", None), ("R.I.", "RI"), ("W. Va.", "WV"), ("Cal.", "CA"),
+    ("Va.", "VA"), ("Ga.", "GA"), ("Ill.", "IL"), ("Tex.", "TX"), ("Fla.", "FL"), ("Wash.", "WA"),
+    ("Mass.", "MA"), ("Pa.", "PA"), ("Md.", "MD"), ("Ala.", "AL"), ("Ariz.", "AZ"), ("Colo.", "CO"),
+    ("Conn.", "CT"), ("Del.", "DE"), ("Ind.", "IN"), ("Kan.", "KS"), ("Ky.", "KY"), ("La.", "LA"),
+    ("Mich.", "MI"), ("Minn.", "MN"), ("Miss.", "MS"), ("Mo.", "MO"), ("Neb.", "NE"), ("Nev.", "NV"),
+    ("Ohio", "OH"), ("Okla.", "OK"), ("Or.", "OR"), ("Tenn.", "TN"), ("Utah", "UT"), ("Wis.", "WI"),
+    ("Ark.", "AR"), ("Iowa", "IA"), ("Me.", "ME"), ("Vt.", "VT"), ("Haw.", "HI"), ("Idaho", "ID"),
+    ("Mont.", "MT"), ("Wyo.", "WY"), ("Alaska", "AK"),
+]
+_CIRCUIT_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|d|th)\s*Cir\b", re.IGNORECASE)
+_STATE_COURT_RE = re.compile(r"Super\.|Superior|Sup\. Ct\.|Supreme Court of|Common Pleas|Cir\. Ct\.|Circuit Court|"
+                             r"County|Chancery|state court", re.IGNORECASE)
+
+
+def forum_circuit(forum: str | None, state: str | None = None) -> tuple[str, str]:
+    """The forum's kind and circuit: ``("federal", "9")``, ``("state", "")`` or ``("unknown", "")``.
+
+    A federal appellate or district court is read from its name; otherwise the circuit of
+    ``state`` (a two-letter code from the Case's jurisdictions) is used.
+
+    Examples
+    --------
+    >>> forum_circuit("N.D. Cal."), forum_circuit("S.D.N.Y."), forum_circuit("D.C. Cir.")
+    (('federal', '9'), ('federal', '2'), ('federal', 'DC'))
+    >>> forum_circuit("Cal. Super. Ct."), forum_circuit(None, "VA")
+    (('state', ''), ('federal', '4'))
+    """
+    if forum:
+        text = forum.strip()
+        if re.search(r"D\.\s?C\.\s*Cir", text):
+            return "federal", "DC"
+        m = _CIRCUIT_RE.search(text)
+        if m and m.group(1) in CIRCUIT_STANCE:
+            return "federal", m.group(1)
+        if _STATE_COURT_RE.search(text):
+            return "state", ""
+        compact = text.replace(" ", "")
+        for abbr, code in _COURT_STATES:
+            if code and abbr.replace(" ", "") in compact:
+                return "federal", STATE_CIRCUIT[code]
+    if state and state in STATE_CIRCUIT:
+        return "federal", STATE_CIRCUIT[state]
+    return "unknown", ""
+
+
+def _stance(case, rule) -> tuple[str, str]:
+    """(stance, explanation) for the Case's forum."""
+    us = any(j == "US" or j.startswith("US-") for j in case.jurisdictions)
+    state = rule.jurisdiction[3:] if rule is not None and rule.jurisdiction.startswith("US-") else None
+    kind, circuit = forum_circuit(case.forum, state)
+    if kind == "state":
+        return "state_court", f"state court ({case.forum}): Article III does not apply"
+    if kind == "federal":
+        stance, cases, tag = CIRCUIT_STANCE[circuit]
+        return stance, f"circuit {circuit}: {stance} ({cases}; tag {tag})"
+    if not us:
+        return "non_us", "non-US forum: Article III does not apply (damage must still be shown)"
+    return "unsettled", "federal forum, circuit not identified"
+
+
+def standing_terms(case, rule, p: LiabilityParams) -> tuple[dict, str]:
+    """The additive terms of the standing logit and the stance explanation."""
+    stance, why = _stance(case, rule)
+    misuse = {"yes": p.misuse_yes_logit, "no": p.misuse_no_logit}.get(case.evidence_of_misuse, 0.0)
+    return {
+        "intercept": p.standing_intercept,
+        "forum": p.circuit_stance_logit[stance],
+        "data_sensitivity": p.sensitive_data_logit if SENSITIVE_TYPES.intersection(case.data_types) else 0.0,
+        "evidence_of_misuse": misuse,
+        "targeted_attack": p.targeted_logit if case.intervening_criminal_act == "yes" else 0.0,
+    }, why
+
+
+def standing_probability(case, rule, p: LiabilityParams) -> float:
+    """P(standing and a cognizable harm are found at the pleading stage)."""
+    return logistic(sum(standing_terms(case, rule, p)[0].values()))
+
+
+def survive_dismissal_probability(case, rule, p: LiabilityParams) -> float:
+    """P(standing) x P(the economic-loss rule does not bar the negligence claim)."""
+    elr = rule.economic_loss_rule if rule is not None else "unsettled"
+    return standing_probability(case, rule, p) * (1.0 - p.elr_bar_probability[elr])
