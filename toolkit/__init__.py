@@ -12,17 +12,9 @@ from __future__ import annotations
 from .case import Case
 from .errors import InputError
 
+# Import the function eagerly so that ``toolkit.assess`` is the function, not the submodule of the
+# same name (numpy is the only third-party import this costs; pandas and matplotlib stay lazy).
+from .assess import Assessment, assess  # noqa: E402
+
 __version__ = "0.1.0"
-__all__ = ["Case", "InputError", "assess", "__version__"]
-
-
-def __getattr__(name):  # lazy: keep ``import toolkit`` fast (matplotlib/sklearn load on use)
-    if name == "assess":
-        from .assess import assess
-
-        return assess
-    if name == "Assessment":
-        from .assess import Assessment
-
-        return Assessment
-    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+__all__ = ["Case", "InputError", "assess", "Assessment", "__version__"]
