@@ -81,7 +81,7 @@ def lognormal_from_range(low: float, median: float, high: float) -> tuple[float,
     sigma is the average of the two one-sided fits, so asymmetric ranges are handled smoothly.
 
     >>> mu, s = lognormal_from_range(10.0, 100.0, 1000.0)
-    >>> round(float(np.exp(mu)), 6), round(s * Z90 / np.log(10), 6)
+    >>> round(float(np.exp(mu)), 6), round(float(s * Z90 / np.log(10)), 6)
     (100.0, 1.0)
     """
     if median <= 0:
