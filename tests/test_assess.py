@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,9 +19,8 @@ N = 20_000
 
 @pytest.fixture(scope="module")
 def cases():
-    from conftest import MATTERS
-
-    return {p.stem: tk.Case.from_yaml(p) for p in sorted(MATTERS.glob("*.yaml"))}
+    matters = Path(__file__).resolve().parents[1] / "data" / "matters"
+    return {p.stem: tk.Case.from_yaml(p) for p in sorted(matters.glob("*.yaml"))}
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,9 @@ import tomllib
 
 import yaml
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _norm(req: str) -> tuple[str, str]:

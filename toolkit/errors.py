@@ -40,8 +40,8 @@ class InputError(ValueError):
     Examples
     --------
     >>> err = InputError("causation_strength", 1.5, "a number between 0 and 1")
-    >>> str(err)
-    "causation_strength: got 1.5; allowed: a number between 0 and 1"
+    >>> print(err)
+    causation_strength: got 1.5; allowed: a number between 0 and 1
     >>> isinstance(err, ValueError)
     True
     """
