@@ -81,6 +81,43 @@ def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement", year
 
 
 # --------------------------------------------------------------------------- inputs
+#: Resident population, 2020 Census apportionment counts (U.S. Census Bureau, "2020 Census
+#: Apportionment Results", Table 1, https://www.census.gov/data/tables/2020/dec/2020-apportionment-data.html).
+#: Used to estimate how many members of a nationwide class live in a state whose statute applies.
+CENSUS_2020 = {"US": 331_449_281, "US-CA": 39_538_223, "US-NY": 20_201_249, "US-IL": 12_812_508}
+
+
+def state_residents(case: Case) -> dict[str, int]:
+    """Estimated class members resident in California, New York and Illinois.
+
+    A matter pleaded only in a state's courts (``jurisdictions`` holds ``US-CA`` but not ``US``)
+    is taken as a class of that state's residents; a nationwide matter (``US`` too) is apportioned by
+    the state's share of the 2020 Census population.
+
+    >>> case = Case(name="x", defendant="y", records_exposed=1_000_000, data_types=["ssn"], sector="retail",
+    ...             misconfiguration_type="public_bucket", jurisdictions=["US", "US-CA"])
+    >>> state_residents(case)["ca_residents"]
+    119288
+    """
+    nationwide = "US" in case.jurisdictions
+    out = {}
+    for code, key in (("US-CA", "ca_residents"), ("US-NY", "ny_residents"), ("US-IL", "il_persons")):
+        if code in case.jurisdictions:
+            share = CENSUS_2020[code] / CENSUS_2020["US"] if nationwide else 1.0
+            out[key] = int(case.class_size * share)
+    return out
+
+
+def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
+    """EUR and GBP in USD from data/fx_rates.csv (annual averages, sourced), or None if absent."""
+    try:
+        from .datasets import fx_rate
+
+        return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
+    except Exception:  # the damages module then uses its documented defaults
+        return None
+
+
 def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float | None = None):
     """Liability, damages and regulatory exposure for a matter, reduced to :class:`TrackInputs`.
 
@@ -94,11 +131,15 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     if loss is None:
         loss = float(damages.total["median"] + damages.class_damages["median"])
     liability = assess_liability(case, loss=loss)
-    regulatory = regulatory_exposure(case)
+    regulatory = regulatory_exposure(case, fx=_fx_to_usd(), **state_residents(case))
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
-    if len(regulatory):
-        f_median, f_sigma = _lognormal_from_band(float(regulatory["low"].sum()), float(regulatory["median"].sum()),
-                                                 float(regulatory["high"].sum()))
+    # Statutory damages (CCPA, BIPA) are claims of the class, not penalties: they stay in the table for
+    # the analyst but do not enter the regulatory track (nor, by default, the class's trial damages).
+    penalties = regulatory[~regulatory["basis"].astype(str).str.startswith("class claim")] if len(regulatory) \
+        else regulatory
+    if len(penalties):
+        f_median, f_sigma = _lognormal_from_band(float(penalties["low"].sum()), float(penalties["median"].sum()),
+                                                 float(penalties["high"].sum()))
     else:
         f_median, f_sigma = 0.0, 0.0
     inputs = TrackInputs(
@@ -191,9 +232,8 @@ class Assessment:
              "USD", "toolkit.damages.components"),
             ("Damages", "defendant's breach costs (median total)", float(self.damages_estimate.total["median"]),
              "USD", "toolkit.damages.components"),
-            ("Regulatory", "penalties if imposed (median, all regimes)",
-             float(self.regulatory["median"].sum()) if len(self.regulatory) else 0.0, "USD",
-             "toolkit.damages.fines / statutory"),
+            ("Regulatory", "penalties if imposed (median, all regimes)", self.inputs.fine_median, "USD",
+             "toolkit.damages.fines"),
             ("Simulation", "expected class recovery at trial", self.simulation["award"]["mean"], "USD (PV)",
              f"{self.n_paths:,} paths, seed {self.seed}"),
             ("Simulation", "probability of zero recovery", self.simulation["p_zero_recovery"], "probability", ""),
@@ -353,6 +393,10 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     sim = simulate(inputs, draws)
     settlement = settlement_range(sim)
     notes = list(getattr(damages_estimate, "notes", []) or [])
+    if len(regulatory) and regulatory["basis"].astype(str).str.startswith("class claim").any():
+        notes.append("Statutory damages claims (CCPA, BIPA) in the regulatory table are the class's, not penalties; "
+                     "they are not added to the simulated trial damages (which count out-of-pocket harm). Check "
+                     "the statute's effective date against the incident's.")
     model = market_check_model() if market_check else None
     band = comparables = None
     if model is not None:
