@@ -20,7 +20,7 @@ def test_check_data_clean_and_problems(data_folder, good_row, write_rows):
         good_row(outcome_id="acme-2019-ico", currency="GBP", amount_original="1000000", amount_usd="2000000",
                  outcome_type="regulatory_fine", outcome_year="2019", forum="ICO", jurisdiction="GB"),
         good_row(outcome_id="acme-2019-cnil", currency="EUR", amount_original="5", amount_usd="5",
-                 outcome_type="regulatory_fine", outcome_year="2016", forum="CNIL", jurisdiction="EU-FR"),
+                 outcome_type="regulatory_fine", outcome_year="2009", forum="CNIL", jurisdiction="EU-FR"),
         good_row(outcome_id="acme-2019-x", year_disclosed="2020", forum="X"),
     ])
     (data_folder / "matters" / "broken.yaml").write_text("name: x\nrecords_exposed: -1\n")
@@ -28,7 +28,7 @@ def test_check_data_clean_and_problems(data_folder, good_row, write_rows):
     text = "\n".join(problems)
     assert "duplicate outcome" in text and "lines 2, 3" in text
     assert "line 4, column amount_usd" in text and "1276800" in text
-    assert "line 5, column currency" in text          # no EUR rate for 2016 in the table
+    assert "line 5, column currency" in text          # no EUR rate for 2009 in the table
     assert "line 6, column incident_id" in text
     assert "matters/broken.yaml" in text
 
@@ -46,8 +46,8 @@ def _parts(tmp_path, good_row, write_rows):
         good_row(sector=" Retail ", verified="TRUE", mfa="No"),
         good_row(outcome_id="acme-2019-ico", jurisdiction="gb", forum="ICO", outcome_type="regulatory_fine",
                  currency="gbp", amount_original="1000000", amount_usd="", outcome_year="2019"),
-        good_row(outcome_id="acme-2019-pln", jurisdiction="EU-PL", forum="UODO", outcome_type="regulatory_fine",
-                 currency="PLN", amount_original="1000", amount_usd="", outcome_year="2019"),
+        good_row(outcome_id="acme-2019-czk", jurisdiction="EU-PL", forum="UODO", outcome_type="regulatory_fine",
+                 currency="CZK", amount_original="1000", amount_usd="", outcome_year="2019"),
     ])
     write_rows(parts / "outcomes_b.csv", [good_row(verified="false", notes="")])  # duplicate id, less complete
     return parts
@@ -59,7 +59,7 @@ def test_merge_tool(tmp_path, good_row, write_rows, capsys):
     assert merge_outcomes.main(["--parts", str(parts / "outcomes_*.csv"), "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "dropped duplicate outcome_id acme-2019-class at outcomes_b.csv:2" in text
-    assert "acme-2019-pln: no USD conversion" in text and "left out 1 row" in text
+    assert "acme-2019-czk: no USD conversion" in text and "left out 1 row" in text
     assert "rows: 2" in text and "[SHORT] rows: 2 (target >= 250)" in text
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert df.loc[0, "sector"] == "retail" and df.loc[0, "verified"] == "true" and df.loc[0, "mfa"] == "no"

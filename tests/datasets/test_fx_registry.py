@@ -33,7 +33,7 @@ def test_constant_dollars_hand_calculation():
 def test_tables_complete_and_sourced():
     fx, cpi = load_fx_rates(), load_cpi()
     assert not fx.duplicated(["currency", "year"]).any()
-    assert fx["source"].str.contains("federalreserve.gov").all()
+    assert fx["source"].str.contains("federalreserve.gov|ecb.europa.eu", regex=True).all()
     assert {"GBP", "EUR", "CAD", "AUD", "SEK", "NOK", "DKK", "CHF"} <= set(fx["currency"])
     assert cpi["year"].is_monotonic_increasing and cpi["cpi_u_annual_avg"].is_monotonic_increasing
 
