@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from toolkit.datasets import load_outcomes
 from toolkit.datasets.explore import (
-    REGIMES, amount_table, log_bins, per_person, regime_of, share_by_year, size_profile,
+    REGIMES, amount_table, incidents_overview, log_bins, per_person, regime_of, share_by_year, size_profile,
 )
 from toolkit.errors import InputError
 
@@ -33,8 +33,8 @@ def outcomes_frame():
 # regime_of ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code, regime", [
-    ("US", "US federal/multistate"), ("US-NY", "US state"), ("EU-FR", "EU/EEA (GDPR)"), ("NO", "EU/EEA (GDPR)"),
-    ("GB", "UK"), ("AU", "other"), ("SG", "other"), ("us-ca", "US state"),
+    ("US", "US nationwide"), ("US-NY", "US state-level"), ("EU-FR", "EU/EEA (GDPR)"), ("NO", "EU/EEA (GDPR)"),
+    ("GB", "UK"), ("AU", "other"), ("SG", "other"), ("us-ca", "US state-level"),
 ])
 def test_regime_of(code, regime):
     assert regime_of(code) == regime
@@ -49,19 +49,19 @@ def test_regime_of_refuses_non_codes(bad):
 def test_every_curated_jurisdiction_has_a_regime():
     regimes = load_outcomes()["jurisdiction"].map(regime_of)
     assert set(regimes) <= set(REGIMES)
-    assert (regimes == "US state").sum() > 0 and (regimes == "EU/EEA (GDPR)").sum() > 0
+    assert (regimes == "US state-level").sum() > 0 and (regimes == "EU/EEA (GDPR)").sum() > 0
 
 
 # amount_table ------------------------------------------------------------------------------
 
 def test_amount_table_by_hand():
     t = amount_table(outcomes_frame())
-    assert ("pending", "US federal/multistate") not in t.index  # no amount: left out
-    row = t.loc[("class_settlement", "US federal/multistate")]
+    assert ("pending", "US nationwide") not in t.index  # no amount: left out
+    row = t.loc[("class_settlement", "US nationwide")]
     assert row["n"] == 2 and row["n_zero"] == 0
     assert row["median_usd"] == pytest.approx(1_700_000.0)  # median of 3.0M and 0.4M
     assert row["total_usd"] == pytest.approx(3_400_000.0)
-    dismissal = t.loc[("dismissed_standing", "US state")]
+    dismissal = t.loc[("dismissed_standing", "US state-level")]
     assert dismissal["n_zero"] == 1 and math.isnan(dismissal["median_usd"])
     assert list(t["total_usd"]) == sorted(t["total_usd"], reverse=True)
 
@@ -93,6 +93,14 @@ def test_per_person_fallback_to_records():
     assert t.loc["b-2019-class", "per_person_usd"] == pytest.approx(0.25)
     assert "c-2020-class" not in t.index and "d-2020-fine" not in t.index
     assert t["per_person_usd"].is_monotonic_increasing
+
+
+def test_per_person_leaves_out_institutional_classes():
+    df = outcomes_frame()
+    extra = df.iloc[[0]].assign(outcome_id=["a-2019-fi-class"], class_size=pd.array([10], dtype="Int64"))
+    sec = df.iloc[[0]].assign(outcome_id=["a-2019-securities-class"], class_size=pd.array([10], dtype="Int64"))
+    t = per_person(pd.concat([df, extra, sec], ignore_index=True))
+    assert list(t.index) == ["a-2019-class"]
 
 
 def test_per_person_records_only():
@@ -183,9 +191,47 @@ def test_log_bins_cover_all_values(values, per_decade):
     assert np.allclose(ratios, 10 ** (1 / per_decade))
 
 
+def test_log_bins_just_below_a_power_of_ten():
+    # found by hypothesis: log10(999999999999.998) rounds to 12.0
+    edges = log_bins([999999999999.998], per_decade=1)
+    assert edges[0] <= 999999999999.998 <= edges[-1]
+
+
 def test_log_bins_ignores_zero_and_missing_and_checks_input():
     assert log_bins([0, np.nan, 20, 300], per_decade=1).tolist() == [10.0, 100.0, 1000.0]
     with pytest.raises(InputError, match="samples"):
         log_bins([0, -1])
     with pytest.raises(InputError, match="per_decade"):
         log_bins([1, 10], per_decade=0)
+
+
+# incidents_overview ------------------------------------------------------------------------
+
+def test_incidents_overview_by_hand():
+    a = pd.DataFrame({"year": pd.array([2012, 2015, None], dtype="Int64"), "records": pd.array([100, 300, None], dtype="Int64"),
+                      "amount_usd": [np.nan, 2.0, np.nan], "misconfiguration": [True, False, False],
+                      "cloud": [True, True, False]})
+    t = incidents_overview({"a": a})
+    row = t.loc["a"]
+    assert (row["rows"], row["first_year"], row["last_year"]) == (3, 2012, 2015)
+    assert row["with_records"] == 2 and row["median_records"] == 200.0 and row["with_amount"] == 1
+    assert row["misconfiguration"] == 1 and row["cloud"] == 2
+    assert row["misconfiguration_share"] == pytest.approx(1 / 3)
+
+
+def test_incidents_overview_errors():
+    with pytest.raises(InputError, match="incidents"):
+        incidents_overview({})
+    with pytest.raises(InputError, match="incidents\\['a'\\] columns"):
+        incidents_overview({"a": pd.DataFrame({"year": [2019]})})
+
+
+def test_incidents_overview_on_staged_vcdb(shared_data):
+    from toolkit.datasets import read_vcdb
+
+    vcdb = read_vcdb(shared_data / "vcdb" / "vcdb_validated_2020-09.zip")
+    row = incidents_overview({"vcdb": vcdb}).loc["vcdb"]
+    # counts published in shared/data/vcdb/README.md: 8,589 incidents, 226 Misconfiguration, 4,824 with data_total
+    assert (row["rows"], row["misconfiguration"], row["with_records"]) == (8589, 226, 4824)
+    by_year = share_by_year(vcdb)
+    assert by_year["k"].sum() <= 226 and by_year.loc[2019, "share"] > by_year.loc[2012, "share"]

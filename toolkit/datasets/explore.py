@@ -3,8 +3,9 @@
 Pure functions of DataFrames, used by ``notebooks/04_datasets.ipynb``: they compute the
 tables the notebook draws, so each number there can be checked without a figure.
 
-- :func:`regime_of` groups a jurisdiction code into a legal regime (US federal or
-  multistate, US state, EU/EEA GDPR, UK, other).
+- :func:`regime_of` groups a jurisdiction code into a legal regime (US nationwide, US
+  state-level, EU/EEA GDPR, UK, other).
+- :func:`incidents_overview` gives one line per imported incident dataset.
 - :func:`amount_table` summarises ``amount_usd`` by outcome type and regime.
 - :func:`per_person` divides a class settlement by its class (or, if asked, by the records).
 - :func:`share_by_year` gives the yearly share of incidents with a flag (e.g. VCDB
@@ -21,13 +22,15 @@ import pandas as pd
 
 from ..errors import InputError, suggest
 
-__all__ = ["REGIMES", "regime_of", "amount_table", "per_person", "share_by_year", "size_profile", "log_bins"]
+__all__ = ["REGIMES", "INSTITUTIONAL_CLASSES", "regime_of", "incidents_overview", "amount_table", "per_person", "share_by_year", "size_profile", "log_bins"]
 
 #: Regimes :func:`regime_of` returns, in display order.
-REGIMES = ("US federal/multistate", "US state", "EU/EEA (GDPR)", "UK", "other")
+REGIMES = ("US nationwide", "US state-level", "EU/EEA (GDPR)", "UK", "other")
 #: EEA states outside the EU that apply the GDPR (jurisdiction codes without the EU- prefix).
 _EEA = ("NO", "IS", "LI")
 _DENOMINATORS = ("class_size", "records_exposed", "class_size_or_records")
+#: outcome_id endings of class settlements whose class is not the data subjects.
+INSTITUTIONAL_CLASSES = {"-fi-class": "financial institutions (card issuers)", "-securities-class": "shareholders"}
 
 
 def _require_columns(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -43,9 +46,11 @@ def _require_columns(df: pd.DataFrame, columns: Sequence[str], what: str) -> Non
 def regime_of(jurisdiction: str) -> str:
     """The legal regime of a jurisdiction code (one of :data:`REGIMES`).
 
-    ``US`` (a federal court, the FTC or a multistate group) is "US federal/multistate";
-    ``US-xx`` is "US state"; ``EU-xx`` and the EEA states NO, IS, LI are "EU/EEA (GDPR)";
-    ``GB`` is "UK"; anything else is "other".
+    ``US`` (a nationwide forum: a federal agency such as the FTC, HHS OCR or the SEC, or a
+    multistate group of attorneys general) is "US nationwide"; ``US-xx`` (a court or authority
+    of one state, including a federal district court sitting there) is "US state-level";
+    ``EU-xx`` and the EEA states NO, IS, LI are "EU/EEA (GDPR)"; ``GB`` is "UK"; anything
+    else is "other".
 
     Parameters
     ----------
@@ -59,7 +64,7 @@ def regime_of(jurisdiction: str) -> str:
     Examples
     --------
     >>> [regime_of(j) for j in ("US", "US-CA", "EU-IE", "NO", "GB", "SG")]
-    ['US federal/multistate', 'US state', 'EU/EEA (GDPR)', 'EU/EEA (GDPR)', 'UK', 'other']
+    ['US nationwide', 'US state-level', 'EU/EEA (GDPR)', 'EU/EEA (GDPR)', 'UK', 'other']
     """
     if not isinstance(jurisdiction, str) or not jurisdiction:
         raise InputError("jurisdiction", jurisdiction, "a code like US, US-CA, EU-IE, GB")
@@ -73,6 +78,52 @@ def regime_of(jurisdiction: str) -> str:
     if code.split("-")[0] == "GB":
         return REGIMES[3]
     return REGIMES[4]
+
+
+def incidents_overview(incidents: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One line per incident dataset: size, years covered and how much of it is coded.
+
+    Parameters
+    ----------
+    incidents : mapping of str to pandas.DataFrame
+        Name -> a table from one of the importers (``read_vcdb``, ``read_hhs_ocr``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by name: ``rows``, ``first_year``, ``last_year``, ``with_records`` (rows
+        with a records count), ``median_records``, ``with_amount`` (rows with ``amount_usd``),
+        ``misconfiguration`` and ``cloud`` (rows flagged by the importer's proxy) and
+        ``misconfiguration_share``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"year": [2019, 2021], "records": [10, None], "amount_usd": [None, 5.0],
+    ...                    "misconfiguration": [True, False], "cloud": [False, False]})
+    >>> row = incidents_overview({"x": df}).loc["x"]
+    >>> int(row["rows"]), int(row["first_year"]), float(row["median_records"]), float(row["misconfiguration_share"])
+    (2, 2019, 10.0, 0.5)
+    """
+    if not isinstance(incidents, Mapping) or not incidents:
+        raise InputError("incidents", type(incidents).__name__, "a non-empty mapping of name -> incidents DataFrame")
+    rows = {}
+    for name, df in incidents.items():
+        _require_columns(df, ["year", "records", "amount_usd", "misconfiguration", "cloud"], f"incidents[{name!r}]")
+        years = pd.to_numeric(df["year"], errors="coerce").dropna()
+        records = pd.to_numeric(df["records"], errors="coerce").dropna()
+        rows[name] = {
+            "rows": len(df), "first_year": int(years.min()) if len(years) else pd.NA,
+            "last_year": int(years.max()) if len(years) else pd.NA, "with_records": int(len(records)),
+            "median_records": float(records.median()) if len(records) else np.nan,
+            "with_amount": int(df["amount_usd"].notna().sum()),
+            "misconfiguration": int(df["misconfiguration"].astype(bool).sum()),
+            "cloud": int(df["cloud"].astype(bool).sum()),
+            "misconfiguration_share": float(df["misconfiguration"].astype(bool).mean()) if len(df) else np.nan,
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    for col in ("first_year", "last_year"):
+        out[col] = out[col].astype("Int64")
+    return out
 
 
 def amount_table(outcomes: pd.DataFrame, by: Sequence[str] = ("outcome_type", "regime")) -> pd.DataFrame:
@@ -131,7 +182,10 @@ def per_person(outcomes: pd.DataFrame, *, denominator: str = "class_size") -> pd
     ----------
     outcomes : pandas.DataFrame
         The outcomes table; only ``outcome_type == "class_settlement"`` rows with a positive
-        amount are used.
+        amount are used, and of those only the classes of data subjects: settlements with
+        card-issuing banks (``outcome_id`` ending ``-fi-class``) or shareholders
+        (``-securities-class``), see :data:`INSTITUTIONAL_CLASSES`, are left out, since
+        their class members are not the people whose data was exposed.
     denominator : {"class_size", "records_exposed", "class_size_or_records"}, default="class_size"
         Divide by the class size (settlements that state one), by the records exposed (a
         proxy: records are not people, and a class is usually smaller than the records), or
@@ -147,11 +201,11 @@ def per_person(outcomes: pd.DataFrame, *, denominator: str = "class_size") -> pd
 
     Examples
     --------
-    >>> df = pd.DataFrame({"outcome_id": ["a-2019-class", "b-2020-class", "c-2020-fine"],
-    ...     "defendant": ["A", "B", "C"], "outcome_year": [2021, 2022, 2021],
-    ...     "outcome_type": ["class_settlement", "class_settlement", "regulatory_fine"],
-    ...     "amount_usd": [1_000_000.0, 500_000.0, 9.0], "class_size": [200_000, None, 1],
-    ...     "records_exposed": [250_000, 1_000_000, 1]})
+    >>> df = pd.DataFrame({"outcome_id": ["a-2019-class", "b-2020-class", "c-2020-fine", "a-2019-fi-class"],
+    ...     "defendant": ["A", "B", "C", "A"], "outcome_year": [2021, 2022, 2021, 2021],
+    ...     "outcome_type": ["class_settlement", "class_settlement", "regulatory_fine", "class_settlement"],
+    ...     "amount_usd": [1_000_000.0, 500_000.0, 9.0, 2_000_000.0], "class_size": [200_000, None, 1, 400],
+    ...     "records_exposed": [250_000, 1_000_000, 1, 250_000]})
     >>> per_person(df)["per_person_usd"].tolist()
     [5.0]
     >>> per_person(df, denominator="class_size_or_records")[["basis", "per_person_usd"]]  # doctest: +NORMALIZE_WHITESPACE
@@ -167,7 +221,8 @@ def per_person(outcomes: pd.DataFrame, *, denominator: str = "class_size") -> pd
     _require_columns(outcomes, ["outcome_id", "defendant", "outcome_year", "outcome_type", "amount_usd",
                                 "class_size", "records_exposed"], "outcomes")
     amount = pd.to_numeric(outcomes["amount_usd"], errors="coerce")
-    df = outcomes[(outcomes["outcome_type"] == "class_settlement") & (amount > 0)]
+    institutional = outcomes["outcome_id"].astype(str).str.endswith(tuple(INSTITUTIONAL_CLASSES))
+    df = outcomes[(outcomes["outcome_type"] == "class_settlement") & (amount > 0) & ~institutional]
     class_size = pd.to_numeric(df["class_size"], errors="coerce").astype(float)
     records = pd.to_numeric(df["records_exposed"], errors="coerce").astype(float)
     class_ok = class_size > 0
@@ -195,7 +250,9 @@ def _wilson(k: np.ndarray, n: np.ndarray, confidence: float) -> tuple[np.ndarray
         p = k / n
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    low = np.where(k == 0, 0.0, np.clip(centre - half, 0, 1))
+    high = np.where(k == n, 1.0, np.clip(centre + half, 0, 1))
+    return low, high
 
 
 def share_by_year(incidents: pd.DataFrame, column: str = "misconfiguration", *, start: int | None = None,
@@ -332,5 +389,9 @@ def log_bins(*samples: pd.Series, per_decade: int = 4) -> np.ndarray:
     if x.size == 0:
         raise InputError("samples", "no positive values", "at least one value > 0")
     lo, hi = np.floor(np.log10(x.min())), np.ceil(np.log10(x.max()))
+    if 10.0**lo > x.min():  # log10 rounds up just below a power of ten
+        lo -= 1
+    if 10.0**hi < x.max():
+        hi += 1
     hi = max(hi, lo + 1)
     return np.logspace(lo, hi, int((hi - lo) * per_decade) + 1)
