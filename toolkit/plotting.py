@@ -28,22 +28,29 @@ def new_axes(ax=None, figsize=(7.5, 4.5)):
 
 
 def usd(value: float) -> str:
-    """Compact USD label: $950, $12.3K, $4.5M, $1.2B.
+    """Compact USD label with three significant digits: $950, $12.3K, $4.5M, -$50M, $2.5B.
 
-    >>> usd(1_234_000), usd(950), usd(2.5e9)
-    ('$1.23M', '$950', '$2.50B')
+    >>> usd(1_234_000), usd(950), usd(2.5e9), usd(-5e7)
+    ('$1.23M', '$950', '$2.5B', '-$50M')
     """
     value = float(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
     for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
-        if abs(value) >= size:
-            return f"${value / size:,.2f}{unit}"
-    return f"${value:,.0f}"
+        if value >= size:
+            return f"{sign}${value / size:.3g}{unit}"
+    return f"{sign}${value:,.0f}"
+
+
+def _tex_safe(text: str) -> str:
+    """Escape dollar signs so matplotlib does not read "$1M–$2M" as mathtext."""
+    return text.replace("$", r"\$")
 
 
 def _usd_axis(axis):
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _: usd(v)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: _tex_safe(usd(v))))
 
 
 def plot_settlement(result, ax=None, *, bins: int = 60, **kwargs):
@@ -68,11 +75,11 @@ def plot_settlement(result, ax=None, *, bins: int = 60, **kwargs):
     if s.zone_high > s.zone_low:
         ax.axvspan(max(s.zone_low, lo), s.zone_high, color="#f2c14e", alpha=0.25, label="bargaining zone")
     ax.axvspan(max(s.low, lo), max(s.high, lo), color="#d1495b", alpha=0.25, label="recommended range")
-    ax.axvline(max(s.median, lo), color="#d1495b", lw=2, label=f"recommended median {usd(s.median)}")
+    ax.axvline(max(s.median, lo), color="#d1495b", lw=2, label=_tex_safe(f"recommended median {usd(s.median)}"))
     if result.market_check is not None:
         m = result.market_check
         ax.axvspan(float(m["low"]), float(m["high"]), ymin=0.0, ymax=0.06, color="#2e4057",
-                   label=f"market check {usd(m['low'])}–{usd(m['high'])}")
+                   label=_tex_safe(f"market check {usd(m['low'])}–{usd(m['high'])}"))
         ax.axvline(float(m["median"]), color="#2e4057", ls="--", lw=1.5)
     ax.set_xscale("log")
     _usd_axis(ax.xaxis)
@@ -99,7 +106,7 @@ def plot_tornado(table, ax=None, **kwargs):
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, list(table["input"]))
     _usd_axis(ax.xaxis)
-    ax.set_xlabel(f"change in the median settlement from {usd(base)} (USD)")
+    ax.set_xlabel(_tex_safe(f"change in the median settlement from {usd(base)} (USD)"))
     ax.set_title("Sensitivity of the median settlement (common random numbers)")
     ax.legend(loc="lower right", fontsize="small", frameon=False)
     return ax
