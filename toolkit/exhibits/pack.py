@@ -1,0 +1,593 @@
+"""The exhibit pack: numbered exhibits, methodology appendix, assessment.json and a manifest,
+written atomically into one folder.
+
+:func:`write_pack` is what ``python -m toolkit assess MATTER.yaml --out DIR`` runs. It builds
+the whole pack in a temporary sibling folder of DIR and only then moves it into place, so DIR
+is never left half-written: either the old contents (or nothing) or the complete new pack.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..errors import InputError
+from .figure import Column, Exhibit, check_formats, draw_table, table_height
+from .style import PALETTE, house_style
+
+__all__ = ["write_pack", "build_exhibits", "EXHIBITS", "MANIFEST", "INDEX"]
+
+MANIFEST = "MANIFEST.sha256"
+INDEX = "index.json"
+APPENDIX = "methodology"          # methodology.md and methodology.html
+ASSESSMENT_JSON = "assessment.json"
+
+_SOURCE_LIABILITY = ("toolkit.liability (duty x breach x causation x defenses) on the matter's facts; parameters and "
+                     "their sources in the methodology appendix §2.1")
+
+
+# --------------------------------------------------------------------------- formatting helpers
+def _usd(v) -> str:
+    from ..plotting import usd
+
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return "n/a"
+    return "n/a" if f != f else usd(f)
+
+
+def _pct(v, digits=0) -> str:
+    return f"{float(v):.{digits}%}"
+
+
+def _fmt_value(value, unit: str) -> str:
+    unit = str(unit)
+    if isinstance(value, str):
+        return value
+    if unit.startswith("USD"):
+        return _usd(value)
+    if unit in ("probability", "share"):
+        return _pct(value, 1)
+    if isinstance(value, (int, float)) and float(value) == int(value):
+        return f"{int(value):,}"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- exhibits
+def _summary(result, number, prov) -> Exhibit:
+    table = result.summary()
+    table = table[(table["section"] != "Notes") & (table["item"] != "name")]
+    cols = [Column("Section", 1.1), Column("Item", 2.8), Column("Value", 1.2, "right"), Column("Unit", 1.25),
+            Column("Source", 2.6)]
+    rows = [[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit), str(r.source)]
+            for r in table.itertuples()]
+    bold = [i for i, r in enumerate(table.itertuples()) if r.section in ("Settlement",) and "range" in str(r.item)]
+    notes = ["USD (PV): present value at the start of the suit. Probabilities are model outputs for this matter's "
+             "stated facts. Caveats raised by the models are listed in the methodology appendix §4."]
+    ex = Exhibit(number, "Summary of the assessment", subtitle=_subtitle(result),
+                 source="Breach Liability Toolkit assess(); every number in assessment.json", provenance=prov,
+                 height=table_height(cols, rows, notes=notes), table=True, slug="summary")
+    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold)
+    return ex
+
+
+def _subtitle(result, extra: str = "") -> str:
+    text = f"{result.case.name} · defendant: {result.case.defendant}"
+    return f"{text} · {extra}" if extra else text
+
+
+def _money_tick(v, _pos=None) -> str:
+    """Compact tick label: $350M, $1.5B, -$20M (no trailing zeros)."""
+    sign = "-" if v < 0 else ""
+    v = abs(float(v))
+    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if v >= size:
+            return f"{sign}${v / size:,.3g}{unit}"
+    return f"{sign}${v:,.0f}"
+
+
+def _money_axis(axis):
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(_money_tick))
+
+
+def _pct_axis(axis, decimals=0):
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=decimals))
+
+
+def _waterfall(result, number, prov) -> Exhibit:
+    L = result.liability
+    wf = L.waterfall
+    n = len(wf) + 1
+    ex = Exhibit(number, "Liability: how each factor moves the probability that negligence is found",
+                 subtitle=_subtitle(result, f"P(negligence found at trial) = {_pct(L.probability)}; "
+                                            f"P(survive motion to dismiss) = {_pct(L.p_survive_dismissal)}"),
+                 source=_SOURCE_LIABILITY + "; each step adds one factor to the logit of its element, in order",
+                 provenance=prov, height=0.36 * n + 1.0, slug="liability-waterfall")
+    ax = ex.ax
+    labels, lefts, widths, colors, notes = [], [], [], [], []
+    prev = 0.0
+    for i, row in enumerate(wf.itertuples()):
+        element = "" if row.element == "all" else f"{row.element}: "
+        labels.append(f"{element}{row.step}")
+        if i == 0:
+            lefts.append(0.0), widths.append(row.probability), colors.append(PALETTE["grey"])
+            notes.append(_pct(row.probability, 1))
+        else:
+            lefts.append(min(prev, row.probability)), widths.append(abs(row.delta))
+            colors.append(PALETTE["red"] if row.delta > 0 else PALETTE["green"])
+            notes.append("no effect" if abs(row.delta) < 5e-4 else f"{row.delta * 100:+.1f} pts")
+        prev = row.probability
+    labels.append("probability negligence is found")
+    lefts.append(0.0), widths.append(L.probability), colors.append(PALETTE["navy"])
+    notes.append(_pct(L.probability, 1))
+    y = list(range(n))
+    ax.barh(y, widths, left=lefts, color=colors, height=0.62)
+    for yi, left, width, note in zip(y, lefts, widths, notes):
+        ax.text(left + width + 0.008, yi, note, va="center", ha="left", fontsize=8, color=PALETTE["ink"])
+    for yi in range(1, n - 1):  # connectors between steps
+        ax.plot([lefts[yi] + (widths[yi] if colors[yi] == PALETTE["red"] else 0)] * 2, [yi - 0.31, yi + 0.69],
+                color=PALETTE["muted"], lw=0.5, ls=":")
+    ax.set_yticks(y, labels)
+    ax.get_yticklabels()[-1].set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    _pct_axis(ax.xaxis)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("probability that negligence is found at trial")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=PALETTE["red"], label="raises the probability"),
+                       Patch(color=PALETTE["green"], label="lowers it"),
+                       Patch(color=PALETTE["navy"], label="result")], loc="lower right")
+    return ex
+
+
+def _hand(result, number, prov) -> Exhibit:
+    L = result.liability
+    table = L.controls
+    cols = [Column("Control", 1.55), Column("Status", 0.8), Column("Relevance", 0.8, "right"),
+            Column("B: burden (USD/yr)", 1.1, "right"), Column("ΔP (per yr)", 0.95, "right"),
+            Column("ΔP·L (USD)", 1.05, "right"), Column("Margin", 0.75, "right"), Column("Verdict", 2.3)]
+    rows, bold = [], []
+    for i, r in enumerate(table.itertuples()):
+        rows.append([str(r.control).replace("_", " "), str(r.status), f"{r.relevance:.2f}", _usd(r.burden_usd),
+                     f"{r.delta_p:.5f}", _usd(r.expected_harm_averted_usd), f"{r.margin:+.2f}", str(r.verdict)])
+        if str(r.status) != "yes" and r.margin > 0:
+            bold.append(i)
+    loss = getattr(L, "loss", None)
+    notes = [
+        f"L (loss if the breach occurs) = {_usd(loss)}: the defendant's breach costs plus class damages (medians)."
+        if loss is not None else "L: the loss used by the liability engine.",
+        "B: annual cost of the control for this defendant. ΔP: reduction in the annual probability of this kind of "
+        "breach that the control buys. A precaution is owed when B < ΔP·L (United States v. Carroll Towing Co., 159 "
+        "F.2d 169 (2d Cir. 1947)). Margin = (ΔP·L − B) / max(ΔP·L, B). Bold: controls absent or unknown for which "
+        "the precaution was owed.",
+        "Only controls relevant to the misconfiguration type are listed (relevance > 0 in data/controls.csv).",
+    ]
+    n_fail = sum(1 for r in table.itertuples() if str(r.status) != "yes" and r.margin > 0)
+    ex = Exhibit(number, "The Hand formula, control by control: was each precaution owed (B < ΔP·L)?",
+                 subtitle=_subtitle(result, f"{n_fail} of {len(table)} relevant controls absent or unknown fail the "
+                                            f"test; P(breach of the standard of care) = {_pct(L.p_breach)}"),
+                 source="toolkit.liability.standard_of_care; control costs, risk reductions and relevance from "
+                        "data/controls.csv (sources per row)", provenance=prov,
+                 height=table_height(cols, rows, notes=notes), table=True, slug="hand-formula")
+    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold)
+    return ex
+
+
+def _damages(result, number, prov) -> Exhibit:
+    import numpy as np
+
+    d = result.damages_estimate
+    labels = [str(c) for c in d.table["component"]] + ["Total of the components", "Class damages at trial"]
+    lows = list(d.table["low"]) + [d.total["low"], d.class_damages["low"]]
+    meds = list(d.table["median"]) + [d.total["median"], d.class_damages["median"]]
+    highs = list(d.table["high"]) + [d.total["high"], d.class_damages["high"]]
+    n = len(labels)
+    ex = Exhibit(number, "Damages: cost components of the breach and class damages at trial",
+                 subtitle=_subtitle(result, f"class damages median {_usd(d.class_damages['median'])} for "
+                                            f"{d.class_size:,} people; breach costs median {_usd(d.total['median'])}"),
+                 source="toolkit.damages.estimate_damages; bars run from the low (10th percentile) to the high (90th "
+                        "percentile) estimate, the marker is the median; parameters and sources in the methodology "
+                        "appendix §2.2", provenance=prov, height=0.42 * n + 1.1, slug="damages-breakdown")
+    ax = ex.ax
+    positive = [v for v in lows + meds + highs if v and v > 0]
+    floor = min(positive) / 3 if positive else 1.0
+    y = np.arange(n)
+    for i in range(n):
+        lo, med, hi = (max(float(v), floor) for v in (lows[i], meds[i], highs[i]))
+        color = PALETTE["red"] if i == n - 1 else (PALETTE["navy"] if i == n - 2 else PALETTE["grey"])
+        ax.plot([lo, hi], [i, i], color=color, lw=7, solid_capstyle="butt", alpha=0.9 if i >= n - 2 else 1)
+        ax.plot([med], [i], marker="D", color="white", markeredgecolor=PALETTE["ink"], ms=6)
+        ax.text(hi * 1.25, i, f"{_usd(meds[i])}  ({_usd(lows[i])} – {_usd(highs[i])})", va="center", fontsize=8)
+    ax.axhline(n - 2.5, color=PALETTE["rule"], lw=0.8)
+    ax.set_yticks(y, labels)
+    for t in ax.get_yticklabels()[-2:]:
+        t.set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.set_xlim(floor, max(highs) * 400)
+    _money_axis(ax.xaxis)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("USD, nominal (log scale); labels: median (low – high)")
+    return ex
+
+
+def _fault(result, number, prov) -> Exhibit:
+    import textwrap
+
+    import numpy as np
+
+    L = result.liability
+    fault = result.fault
+    rule = getattr(L, "rule", None)
+    rule_text = (f"{rule.name}: {rule.comparative_rule} comparative-fault rule, {rule.joint_several} liability"
+                 if rule is not None else "")
+    parties = fault.set_index("party")
+    share = float(parties.loc["customer", "payable_share"]) if "customer" in parties.index else None
+    reasons = "; ".join(getattr(L, "fault_reasons", ()) or ())
+    ex = Exhibit(number, "Allocation of fault between customer, cloud provider and integrator",
+                 subtitle=_subtitle(result, (f"defendant's payable share {_pct(share)}; " if share is not None else "")
+                                    + rule_text),
+                 source="toolkit.liability.fault: shared-responsibility layer of the failure, then the jurisdiction's "
+                        "rule (data/jurisdictions.csv)" + (f"; {reasons}" if reasons else ""),
+                 provenance=prov, height=3.4, slug="fault-allocation")
+    ax = ex.ax
+    x = np.arange(len(fault))
+    a = ax.bar(x - 0.2, fault["share"], width=0.38, color=PALETTE["navy"], label="share of fault")
+    b = ax.bar(x + 0.2, fault["payable_share"], width=0.38, color=PALETTE["amber"],
+               label="share of the damages it pays (after the jurisdiction's rule)")
+    for container in (a, b):
+        ax.bar_label(container, labels=[_pct(v) for v in container.datavalues], fontsize=8, padding=2)
+    names = fault["name"] if "name" in fault.columns else [""] * len(fault)
+    ticks = []
+    for party, name in zip(fault["party"], names):
+        name = "" if str(name) in ("", "(none)", "None") else "\n".join(textwrap.wrap(str(name), 24))
+        ticks.append(f"{party}\n{name}" if name else str(party))
+    ax.set_xticks(x, ticks)
+    ax.set_ylim(0, 1.12)
+    _pct_axis(ax.yaxis)
+    ax.set_ylabel("share")
+    ax.legend(loc="upper right")
+    return ex
+
+
+def _settlement(result, number, prov) -> Exhibit:
+    s = result.settlement
+    extra = f"recommended range {_usd(s.low)}–{_usd(s.high)} (median {_usd(s.median)})"
+    if result.market_check is not None:
+        m = result.market_check
+        extra += f"; market check {_usd(m['low'])}–{_usd(m['high'])}"
+    ex = Exhibit(number, "Settlement: simulated recovery at trial, the bargaining zone and the recommended range",
+                 subtitle=_subtitle(result, extra),
+                 source=f"toolkit.litigation stage-tree Monte Carlo ({result.n_paths:,} paths, seed {result.seed}); "
+                        f"the class recovers nothing on {result.simulation['p_zero_recovery']:.1%} of paths (not "
+                        "drawn); market check: OutcomeRegressor on data/outcomes.csv. All amounts present value, USD.",
+                 provenance=prov, height=4.2, slug="settlement-range")
+    ax = ex.ax
+    result.plot_settlement(ax=ax)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.2g}%"))
+    _money_axis(ax.xaxis)
+    ax.set_ylabel("share of simulated paths")
+    ax.set_xlabel("recovery of the class at trial / settlement amount (USD, present value, log scale)")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.45)  # room for the legend above the histogram
+    ax.legend(handles, labels, loc="upper left", ncol=2, fontsize=8)
+    return ex
+
+
+def _comparables(result, number, prov) -> Exhibit:
+    comp = result.comparables
+    cols = [Column("#", 0.3, "right"), Column("Defendant", 2.2), Column("Outcome", 1.3), Column("Jurisdiction", 0.9),
+            Column("Year", 0.5, "right"), Column("Records", 0.9, "right"), Column("Amount (USD)", 1.0, "right"),
+            Column("Weight", 0.7, "right")]
+    rows = []
+    if comp is not None and len(comp):
+        import pandas as pd
+
+        for r in comp.itertuples():
+            records = getattr(r, "records_exposed", None)
+            year = getattr(r, "outcome_year", None)
+            rows.append([str(r.rank), str(r.defendant), str(r.outcome_type).replace("_", " "), str(r.jurisdiction),
+                         "n/a" if year is None or pd.isna(year) else str(int(year)),
+                         "n/a" if records is None or pd.isna(records) else f"{int(records):,}", _usd(r.amount_usd),
+                         _pct(r.weight)])
+        m = result.market_check
+        notes = [f"Market check for a class settlement like this matter (80% range): {_usd(m['low'])} – "
+                 f"{_usd(m['median'])} – {_usd(m['high'])} (low – median – high), nominal USD."
+                 if m is not None else "",
+                 "Similarity: distance in the model's standardised feature space, weighted by the size of each "
+                 "feature's coefficient, plus one unit when the outcome type differs; weights are a Gaussian kernel "
+                 "of the distance. Amounts as decided, in nominal USD; sources per row in data/outcomes.csv."]
+        notes = [n for n in notes if n]
+    else:
+        rows = [["", "Market check not available for this pack", "", "", "", "", "", ""]]
+        notes = ["No curated outcomes table or empirical model was available; see the methodology appendix §2.4."]
+    ex = Exhibit(number, "Comparable outcomes: the most similar past data-breach outcomes",
+                 subtitle=_subtitle(result, "ranked by similarity to this matter"),
+                 source="data/outcomes.csv (curated public outcomes, each with source URLs); "
+                        "toolkit.damages.OutcomeRegressor.comparables", provenance=prov,
+                 height=table_height(cols, rows, notes=notes), table=True, slug="comparables")
+    draw_table(ex.ax, cols, rows, notes=notes)
+    return ex
+
+
+def _tornado(result, number, prov) -> Exhibit:
+    table = result.tornado
+    ex = Exhibit(number, "Sensitivity: how the median settlement moves when one input changes",
+                 subtitle=_subtitle(result, f"base median {_usd(table['base'].iloc[0])}" if len(table) else ""),
+                 source="toolkit.assess.sensitivity: each input moved to the low/high value in its label, all else "
+                        f"fixed; common random numbers ({min(result.n_paths, 50_000):,} paths, seed {result.seed})",
+                 provenance=prov, height=0.34 * max(len(table), 4) + 1.1, slug="tornado")
+    result.plot_tornado(ax=ex.ax)
+    ax = ex.ax
+    _money_axis(ax.xaxis)
+    handles, _ = ax.get_legend_handles_labels()
+    ax.legend(handles, ["first value in the label", "second value in the label"], loc="lower right")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_yticks(ax.get_yticks(), [t.get_text().replace("_", " ") for t in ax.get_yticklabels()])
+    return ex
+
+
+#: The exhibits of a pack, in order: (key, title for the index, builder).
+EXHIBITS: list[tuple[str, Callable]] = [
+    ("summary", _summary),
+    ("liability-waterfall", _waterfall),
+    ("hand-formula", _hand),
+    ("damages-breakdown", _damages),
+    ("fault-allocation", _fault),
+    ("settlement-range", _settlement),
+    ("comparables", _comparables),
+    ("tornado", _tornado),
+]
+
+
+def build_exhibits(result, provenance=None, *, first_number: int = 1) -> list[Exhibit]:
+    """All exhibits of an assessment, numbered from ``first_number`` (not saved).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> from toolkit.exhibits import build_exhibits
+    >>> result = tk.assess(tk.Case.from_yaml("data/matters/teaching_open_elasticsearch.yaml"),
+    ...                    n_paths=5_000, market_check=False)
+    >>> [e.number for e in build_exhibits(result)][:3]
+    [1, 2, 3]
+    """
+    from .provenance import Provenance
+
+    prov = provenance or Provenance.for_assessment(result)
+    return [_build_one(builder, result, first_number + i, prov) for i, (_, builder) in enumerate(EXHIBITS)]
+
+
+def _build_one(builder, result, number, prov) -> Exhibit:
+    with house_style():
+        return builder(result, number, prov).finish()
+
+
+# --------------------------------------------------------------------------- output folder
+def _check_out(out: Path, force: bool) -> None:
+    allowed = "a new or empty folder (pass --force to replace a non-empty one)"
+    if out.exists() and not out.is_dir():
+        raise InputError("--out", str(out), "a folder (new or empty), not a file")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            entries = sorted(p.name for p in out.iterdir())
+            shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
+            raise InputError("--out", str(out), allowed, f"it already holds {len(entries)} entries: {shown}")
+        _check_replaceable(out)
+
+
+def _check_replaceable(out: Path) -> None:
+    """Refuse --force on folders whose replacement would destroy more than a pack."""
+    real = out.resolve()
+    home = Path.home().resolve()
+    cwd = Path.cwd().resolve()
+    reason = None
+    if real == Path(real.anchor):
+        reason = "the filesystem root"
+    elif real == home:
+        reason = "the home folder"
+    elif real == cwd or real in cwd.parents:
+        reason = "the current folder or one of its parents"
+    elif (real / ".git").exists():
+        reason = "a git repository"
+    if reason:
+        raise InputError("--out", str(out), "a folder for the exhibit pack; --force replaces its whole contents",
+                         f"refusing to replace {reason}")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _install(tmp: Path, out: Path) -> None:
+    """Move the finished pack ``tmp`` to ``out`` (replacing an empty or forced ``out``)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    backup.rmdir()
+    os.rename(out, backup)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        os.rename(backup, out)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- the pack
+def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
+               force: bool = False, progress: bool = False, result=None, first_number: int = 1) -> list[Path]:
+    """Assess a matter and write the numbered exhibit pack into the folder ``out``.
+
+    The pack: one file per exhibit and format (``exhibit-NN-<name>.<fmt>``: summary, liability
+    waterfall, Hand-formula table, damages breakdown, fault allocation, settlement distribution
+    and range, comparables, tornado), the methodology appendix (``methodology.md`` and
+    ``methodology.html``), ``assessment.json`` (every number), ``index.json`` (what each file is,
+    with sha256) and ``MANIFEST.sha256`` (``sha256sum -c`` format). The same inputs and seed
+    give byte-identical files.
+
+    Parameters
+    ----------
+    case : Case
+        The matter.
+    out : str or Path
+        Destination folder: new or empty, or (with ``force``) a folder whose contents are replaced.
+    seed : int, default=0
+        Seed of every random draw.
+    n_paths : int, default=200_000
+        Monte Carlo paths.
+    formats : sequence of {"pdf", "png", "svg"}, default all three
+        Export formats of the exhibits (PNG at 300 dpi; PDF with embedded TrueType fonts; SVG with text).
+    force : bool, default=False
+        Replace the contents of a non-empty ``out``. Refused for the filesystem root, the home
+        folder, the current folder or its parents, and git repositories.
+    progress : bool, default=False
+        Show a tqdm progress bar.
+    result : Assessment, optional
+        A precomputed ``assess(case, seed=seed, n_paths=n_paths)`` to reuse (it must match).
+    first_number : int, default=1
+        Number of the first exhibit (to fit the numbering of an expert report).
+
+    Returns
+    -------
+    list of Path
+        The files written, sorted by name.
+
+    Raises
+    ------
+    toolkit.InputError
+        ``--out`` not empty without ``force``, or a file; bad ``formats``; bad ``seed`` or
+        ``n_paths``. Nothing is written then.
+
+    Notes
+    -----
+    The pack is built in a temporary sibling folder of ``out`` and moved into place only when
+    complete; if anything fails, ``out`` is left exactly as it was.
+
+    Examples
+    --------
+    >>> import tempfile, toolkit as tk
+    >>> from toolkit.exhibits import write_pack
+    >>> case = tk.Case.from_yaml("data/matters/teaching_open_elasticsearch.yaml")
+    >>> folder = tempfile.mkdtemp()
+    >>> files = write_pack(case, folder, n_paths=5_000, formats=("png",))
+    >>> sorted(p.name for p in files)[:3]
+    ['MANIFEST.sha256', 'assessment.json', 'exhibit-01-summary.png']
+    >>> write_pack(case, folder, n_paths=5_000)
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 13 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
+    """
+    from tqdm.auto import tqdm
+
+    from ..assess import Assessment, assess, json_ready
+    from ..case import Case
+    from .appendix import methodology_appendix, validation_report
+    from .provenance import Provenance
+
+    if not isinstance(case, Case):
+        raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
+    formats = check_formats(formats)
+    if isinstance(first_number, bool) or not isinstance(first_number, int) or first_number < 1:
+        raise InputError("first_number", first_number, "a whole number >= 1")
+    if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
+        raise InputError("--out", out, "a folder path")
+    out = Path(out).expanduser().absolute()
+    _check_out(out, force)
+
+    steps = 1 + len(EXHIBITS) + 4
+    with tqdm(total=steps, desc="exhibit pack", unit="step", disable=not progress, leave=False) as bar:
+        bar.set_postfix_str("assess")
+        market_note = ""
+        if result is None:
+            try:
+                result = assess(case, seed=seed, n_paths=n_paths)
+            except ImportError as exc:  # the empirical model is not part of this build
+                market_note = f"the empirical model could not be loaded ({exc})"
+                result = assess(case, seed=seed, n_paths=n_paths, market_check=False)
+        elif not isinstance(result, Assessment) or result.case != case or result.seed != seed \
+                or result.n_paths != n_paths:
+            raise InputError("result", repr(result), f"assess(case, seed={seed}, n_paths={n_paths}) of this matter")
+        if result.market_check is None and not market_note:
+            market_note = "no curated outcomes table, or the assessment was run with market_check=False"
+        bar.update(1)
+        prov = Provenance.for_assessment(result)
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        try:
+            listing = []  # (file, kind, exhibit number or None, title)
+            for i, (key, builder) in enumerate(EXHIBITS):
+                bar.set_postfix_str(key)
+                ex = _build_one(builder, result, first_number + i, prov)
+                for path in ex.save(tmp, formats):
+                    listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
+                ex.figure.clear()
+                bar.update(1)
+
+            bar.set_postfix_str("methodology")
+            report, reason = validation_report()
+            titles = {n: t for (_, _, n, t) in listing}
+            stems = [(first_number + i, titles[first_number + i], f"exhibit-{first_number + i:02d}-{key}")
+                     for i, (key, _) in enumerate(EXHIBITS)]
+            doc = methodology_appendix(result, prov, exhibits=stems, validation=report, validation_reason=reason,
+                                       market_note=market_note)
+            _write_text(tmp / f"{APPENDIX}.md", doc.to_markdown())
+            _write_text(tmp / f"{APPENDIX}.html", doc.to_html())
+            listing += [(f"{APPENDIX}.md", "methodology appendix (Markdown)", None, doc.title),
+                        (f"{APPENDIX}.html", "methodology appendix (HTML)", None, doc.title)]
+            bar.update(1)
+
+            bar.set_postfix_str("assessment.json")
+            _write_text(tmp / ASSESSMENT_JSON, json.dumps(result.to_dict(), sort_keys=True, indent=2,
+                                                          ensure_ascii=False, allow_nan=False) + "\n")
+            listing.append((ASSESSMENT_JSON, "every number of the assessment (Assessment.to_dict())", None, ""))
+            bar.update(1)
+
+            bar.set_postfix_str("index")
+            index = {
+                "generator": "toolkit.exhibits.write_pack",
+                "matter": case.name,
+                "provenance": json_ready(prov.to_dict()),
+                "validation_available": report is not None,
+                "files": [{"file": name, "kind": kind, "exhibit": number, "title": title,
+                           "sha256": _sha256(tmp / name), "bytes": (tmp / name).stat().st_size}
+                          for name, kind, number, title in sorted(listing)],
+            }
+            _write_text(tmp / INDEX, json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+            bar.update(1)
+
+            names = sorted(p.name for p in tmp.iterdir() if p.name != MANIFEST)
+            _write_text(tmp / MANIFEST, "".join(f"{_sha256(tmp / n)}  {n}\n" for n in names))
+            bar.update(1)
+
+            _check_out(out, force)  # nothing appeared in the meantime
+            _install(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return sorted(out / name for name in names + [MANIFEST])
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8"))
