@@ -1,0 +1,484 @@
+"""The view behind :class:`~toolkit.widgets.CaseExplorer`: an Assessment drawn into four figures.
+
+:class:`AssessmentView` keeps one matplotlib ``Figure`` per panel (``liability``, ``damages``,
+``fault``, ``settlement``). The first draw builds each panel's artists; later draws update them
+in place (bar extents, step heights, span edges, texts), as mpl-interactions does, and redraw
+only the panels whose numbers changed. :func:`draw_assessment` draws an Assessment from scratch
+with the same code, so a test can check that an updated view equals a fresh drawing.
+
+The figures are plain ``matplotlib.figure.Figure`` objects with an Agg canvas: no pyplot, no
+GUI, no global state. :func:`render_png` turns one into PNG bytes for an ``ipywidgets.Image``.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["PANELS", "AssessmentView", "draw_assessment", "render_png", "figure_pixels", "panel_data"]
+
+#: The panels of the dashboard, in display (and exhibit) order.
+PANELS = ("liability", "damages", "fault", "settlement")
+
+TITLES = {
+    "liability": "Liability: how each factor moved the probability",
+    "damages": "Damages breakdown",
+    "fault": "Allocation of fault",
+    "settlement": "Settlement distribution, bargaining zone and market check",
+}
+
+_STYLE = Path(__file__).resolve().parents[1] / "exhibits" / "exhibit.mplstyle"
+_DYN = 6  # zorder of the artists that change: drawn after axes, ticks and spines, so blitting them
+          # onto the cached background gives the same pixels as a full draw
+_COLORS = {"up": "#d1495b", "down": "#66a182", "base": "#9aa9bd", "total": "#2e4057"}
+
+
+def _usd(value: float) -> str:
+    from ..plotting import usd
+
+    return usd(value)
+
+
+def _style():
+    import matplotlib as mpl
+
+    rc = {"figure.dpi": 72, "savefig.dpi": 72, "axes.titlesize": 10, "axes.titlelocation": "left"}
+    if _STYLE.is_file():
+        return mpl.rc_context(rc=rc, fname=str(_STYLE))
+    return mpl.rc_context(rc=rc)
+
+
+def _new_figure(figsize):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=72)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+# --------------------------------------------------------------------------- panel data (pure)
+def panel_data(result) -> dict:
+    """The numbers each panel shows, as plain tuples (also the per-panel change signature).
+
+    Returns ``{panel: dict}``; a panel is redrawn only when its entry changes.
+    """
+    liab = result.liability
+    wf = liab.waterfall
+    starts, widths, kinds = [], [], []
+    prev = 0.0
+    for i, row in enumerate(wf.itertuples()):
+        if i == 0:
+            starts.append(0.0)
+            widths.append(float(row.probability))
+            kinds.append("base")
+        else:
+            starts.append(prev)
+            widths.append(float(row.delta))
+            kinds.append("up" if row.delta > 0 else "down")
+        prev = float(row.probability)
+    liability = {
+        "labels": tuple(wf["step"]) + ("P(liable at trial)",),
+        "starts": tuple(starts) + (0.0,),
+        "widths": tuple(widths) + (float(liab.probability),),
+        "kinds": tuple(kinds) + ("total",),
+        "probability": float(liab.probability),
+        "p_survive_dismissal": float(liab.p_survive_dismissal),
+    }
+    dmg = result.damages
+    reg = result.regulatory
+    reg_band = tuple(float(reg[k].sum()) if len(reg) else 0.0 for k in ("low", "median", "high"))
+    damages = {
+        "labels": tuple(str(c) for c in dmg["component"]) + ("Regulatory penalties if imposed (all regimes)",),
+        "low": tuple(float(v) for v in dmg["low"]) + (reg_band[0],),
+        "median": tuple(float(v) for v in dmg["median"]) + (reg_band[1],),
+        "high": tuple(float(v) for v in dmg["high"]) + (reg_band[2],),
+    }
+    f = result.fault
+    rule = getattr(liab, "rule", None)
+    fault = {
+        "parties": tuple(str(p) for p in f["party"]),
+        "share": tuple(float(v) for v in f["share"]),
+        "payable": tuple(float(v) for v in f["payable_share"]),
+        "rule": (f"{rule.jurisdiction}: {rule.comparative_rule} comparative fault, {rule.joint_several}"
+                 if rule is not None else ""),
+        "defendant_share": float(liab.defendant_payable_share),
+    }
+    s = result.settlement
+    award = result._sim.award if result._sim is not None else np.array([])
+    market = None
+    if result.market_check is not None:
+        market = tuple(float(result.market_check[k]) for k in ("low", "median", "high"))
+    settlement = {
+        "award_sum": float(award.sum()) if award.size else 0.0,
+        "award_n": int(award.size),
+        "zone": (float(s.zone_low), float(s.zone_high)),
+        "range": (float(s.low), float(s.median), float(s.high)),
+        "market": market,
+        "p_zero": float(result.simulation["p_zero_recovery"]),
+    }
+    return {"liability": liability, "damages": damages, "fault": fault, "settlement": settlement}
+
+
+# --------------------------------------------------------------------------- panels
+class _Liability:
+    figsize = (6.6, 4.0)
+
+    def build(self, fig, data):
+        ax = fig.add_axes((0.40, 0.12, 0.56, 0.78))
+        n = len(data["labels"])
+        y = np.arange(n)
+        self.bars = ax.barh(y, np.zeros(n), left=np.zeros(n), height=0.7, zorder=_DYN)
+        self.texts = [ax.text(0.0, i, "", va="center", ha="left", fontsize=7.5, color="#222222", zorder=_DYN)
+                      for i in range(n)]
+        ax.set_yticks(y)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(0, 1)
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.set_xlabel("probability the defendant is found liable in negligence")
+        ax.grid(axis="y", visible=False)
+        self.title = _title(ax)
+        self.ax = ax
+
+    def dynamic(self):
+        return [*self.bars, *self.texts, self.title]
+
+    def update(self, fig, data):
+        self.bg_key = tuple(data["labels"])
+        for bar, text, start, width, kind in zip(self.bars, self.texts, data["starts"], data["widths"],
+                                                 data["kinds"]):
+            bar.set_x(start)
+            bar.set_width(width)
+            bar.set_facecolor(_COLORS[kind])
+            end = start + width
+            label = f"{width:.1%}" if kind in ("base", "total") else f"{width:+.1%}"
+            text.set_text(label)
+            text.set_x(min(max(start, end) + 0.01, 0.9))
+        self.ax.set_yticklabels(data["labels"])
+        self.title.set_text(f"P(liable at trial) = {data['probability']:.1%}  ·  "
+                          f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}")
+
+
+class _Damages:
+    figsize = (6.6, 3.6)
+
+    def build(self, fig, data):
+        ax = fig.add_axes((0.40, 0.14, 0.56, 0.76))
+        n = len(data["labels"])
+        y = np.arange(n)
+        self.bars = ax.barh(y, np.ones(n), left=np.ones(n), height=0.55, color="#9aa9bd", zorder=_DYN)
+        (self.medians,) = ax.plot(np.ones(n), y, linestyle="none", marker="|", markersize=14, color="#2e4057",
+                                  label="median", zorder=_DYN)
+        ax.set_xscale("log")
+        ax.set_yticks(y)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.set_xlabel("USD (log scale): bar = low to high, mark = median")
+        ax.grid(axis="y", visible=False)
+        from matplotlib.ticker import FuncFormatter
+
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _usd(v)))
+        _quiet_minor(ax.xaxis)
+        self.title = _title(ax)
+        self.ax = ax
+
+    def dynamic(self):
+        return [*self.bars, self.medians, self.title]
+
+    def update(self, fig, data):
+        positive = [v for v in data["low"] + data["median"] + data["high"] if v > 0]
+        floor = _decade_floor(max(min(positive) / 10, 1.0) if positive else 1.0)
+        top = _decade_ceil(max(positive) * 2 if positive else 10.0)
+        for bar, lo, hi in zip(self.bars, data["low"], data["high"]):
+            lo, hi = max(lo, floor), max(hi, floor)
+            bar.set_x(lo)
+            bar.set_width(hi - lo)
+        self.medians.set_xdata([max(m, floor) for m in data["median"]])
+        labels = [label if len(label) <= 48 else label[:46] + "…" for label in data["labels"]]
+        self.bg_key = (tuple(labels), floor, top)
+        self.ax.set_yticklabels(labels)
+        self.ax.set_xlim(floor, top)
+        total = data["median"][-3] if len(data["median"]) >= 3 else 0.0
+        cls = data["median"][-2] if len(data["median"]) >= 2 else 0.0
+        self.title.set_text(f"Breach costs {_usd(total)} · class damages {_usd(cls)} · "
+                          f"penalties {_usd(data['median'][-1])} (medians)")
+
+
+class _Fault:
+    figsize = (6.6, 3.2)
+
+    def build(self, fig, data):
+        ax = fig.add_axes((0.10, 0.20, 0.86, 0.68))
+        n = len(data["parties"])
+        x = np.arange(n)
+        self.share = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="#2e4057", label="share of fault", zorder=_DYN)
+        self.payable = ax.bar(x + 0.2, np.zeros(n), width=0.4, color="#f2c14e", label="payable share of damages",
+                              zorder=_DYN)
+        self.texts = [ax.text(i + dx, 0.0, "", ha="center", va="bottom", fontsize=7.5, zorder=_DYN)
+                      for i in range(n) for dx in (-0.2, 0.2)]
+        ax.set_xticks(x, list(data["parties"]))
+        ax.set_ylim(0, 1.12)
+        ax.set_ylabel("share")
+        fig.legend(handles=[self.share, self.payable], loc="lower right", ncols=2, fontsize=7.5)
+        self.title = _title(ax)
+        self.ax = ax
+        self.bg_key = tuple(data["parties"])
+
+    def dynamic(self):
+        return [*self.share, *self.payable, *self.texts, self.title]
+
+    def update(self, fig, data):
+        values = []
+        for bar, v in zip(self.share, data["share"]):
+            bar.set_height(v)
+        for bar, v in zip(self.payable, data["payable"]):
+            bar.set_height(v)
+        for s, p in zip(data["share"], data["payable"]):
+            values += [s, p]
+        for text, v in zip(self.texts, values):
+            text.set_text(f"{v:.0%}")
+            text.set_y(v + 0.01)
+        self.title.set_text(f"Defendant pays {data['defendant_share']:.0%} of the damages  ·  {data['rule']}")
+
+
+class _Settlement:
+    figsize = (6.6, 3.6)
+    bins = 50
+
+    def build(self, fig, data):
+        ax = fig.add_axes((0.10, 0.30, 0.86, 0.60))
+        edges = np.geomspace(1.0, 10.0, self.bins + 1)
+        self.hist = ax.stairs(np.zeros(self.bins), edges, fill=True, color="#9aa9bd",
+                              label="recovery at trial (share of paths)", zorder=_DYN)
+        self.zone = ax.axvspan(1.0, 2.0, color="#f2c14e", alpha=0.3, label="bargaining zone", zorder=_DYN)
+        self.range = ax.axvspan(1.0, 2.0, color="#d1495b", alpha=0.25, label="recommended range", zorder=_DYN)
+        self.median = ax.axvline(1.0, color="#d1495b", lw=2, label="recommended median", zorder=_DYN)
+        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (comparables)",
+                                 zorder=_DYN)
+        self.market_median = ax.axvline(1.0, color="#2e4057", ls="--", lw=1.5, zorder=_DYN)
+        ax.set_xscale("log")
+        from matplotlib.ticker import FuncFormatter
+
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _usd(v)))
+        ax.set_xlabel("USD, present value (log scale)")
+        ax.set_ylabel("share of simulated paths")
+        _quiet_minor(ax.xaxis)
+        fig.legend(handles=[self.hist, self.zone, self.range, self.median, self.market], loc="lower center",
+                   ncols=3, fontsize=7)
+        self.title = _title(ax)
+        self.ax = ax
+
+    def dynamic(self):
+        return [self.hist, self.zone, self.range, self.median, self.market, self.market_median, self.title]
+
+    @staticmethod
+    def _span(patch, x0, x1):
+        patch.set_x(x0)
+        patch.set_width(max(x1 - x0, 0.0))
+
+    def update(self, fig, data, award):
+        zone_low, zone_high = data["zone"]
+        low, med, high = data["range"]
+        positive = award[award > 0] if award.size else award
+        markers = [v for v in (zone_low, zone_high, low, high) if v > 0]
+        if data["market"] is not None:
+            markers += [data["market"][0], data["market"][2]]
+        values = np.concatenate([positive, np.array(markers, dtype=float)]) if markers else positive
+        if values.size == 0:
+            values = np.array([1.0, 10.0])
+        lo = _decade_floor(max(float(values.min()) / 1.5, 1.0))
+        hi = _decade_ceil(float(values.max()) * 1.5)
+        edges = np.geomspace(lo, hi, self.bins + 1)
+        if positive.size:
+            counts, _ = np.histogram(positive, bins=edges)
+            heights = counts / award.size
+        else:
+            heights = np.zeros(self.bins)
+        self.hist.set_data(heights, edges)
+        top = _nice_ceil(max(float(heights.max()) * 1.1, 0.01))
+        self.bg_key = (lo, hi, top)
+        self.ax.set_xlim(lo, hi)
+        self.ax.set_ylim(0, top)
+        self.zone.set_visible(zone_high > zone_low)
+        self._span(self.zone, max(zone_low, lo), max(zone_high, lo))
+        self._span(self.range, max(low, lo), max(high, lo))
+        self.median.set_xdata([max(med, lo)] * 2)
+        has_market = data["market"] is not None
+        self.market.set_visible(has_market)
+        self.market_median.set_visible(has_market)
+        market = ""
+        if has_market:
+            m_lo, m_med, m_hi = data["market"]
+            self._span(self.market, max(m_lo, lo), max(m_hi, lo))
+            self.market_median.set_xdata([max(m_med, lo)] * 2)
+            market = f" · market check {_usd(m_lo)}–{_usd(m_hi)}"
+        self.title.set_text(f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market} · "
+                            f"no recovery on {data['p_zero']:.0%} of paths")
+
+
+def _title(ax):
+    """A title text of our own (the changing numbers are in it: it is blitted with the data)."""
+    return ax.text(0.0, 1.03, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=9.5,
+                   fontweight="bold", zorder=_DYN)
+
+
+def _quiet_minor(axis):
+    from matplotlib.ticker import NullFormatter, NullLocator
+
+    axis.set_minor_locator(NullLocator())
+    axis.set_minor_formatter(NullFormatter())
+
+
+def _decade_floor(v: float) -> float:
+    """Largest half-decade (1, 3.16, 10, ...) <= v: axis limits that move only now and then."""
+    return float(10 ** (np.floor(np.log10(v) * 2) / 2))
+
+
+def _decade_ceil(v: float) -> float:
+    return float(10 ** (np.ceil(np.log10(v) * 2) / 2))
+
+
+def _nice_ceil(v: float) -> float:
+    """v rounded up to 1, 2 or 5 times a power of ten."""
+    power = 10 ** np.floor(np.log10(v))
+    for m in (1, 2, 5, 10):
+        if v <= m * power * (1 + 1e-12):
+            return float(m * power)
+    return float(10 * power)  # pragma: no cover
+
+
+_PANEL_CLASSES = {"liability": _Liability, "damages": _Damages, "fault": _Fault, "settlement": _Settlement}
+
+
+def _structure(name: str, data: dict):
+    """What fixes a panel's artists (a change rebuilds the panel instead of updating it)."""
+    if name == "liability":
+        return len(data["labels"])
+    if name == "damages":
+        return len(data["labels"])
+    if name == "fault":
+        return data["parties"]
+    return None
+
+
+class AssessmentView:
+    """Four figures that show an :class:`~toolkit.assess.Assessment` and update in place.
+
+    Attributes
+    ----------
+    figures : dict
+        Panel name (:data:`PANELS`) -> ``matplotlib.figure.Figure``.
+    changed : tuple of str
+        The panels the last :meth:`draw` redrew.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> from toolkit.assess import assess
+    >>> case = tk.Case.from_yaml("data/matters/teaching_open_elasticsearch.yaml")
+    >>> view = AssessmentView()
+    >>> view.draw(assess(case, n_paths=5_000, market_check=False))
+    ('liability', 'damages', 'fault', 'settlement')
+    >>> view.draw(assess(case.replace(causation_strength=0.9), n_paths=5_000, market_check=False))
+    ('liability', 'settlement')
+    """
+
+    def __init__(self):
+        self.figures: dict = {}
+        self.changed: tuple = ()
+        self._panels: dict = {}
+        self._keys: dict = {}
+        self._data: dict = {}
+        self._background: dict = {}
+
+    def draw(self, result) -> tuple:
+        """Show ``result``: update the panels whose numbers changed; return their names."""
+        data = panel_data(result)
+        changed = []
+        award = result._sim.award if result._sim is not None else np.array([])
+        with _style():
+            for name in PANELS:
+                if name in self._data and self._data[name] == data[name]:
+                    continue
+                key = _structure(name, data[name])
+                panel = self._panels.get(name)
+                if panel is None or self._keys.get(name) != key:
+                    fig = self.figures.get(name)
+                    if fig is None:
+                        fig = self.figures[name] = _new_figure(_PANEL_CLASSES[name].figsize)
+                    else:
+                        fig.clear()
+                    panel = self._panels[name] = _PANEL_CLASSES[name]()
+                    panel.build(fig, data[name])
+                    self._keys[name] = key
+                if name == "settlement":
+                    panel.update(self.figures[name], data[name], award)
+                else:
+                    panel.update(self.figures[name], data[name])
+                self._data[name] = data[name]
+                changed.append(name)
+        self.changed = tuple(changed)
+        return self.changed
+
+    def png(self, name: str) -> bytes:
+        """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
+        return _encode_png(self.pixels(name))
+
+    def pixels(self, name: str) -> np.ndarray:
+        """The panel rendered, as an (height, width, 4) uint8 array.
+
+        The axes, ticks, labels and legend are rendered once and cached; while they stay the
+        same (same axis limits and labels) only the artists that change are drawn on a copy of
+        that background. Those artists have the highest z-order, so the pixels equal a full draw.
+        """
+        fig, panel = self.figures[name], self._panels[name]
+        canvas = fig.canvas
+        ax = panel.ax
+        order = {id(a): i for i, a in enumerate(ax.get_children())}
+        dynamic = sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
+        with _style():
+            cached = self._background.get(name)
+            if cached is None or cached[0] is not panel or cached[1] != panel.bg_key:
+                visible = [a.get_visible() for a in dynamic]
+                for a in dynamic:
+                    a.set_visible(False)
+                try:
+                    canvas.draw()
+                finally:
+                    for a, v in zip(dynamic, visible):
+                        a.set_visible(v)
+                self._background[name] = (panel, panel.bg_key, canvas.copy_from_bbox(fig.bbox))
+            else:
+                canvas.restore_region(cached[2])
+            renderer = canvas.get_renderer()
+            for artist in dynamic:
+                artist.draw(renderer)
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def draw_assessment(result) -> dict:
+    """Draw ``result`` from scratch: ``{panel: Figure}`` (what a fresh :class:`AssessmentView` shows)."""
+    view = AssessmentView()
+    view.draw(result)
+    return dict(view.figures)
+
+
+def render_png(fig, *, compress_level: int = 1) -> bytes:
+    """Render a whole figure to PNG bytes (Agg, light compression)."""
+    return _encode_png(figure_pixels(fig), compress_level=compress_level)
+
+
+def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.fromarray(pixels, mode="RGBA").save(out, format="png", compress_level=compress_level)
+    return out.getvalue()
+
+
+def figure_pixels(fig) -> np.ndarray:
+    """The figure rendered by Agg, as an (height, width, 4) uint8 array (for comparisons in tests)."""
+    with _style():
+        fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
