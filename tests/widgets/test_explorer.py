@@ -1,0 +1,208 @@
+"""CaseExplorer without a browser: set each control's value, check the result moved as the law says
+and that the view equals the one drawn directly from ``assess`` of the same state."""
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import pytest
+
+import toolkit as tk
+from toolkit.vocab import CONTROLS
+from toolkit.widgets.state import FIELDS, assess_state
+from toolkit.widgets.view import PANELS, draw_assessment, figure_pixels, panel_data
+
+#: A new value for every control (different from the teaching matter's own value).
+NEW_VALUES = {
+    "causation_strength": 0.9, "mfa": "no", "encryption_at_rest": "no", "least_privilege": "yes",
+    "logging_monitoring": "no", "config_scanning": "yes", "access_reviews": "yes", "ir_plan_tested": "no",
+    "vendor_oversight": "no", "prior_warnings": "no", "records_exposed": 5_000_000, "service_model": "saas",
+    "jurisdiction": "US-VA", "forum": "E.D. Va.", "p_class_certification": 0.4, "defendant_revenue_usd": 3e10,
+}
+
+
+def _same_numbers(a, b):
+    assert a.case == b.case
+    assert a.liability.probability == b.liability.probability
+    assert a.settlement == b.settlement
+    assert a.fault.equals(b.fault)
+    assert a.damages.equals(b.damages)
+
+
+def test_controls_are_the_contract_fields(explorer):
+    assert tuple(explorer.controls) == FIELDS
+    for name in CONTROLS + ("prior_warnings",):
+        control = explorer.controls[name]
+        assert isinstance(control, w.ToggleButtons)
+        assert tuple(control.options) == ("yes", "no", "unknown")
+    assert isinstance(explorer.controls["records_exposed"], w.FloatLogSlider)
+    assert isinstance(explorer.controls["causation_strength"], w.FloatSlider)
+    assert explorer.state["records_exposed"] == 250_000
+    assert explorer.case == explorer.base_case  # the initial state is the matter itself
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_control_recomputes_before_the_assignment_returns(explorer, field):
+    before = explorer.result
+    images = {name: explorer.images[name].value for name in PANELS}
+    explorer.controls[field].value = NEW_VALUES[field]
+    after = explorer.result
+    assert after is not before
+    assert explorer.state[field] == NEW_VALUES[field]
+    # the result is the pure function of the state ...
+    want = assess_state(explorer.base_case, explorer.state, seed=explorer.seed, n_paths=explorer.n_paths,
+                        draws=explorer.draws, market_check=explorer.market_check)
+    _same_numbers(after, want)
+    # ... and the view shows exactly what a fresh drawing of it shows
+    fresh = panel_data(want)
+    for name in PANELS:
+        assert explorer.view._data[name] == fresh[name]
+    # the state reached the matter (or the stage parameters)
+    if field == "p_class_certification":
+        assert after.inputs.parameters["p_class_certification"] == 0.4
+    elif field == "jurisdiction":
+        assert after.liability.rule.jurisdiction == "US-VA"
+    elif field == "forum":
+        assert after.case.forum == "E.D. Va."
+    elif field in CONTROLS:
+        assert after.case.controls[field] == NEW_VALUES[field]
+    else:
+        assert getattr(after.case, field) == NEW_VALUES[field]
+    # something on screen changed with it
+    assert any(explorer.images[name].value != images[name] for name in PANELS)
+
+
+@pytest.mark.parametrize("field", ["causation_strength", "least_privilege", "records_exposed", "jurisdiction",
+                                   "forum"])
+def test_updated_figures_equal_a_fresh_drawing(explorer, field):
+    explorer.controls[field].value = NEW_VALUES[field]
+    fresh = draw_assessment(explorer.result)
+    for name in PANELS:
+        shown = explorer.view.pixels(name)  # what the image widget got (blitted)
+        full = figure_pixels(explorer.figures[name])  # the updated figure fully redrawn
+        direct = figure_pixels(fresh[name])
+        assert np.array_equal(full, direct), name
+        assert np.array_equal(shown, direct), name
+
+
+def test_causation_up_never_lowers_liability(explorer):
+    probs, attributions = [], []
+    for value in (0.0, 0.25, 0.5, 0.75, 1.0):
+        explorer.controls["causation_strength"].value = value
+        probs.append(explorer.result.liability.probability)
+        attributions.append(explorer.result.liability.attribution)
+    assert probs == sorted(probs) and probs[-1] > probs[0]
+    assert attributions == sorted(attributions)
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_a_control_in_place_never_raises_liability(explorer, control):
+    explorer.controls[control].value = "no"
+    absent = explorer.result.liability.probability
+    explorer.controls[control].value = "yes"
+    present = explorer.result.liability.probability
+    assert present <= absent
+    table = explorer.result.liability.controls.set_index("control")
+    if control in table.index:
+        assert table.loc[control, "status"] == "yes"
+
+
+def test_ignored_warnings_raise_liability(explorer):
+    explorer.controls["prior_warnings"].value = "no"
+    unwarned = explorer.result.liability.probability
+    explorer.controls["prior_warnings"].value = "yes"
+    assert explorer.result.liability.probability > unwarned
+
+
+def test_more_records_more_damages(explorer):
+    explorer.controls["records_exposed"].value = 10_000
+    small = explorer.result
+    explorer.controls["records_exposed"].value = 10_000_000
+    large = explorer.result
+    assert large.case.class_size > small.case.class_size
+    assert large.damages_estimate.class_damages["median"] > small.damages_estimate.class_damages["median"]
+    assert large.settlement.median >= small.settlement.median
+
+
+def test_service_model_moves_fault_to_the_provider(explorer):
+    # an open database is a network-layer failure: the customer's under IaaS, the provider's under SaaS
+    explorer.controls["service_model"].value = "iaas"
+    iaas = explorer.result.fault.set_index("party")["share"]
+    explorer.controls["service_model"].value = "saas"
+    saas = explorer.result.fault.set_index("party")["share"]
+    assert saas["provider"] > iaas["provider"]
+    assert saas["customer"] < iaas["customer"]
+
+
+def test_governing_law_and_forum(explorer):
+    explorer.controls["forum"].value = "N.D. Cal."  # 9th Cir.: permissive on risk-of-harm standing
+    permissive = explorer.result.liability.p_survive_dismissal
+    explorer.controls["forum"].value = "E.D. Va."  # 4th Cir.: restrictive
+    assert explorer.result.liability.p_survive_dismissal < permissive
+    explorer.controls["jurisdiction"].value = "US-VA"
+    assert explorer.result.liability.rule.comparative_rule == "contributory"
+    assert explorer.result.case.jurisdictions == ("US", "US-VA")
+
+
+def test_certification_moves_settlement_not_liability(explorer):
+    explorer.controls["p_class_certification"].value = 0.05
+    low = explorer.result
+    explorer.controls["p_class_certification"].value = 0.6
+    high = explorer.result
+    assert high.liability.probability == low.liability.probability
+    assert high.settlement.median > low.settlement.median
+    assert explorer.view.changed == ("settlement",)  # only the settlement panel was redrawn
+
+
+def test_revenue_raises_the_burden_of_precautions(explorer):
+    explorer.controls["defendant_revenue_usd"].value = 1e8
+    small = explorer.result.liability
+    explorer.controls["defendant_revenue_usd"].value = 1e11
+    large = explorer.result.liability
+    burden = lambda r: r.controls.set_index("control")["burden_usd"]  # noqa: E731
+    assert (burden(large) >= burden(small)).all() and (burden(large) > burden(small)).any()
+    assert large.p_breach <= small.p_breach
+
+
+def test_headline_and_comparables_update(explorer):
+    explorer.controls["causation_strength"].value = 0.1
+    text = explorer.headline.value
+    assert f"{explorer.result.liability.probability:.1%}" in text and "ce-probability" in text
+    explorer.controls["causation_strength"].value = 1.0
+    assert explorer.headline.value != text
+    if explorer.result.market_check is not None:
+        assert "<table" in explorer.comparables.value
+
+
+def test_set_state_changes_several_values_at_once(explorer):
+    result = explorer.set_state(causation_strength=0.3, mfa="no")
+    assert result is explorer.result
+    assert result.case.causation_strength == 0.3 and result.case.controls["mfa"] == "no"
+    with pytest.raises(tk.InputError, match="causation_strength"):
+        explorer.set_state(causation_strenght=0.3)
+
+
+def test_unstated_revenue_stays_unstated(case, explorer_factory):
+    bare = case.replace(defendant_revenue_usd=None)
+    explorer = explorer_factory(bare, market_check=False)
+    assert explorer.state["defendant_revenue_usd"] is None
+    assert explorer.case == bare
+    explorer.controls["defendant_revenue_usd"].value = 2e9
+    assert explorer.case.defendant_revenue_usd == 2e9
+
+
+def test_export_writes_numbered_exhibits(explorer, tmp_path):
+    explorer.controls["causation_strength"].value = 0.7
+    paths = explorer.export(tmp_path / "pack")
+    names = sorted(p.name for p in paths)
+    assert names[:8] == ["exhibit-01-liability.pdf", "exhibit-01-liability.png", "exhibit-02-damages.pdf",
+                         "exhibit-02-damages.png", "exhibit-03-fault.pdf", "exhibit-03-fault.png",
+                         "exhibit-04-settlement.pdf", "exhibit-04-settlement.png"]
+    assert "exhibit-05-summary.csv" in names and "matter.yaml" in names
+    assert tk.Case.from_yaml(tmp_path / "pack" / "matter.yaml") == explorer.case
+    with pytest.raises(tk.InputError, match="directory"):
+        explorer.export(tmp_path / "pack")
+    # the button writes a new numbered folder each time
+    explorer.export_button.click()
+    explorer.export_button.click()
+    assert len(explorer.exports) >= 3 and explorer.exports[-1] != explorer.exports[-2]
+    assert "Wrote" in explorer.status.value

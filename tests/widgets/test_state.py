@@ -1,0 +1,94 @@
+"""The model behind the CaseExplorer: plain state -> Case -> Assessment."""
+from __future__ import annotations
+
+import pytest
+
+import toolkit as tk
+from toolkit.assess import assess
+from toolkit.litigation import Draws, stage_parameters
+from toolkit.vocab import CONTROLS
+from toolkit.widgets.state import (
+    FIELDS, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction, with_market_check,
+)
+
+
+def test_fields_cover_the_design_contract():
+    assert FIELDS[0] == "causation_strength"
+    for name in (*CONTROLS, "prior_warnings", "records_exposed", "service_model", "jurisdiction", "forum",
+                 "p_class_certification", "defendant_revenue_usd"):
+        assert name in FIELDS
+    assert len(set(FIELDS)) == len(FIELDS)
+
+
+def test_initial_state_reproduces_the_matter(case):
+    state = initial_state(case)
+    new, params = apply_state(case, state)
+    assert new == case
+    assert params == {"p_class_certification": stage_parameters()["p_class_certification"]}
+    assert state["jurisdiction"] == "US-CA" and state["forum"] == "N.D. Cal."
+    assert state["records_exposed"] == 250_000 and state["least_privilege"] == "no"
+
+
+def test_apply_state_maps_each_field(case):
+    new, params = apply_state(case, {
+        "causation_strength": 0.9, "mfa": "no", "prior_warnings": "no", "records_exposed": 500_000,
+        "service_model": "saas", "jurisdiction": "US-NY", "forum": "", "p_class_certification": 0.3,
+        "defendant_revenue_usd": 5e9})
+    assert new.causation_strength == 0.9 and new.controls["mfa"] == "no" and new.prior_warnings == "no"
+    assert new.records_exposed == 500_000
+    assert new.class_size == 480_000  # 240,000 of 250,000 records: scaled in proportion
+    assert new.service_model == "saas" and new.forum is None and new.defendant_revenue_usd == 5e9
+    assert new.jurisdictions == ("US", "US-NY")
+    assert params["p_class_certification"] == 0.3
+    # untouched fields keep the matter's values
+    assert new.controls["least_privilege"] == "no" and new.sector == case.sector
+
+
+def test_class_size_follows_records_when_not_stated_apart(case):
+    base = case.replace(class_size=case.records_exposed)
+    new, _ = apply_state(base, {"records_exposed": 1_000})
+    assert new.class_size == 1_000
+
+
+def test_jurisdiction_replaces_only_the_governing_code(case):
+    multi = case.replace(jurisdictions=["US", "US-CA", "EU-IE"])
+    assert governing_jurisdiction(multi) == "US-CA"
+    assert with_jurisdiction(multi, "US-TX").jurisdictions == ("US", "US-TX", "EU-IE")
+    assert with_jurisdiction(multi, "US-CA") is multi
+    assert governing_jurisdiction(with_jurisdiction(multi, "US-VA")) == "US-VA"
+
+
+def test_unknown_field_is_refused_with_a_suggestion(case):
+    with pytest.raises(tk.InputError, match="causation_strength"):
+        apply_state(case, {"causation_strenght": 0.5})
+
+
+def test_bad_value_is_refused_by_the_case(case):
+    with pytest.raises(tk.InputError, match="causation_strength"):
+        apply_state(case, {"causation_strength": 1.5})
+    with pytest.raises(tk.InputError, match="mfa"):
+        apply_state(case, {"mfa": "maybe"})
+
+
+def test_assess_state_is_assess_of_the_applied_state(case):
+    state = {"causation_strength": 0.8, "config_scanning": "yes", "p_class_certification": 0.25}
+    draws = Draws.make(5_000, 3)
+    got = assess_state(case, state, seed=3, n_paths=5_000, draws=draws, market_check=False)
+    new, params = apply_state(case, state)
+    want = assess(new, seed=3, n_paths=5_000, parameters=params, market_check=False)
+    assert got.case == new
+    assert got.liability.probability == want.liability.probability
+    assert got.settlement == want.settlement
+    assert got.simulation == want.simulation
+
+
+def test_cached_market_check_equals_assess(case):
+    """with_market_check (cached per outcome row) reports what assess(market_check=True) reports."""
+    for c in (case, case.replace(mfa="no", records_exposed=3_000_000), case):
+        direct = assess(c, seed=0, n_paths=5_000, market_check=True)
+        if direct.market_check is None:
+            pytest.skip("no curated outcomes table in this checkout")
+        mine = with_market_check(assess(c, seed=0, n_paths=5_000, market_check=False))
+        assert mine.market_check.equals(direct.market_check)
+        assert mine.comparables.equals(direct.comparables)
+        assert mine.notes == direct.notes

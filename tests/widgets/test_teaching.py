@@ -1,0 +1,82 @@
+"""The seminar explorers: state set and read without a browser, checked against the liability engine."""
+from __future__ import annotations
+
+import pytest
+
+import toolkit as tk
+from toolkit.liability import LiabilityParams, assess_liability
+from toolkit.liability.causation import attribution_fraction, causation_probability
+from toolkit.widgets import CausationExplorer, FaultExplorer, HandExplorer
+
+
+# --------------------------------------------------------------------------- Hand
+def test_hand_explorer_by_hand():
+    ex = HandExplorer(B=50_000, P=0.01, L=10_000_000)
+    assert ex.state == {"B": 50_000, "P": 0.01, "L": 10_000_000}
+    r = ex.result
+    assert r.PL == pytest.approx(100_000.0)          # 0.01 x 10,000,000
+    assert r.owed and r.verdict == "B < ΔP·L"
+    assert r.margin == pytest.approx((100_000 - 50_000) / 100_000)
+    ex.controls["B"].value = 250_000                    # now the precaution costs more than it averts
+    assert not ex.result.owed and ex.result.margin == pytest.approx((100_000 - 250_000) / 250_000)
+    ex.controls["L"].value = 1e8                        # P·L = 1,000,000 > 250,000
+    assert ex.result.owed and ex.result.PL == pytest.approx(1e6)
+    assert "owed" in ex.headline.value and ex.image.value[:4] == b"\x89PNG"
+
+
+def test_hand_explorer_rejects_bad_input():
+    with pytest.raises(tk.InputError, match="P"):
+        HandExplorer(P=1.5)
+    with pytest.raises(tk.InputError, match="B"):
+        HandExplorer(B=-1)
+
+
+# --------------------------------------------------------------------------- causation
+def test_causation_explorer_matches_the_liability_engine(case):
+    ex = CausationExplorer(case)
+    p = LiabilityParams()
+    for strength, act, prior in ((0.2, "yes", 0.0), (0.9, "no", 0.0), (0.6, "yes", 0.5)):
+        r = ex.set_state(causation_strength=strength, intervening_criminal_act=act, prior_exposure=prior)
+        c = case.replace(causation_strength=strength, intervening_criminal_act=act, prior_exposure=prior)
+        assert r.p_causation == pytest.approx(causation_probability(c, p))
+        assert r.attribution == pytest.approx(attribution_fraction(c, p))
+        assert r.probability == pytest.approx(assess_liability(c, loss=ex.loss).probability)
+
+
+def test_causation_directions(case):
+    ex = CausationExplorer(case)
+    ex.controls["causation_strength"].value = 0.3
+    weak = ex.result
+    ex.controls["causation_strength"].value = 0.8
+    strong = ex.result
+    assert strong.p_causation > weak.p_causation and strong.attribution > weak.attribution
+    assert list(strong.curve_p) == sorted(strong.curve_p)          # but-for: monotone in the evidence
+    ex.controls["intervening_criminal_act"].value = "no"
+    no_act = ex.result
+    assert no_act.p_causation >= strong.p_causation                # an intervening act can only weaken it
+    ex.controls["prior_exposure"].value = 0.8
+    assert ex.result.attribution < no_act.attribution               # data already exposed elsewhere
+
+
+# --------------------------------------------------------------------------- fault
+def test_fault_explorer_shared_responsibility(case):
+    ex = FaultExplorer(case)
+    assert set(ex.state) == {"service_model", "misconfigured_layer", "jurisdiction", "plaintiff_fault"}
+    assert ex.state["misconfigured_layer"] == "network" and ex.state["jurisdiction"] == "US-CA"
+    shares = lambda r: r.table.set_index("party")["share"]  # noqa: E731
+    iaas = shares(ex.set_state(service_model="iaas", misconfigured_layer="data"))
+    saas = shares(ex.set_state(service_model="saas", misconfigured_layer="platform"))
+    assert saas["provider"] > 0.5 > iaas["provider"]
+    onprem = shares(ex.set_state(service_model="onprem"))
+    assert onprem["provider"] == pytest.approx(0.0)
+    assert sum(shares(ex.result)) == pytest.approx(1.0)
+
+
+def test_fault_explorer_jurisdiction_rule(case):
+    ex = FaultExplorer(case)
+    r = ex.set_state(jurisdiction="US-VA", plaintiff_fault=0.1)     # Virginia: contributory negligence
+    assert r.barred and r.recovery == 0.0 and r.jurisdiction == "US-VA"
+    r = ex.set_state(jurisdiction="US-CA")                          # California: pure comparative fault
+    assert not r.barred and r.recovery == pytest.approx(0.9)
+    direct = assess_liability(case, loss=1.0, params={"plaintiff_fault": 0.1})
+    assert r.table.equals(direct.fault)
