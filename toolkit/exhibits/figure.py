@@ -148,6 +148,7 @@ class Exhibit:
         with house_style():
             for loc in ("left", "center", "right"):  # the exhibit's title replaces the plot's own
                 self.ax.set_title("", loc=loc)
+            _unescape_dollars(fig)
             y = h - 0.18
             s0, s1, s2 = self.header_sizes
             fig.text(x0, y / h, f"EXHIBIT {self.number}", ha="left", va="top", fontsize=s0, fontweight="bold",
@@ -194,6 +195,17 @@ class Exhibit:
 
     def __repr__(self) -> str:
         return f"<Exhibit {self.number}: {self.title!r}>"
+
+
+def _unescape_dollars(fig) -> None:
+    """The house style draws text literally (``text.parse_math: False``: '$' is money); plots written
+    for the default style escape '$' as '\\$' to avoid mathtext, so drop the escape here."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if "\\$" in content:
+            text.set_text(content.replace("\\$", "$"))
 
 
 def _hline(fig, x_start, x_end, y):

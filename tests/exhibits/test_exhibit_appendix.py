@@ -1,0 +1,81 @@
+"""The methodology appendix: data, models and parameters, error rates, limitations, Daubert."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit.exhibits import Provenance, methodology_appendix
+from toolkit.exhibits.appendix import VALIDATION_PLACEHOLDER, Appendix
+
+DAUBERT = ["Testability", "Peer review and publication", "Known or potential error rate",
+           "Standards controlling the operation", "General acceptance"]
+
+
+@pytest.fixture(scope="module")
+def synthetic_validation():
+    """A real ValidationReport on a synthetic table (fast; the numbers are whatever validate() finds)."""
+    from toolkit.damages import validate
+
+    rng = np.random.default_rng(1)
+    n = 120
+    rec = 10 ** rng.uniform(3, 8, n)
+    amt = 10 ** (2 + 0.6 * np.log10(rec) + rng.normal(0, 0.3, n))
+    X = pd.DataFrame({"incident_id": [f"i{i}" for i in range(n)], "records_exposed": rec.round(),
+                      "outcome_type": "class_settlement", "amount_usd": amt})
+    return validate(X, n_splits=4)
+
+
+def test_error_rates_come_from_the_validation_report(result, synthetic_validation):
+    prov = Provenance.for_assessment(result)
+    md = methodology_appendix(result, prov, validation=synthetic_validation).to_markdown()
+    reg = synthetic_validation.table.loc["OutcomeRegressor"]
+    assert f"{reg['mae_log10']:.3f}" in md
+    assert f"{reg['coverage']:.1%}" in md
+    for name in synthetic_validation.table.index:
+        assert f"| {name} |" in md
+    assert "PLACEHOLDER" not in md
+
+
+def test_missing_validation_is_a_marked_placeholder_not_a_number(result):
+    prov = Provenance.for_assessment(result)
+    md = methodology_appendix(result, prov, validation=None, validation_reason="not in this build").to_markdown()
+    assert VALIDATION_PLACEHOLDER.format(reason="not in this build") in md
+    section = md.split("## 3. Validation error rates")[1].split("## 4.")[0]
+    assert "mae" not in section.lower() and "coverage" not in section.lower()
+
+
+def test_appendix_lists_data_models_parameters_and_daubert(result, repo):
+    import hashlib
+
+    prov = Provenance.for_assessment(result)
+    doc = methodology_appendix(result, prov, exhibits=[(1, "Summary", "exhibit-01-summary")])
+    md, html = doc.to_markdown(), doc.to_html()
+    sha = hashlib.sha256((repo / "data" / "outcomes.csv").read_bytes()).hexdigest()
+    assert sha in md                                    # data: the full hash of the outcomes table
+    for heading in ("## 1. Data used", "## 2. Models and parameters", "## 3. Validation error rates",
+                    "## 4. Assumptions and limitations", "## 5. Daubert factors", "## 6. Reproducing this pack"):
+        assert heading in md
+    for factor in DAUBERT:
+        assert f"| {factor} |" in md and f"<td>{factor}</td>" in html
+    # every stage parameter and every liability parameter is listed with its source
+    for row in result.parameters.itertuples():
+        assert f"| {row.parameter} |" in md
+    for name in result.liability.parameters["name"]:
+        assert f"| {name} |" in md
+    # damages basis and source columns
+    for basis in result.damages_estimate.table["basis"]:
+        assert basis in md
+    assert f"--seed {result.seed} --paths {result.n_paths}" in md
+    assert html.startswith("<!DOCTYPE html>") and "</html>" in html
+
+
+def test_markdown_and_html_agree_on_table_cells():
+    doc = Appendix("T")
+    doc.add("table", (["a", "b"], [["x|y", "<b>"], ["https://example.org/p", "2"]]))
+    md, html = doc.to_markdown(), doc.to_html()
+    assert "| x\\|y | <b> |" in md
+    assert "<td>x|y</td><td>&lt;b&gt;</td>" in html
+    assert '<a href="https://example.org/p">' in html
+    with pytest.raises(ValueError):
+        doc.add("h9", "x")

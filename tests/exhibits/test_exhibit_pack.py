@@ -1,0 +1,220 @@
+"""The exhibit pack: identical files for the same seed, refusal without force, atomic writes."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import pytest
+
+import toolkit as tk
+from toolkit import InputError
+from toolkit.exhibits import EXHIBITS, write_pack
+from toolkit.exhibits.figure import Exhibit
+
+from conftest import N_PATHS, SEED, leftovers, snapshot  # tests/exhibits/conftest.py
+
+FORMATS = ("pdf", "png", "svg")
+
+
+@pytest.fixture(scope="module")
+def pack(case, tmp_path_factory):
+    """One pack written from scratch (its own assess run), validation left out for speed."""
+    import toolkit.exhibits.appendix as appendix
+
+    original = appendix.validation_report
+    appendix.validation_report = lambda: (None, "skipped in the exhibit tests")
+    try:
+        out = tmp_path_factory.mktemp("packs") / "first"
+        files = write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=FORMATS)
+    finally:
+        appendix.validation_report = original
+    return out, files
+
+
+def test_pack_holds_every_exhibit_appendix_json_and_manifest(pack):
+    out, files = pack
+    names = {p.name for p in files}
+    assert names == {p.name for p in out.iterdir()}
+    for i, (key, _) in enumerate(EXHIBITS):
+        for fmt in FORMATS:
+            assert f"exhibit-{i + 1:02d}-{key}.{fmt}" in names
+    for key in ("liability-waterfall", "hand-formula", "damages-breakdown", "fault-allocation",
+                "settlement-range", "comparables", "tornado"):
+        assert any(key in n for n in names), key
+    assert {"methodology.md", "methodology.html", "assessment.json", "index.json", "MANIFEST.sha256"} <= names
+
+
+def test_two_runs_with_the_same_seed_give_identical_files(case, pack, tmp_path, no_validation):
+    out, _ = pack
+    again = tmp_path / "second"
+    write_pack(case, again, seed=SEED, n_paths=N_PATHS, formats=FORMATS)  # a fresh assess() run
+    first, second = snapshot(out), snapshot(again)
+    assert sorted(first) == sorted(second)
+    for name in first:
+        assert first[name][0] == second[name][0], f"{name} differs between two runs with seed {SEED}"
+
+
+def test_a_different_seed_changes_the_numbers(case, result, pack, tmp_path, no_validation):
+    out, _ = pack
+    other = tmp_path / "other-seed"
+    write_pack(case, other, seed=SEED + 1, n_paths=N_PATHS, formats=("svg",))
+    assert (other / "assessment.json").read_bytes() != (out / "assessment.json").read_bytes()
+
+
+def test_manifest_and_index_hash_every_file(pack):
+    out, _ = pack
+    lines = (out / "MANIFEST.sha256").read_text().splitlines()
+    listed = {}
+    for line in lines:
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    assert set(listed) == {p.name for p in out.iterdir()} - {"MANIFEST.sha256"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
+    index = json.loads((out / "index.json").read_text())
+    assert index["provenance"]["seed"] == SEED and index["provenance"]["n_paths"] == N_PATHS
+    for entry in index["files"]:
+        assert hashlib.sha256((out / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert {e["file"] for e in index["files"]} == set(listed) - {"index.json"}
+
+
+def test_assessment_json_is_every_number_sorted(pack, result):
+    out, _ = pack
+    text = (out / "assessment.json").read_text(encoding="utf-8")
+    assert text == json.dumps(result.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    data = json.loads(text)
+    assert data["seed"] == SEED and data["n_paths"] == N_PATHS
+    assert data["settlement"]["low"] <= data["settlement"]["median"] <= data["settlement"]["high"]
+
+
+def test_rerun_without_force_fails_and_changes_nothing(case, pack):
+    out, _ = pack
+    before = snapshot(out)
+    with pytest.raises(InputError) as info:
+        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=FORMATS)
+    err = info.value
+    assert err.field == "--out" and err.value == str(out)
+    assert "--force" in err.allowed and "empty" in err.allowed
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_force_replaces_the_whole_folder(case, result, tmp_path, no_validation):
+    out = tmp_path / "pack"
+    out.mkdir()
+    (out / "stale.txt").write_text("from an older run")
+    files = write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
+    assert not (out / "stale.txt").exists()
+    assert {p.name for p in out.iterdir()} == {p.name for p in files}
+    assert leftovers(tmp_path) == []
+
+
+def test_an_empty_folder_is_accepted(case, result, tmp_path, no_validation):
+    out = tmp_path / "empty"
+    out.mkdir()
+    write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), result=result)
+    assert (out / "MANIFEST.sha256").is_file()
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_failure_mid_write_leaves_the_folder_untouched(case, result, tmp_path, monkeypatch, no_validation,
+                                                         existing):
+    out = tmp_path / "pack"
+    if existing:
+        out.mkdir()
+        (out / "exhibit-01-summary.svg").write_text("the expert's previous pack")
+        (out / "MANIFEST.sha256").write_text("0  exhibit-01-summary.svg\n")
+    before = snapshot(out) if existing else None
+    real_save, calls = Exhibit.save, []
+
+    def failing_save(self, folder, formats=FORMATS):
+        calls.append(self.number)
+        if len(calls) == 3:  # two exhibits are already on disk in the temporary folder
+            raise OSError("disk full (simulated)")
+        return real_save(self, folder, formats)
+
+    monkeypatch.setattr(Exhibit, "save", failing_save)
+    with pytest.raises(OSError, match="simulated"):
+        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
+    assert len(calls) == 3
+    if existing:
+        assert snapshot(out) == before
+    else:
+        assert not out.exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failure_while_moving_into_place_restores_the_old_pack(case, result, tmp_path, monkeypatch, no_validation):
+    out = tmp_path / "pack"
+    out.mkdir()
+    (out / "old.txt").write_text("old pack")
+    before = snapshot(out)
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if ".partial-" in str(src):
+            raise OSError("rename failed (simulated)")
+        return real_rename(src, dst)
+
+    import toolkit.exhibits.pack as pack_module
+
+    monkeypatch.setattr(pack_module.os, "rename", rename)
+    with pytest.raises(OSError, match="simulated"):
+        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_bad_destinations_and_formats_are_refused_before_any_work(case, tmp_path, monkeypatch):
+    import importlib
+
+    assess_module = importlib.import_module("toolkit.assess")
+    monkeypatch.setattr(assess_module, "assess", lambda *a, **k: pytest.fail("assess must not run"))
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    with pytest.raises(InputError, match="not a file"):
+        write_pack(case, a_file)
+    with pytest.raises(InputError, match="formats"):
+        write_pack(case, tmp_path / "new", formats=("gif",))
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(InputError, match="case"):
+        write_pack({"name": "x"}, tmp_path / "new")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keep.txt").write_text("the user's own file")
+    with pytest.raises(InputError, match="current folder"):
+        write_pack(case, tmp_path, force=True)
+    assert (tmp_path / "keep.txt").read_text() == "the user's own file"
+
+
+def test_result_must_match_the_request(case, result, tmp_path):
+    with pytest.raises(InputError, match="result"):
+        write_pack(case, tmp_path / "x", seed=SEED + 1, n_paths=N_PATHS, result=result)
+
+
+def test_progress_bar_goes_to_stderr(case, result, tmp_path, capsys, no_validation):
+    write_pack(case, tmp_path / "p", seed=SEED, n_paths=N_PATHS, formats=("svg",), result=result, progress=True)
+    assert "exhibit pack" in capsys.readouterr().err
+
+
+def test_pdf_fonts_of_the_pack_are_embedded(pack):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (Debian package poppler-utils) is not installed")
+    out, _ = pack
+    for pdf in sorted(out.glob("*.pdf")):
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                              check=True).stdout.strip().splitlines()[2:]
+        assert rows, pdf.name
+        for row in rows:
+            assert "CID TrueType" in row and row.split()[-5] == "yes", (pdf.name, row)
+
+
+def test_exhibit_numbering_can_start_later(case, result, tmp_path, no_validation):
+    files = write_pack(case, tmp_path / "p", seed=SEED, n_paths=N_PATHS, formats=("svg",), result=result,
+                       first_number=4)
+    names = sorted(p.name for p in files if p.name.startswith("exhibit-"))
+    assert names[0].startswith("exhibit-04-summary") and names[-1].startswith("exhibit-11-tornado")
+    assert "EXHIBIT 4" in (tmp_path / "p" / names[0]).read_text()
