@@ -173,6 +173,9 @@ class Assessment:
         ``.low``, ``.median``, ``.high``, ``.zone_low``, ``.zone_high`` (present-value USD).
     market_check : pandas.Series or None
         low, median, high of the empirical OutcomeRegressor for a class settlement like this one.
+    market_check_regulatory : pandas.Series or None
+        The same for a regulatory fine after a matter like this one (a check on the regulatory track,
+        which covers only the regimes with a calculator).
     comparables : pandas.DataFrame
         The most similar past outcomes, with weights.
     simulation : dict
@@ -197,6 +200,7 @@ class Assessment:
     n_paths: int
     inputs: TrackInputs
     notes: list = field(default_factory=list)
+    market_check_regulatory: Any = None
     _tornado: Any = field(default=None, repr=False)
     _sim: Any = field(default=None, repr=False)
 
@@ -247,6 +251,11 @@ class Assessment:
             for k in ("low", "median", "high"):
                 rows.append(("Market check", f"comparable class settlements: {k}", float(self.market_check[k]), "USD",
                              "OutcomeRegressor on data/outcomes.csv (see its validation error rates)"))
+        if self.market_check_regulatory is not None:
+            for k in ("low", "median", "high"):
+                rows.append(("Market check", f"comparable regulatory fines: {k}",
+                             float(self.market_check_regulatory[k]), "USD",
+                             "OutcomeRegressor on data/outcomes.csv (see its validation error rates)"))
         table = pd.DataFrame(rows, columns=["section", "item", "value", "unit", "source"])
         if self.notes:
             notes = pd.DataFrame([("Notes", f"{i + 1}", n, "", "") for i, n in enumerate(self.notes)],
@@ -269,6 +278,8 @@ class Assessment:
             "damages": frame(self.damages), "regulatory": frame(self.regulatory), "fault": frame(self.fault),
             "settlement": self.settlement.to_dict(),
             "market_check": None if self.market_check is None else dict(self.market_check),
+            "market_check_regulatory": None if self.market_check_regulatory is None
+            else dict(self.market_check_regulatory),
             "comparables": frame(self.comparables), "simulation": self.simulation,
             "parameters": frame(self.parameters), "notes": list(self.notes),
         })
@@ -398,10 +409,11 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
                      "they are not added to the simulated trial damages (which count out-of-pocket harm). Check "
                      "the statute's effective date against the incident's.")
     model = market_check_model() if market_check else None
-    band = comparables = None
+    band = comparables = reg_band = None
     if model is not None:
         row = case_to_outcome_row(case)
         band = model.predict_interval(row).iloc[0]
+        reg_band = model.predict_interval(case_to_outcome_row(case, "regulatory_fine")).iloc[0]
         comparables = model.comparables(row, k=10)
         if not (band["low"] <= settlement.median <= band["high"]):
             notes.append("The bargaining-zone median lies outside the market-check range of comparable "
@@ -418,7 +430,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         regulatory=regulatory, fault=liability.fault, settlement=settlement, market_check=band,
         comparables=comparables if comparables is not None else pd.DataFrame(),
         simulation=sim.stats(), parameters=parameters_table(parameters), seed=seed, n_paths=n_paths,
-        inputs=inputs, notes=notes, _sim=sim,
+        inputs=inputs, notes=notes, market_check_regulatory=reg_band, _sim=sim,
     )
 
 

@@ -123,7 +123,9 @@ actual"""),
 ("md", """**Discussion.** Where does the model's settlement range sit against the actual $190 million
 settlement and the market check? Which inputs would you change, and why? (Hint: look at the
 tornado below; the class-certification probability and the per-person harm are assumptions an
-expert would have to defend.)"""),
+expert would have to defend.) Note that Capital One's own outcomes are among the rows the market
+check was fitted on, so agreement here is not an out-of-sample test; the cross-validated error
+rates in the README are.)"""),
 ("code", """ax = result.plot_tornado()
 plt.show()"""),
 ("md", """## 7. Checks that guard this notebook"""),
