@@ -125,7 +125,7 @@ settlement and the market check? Which inputs would you change, and why? (Hint: 
 tornado below; the class-certification probability and the per-person harm are assumptions an
 expert would have to defend.) Note that Capital One's own outcomes are among the rows the market
 check was fitted on, so agreement here is not an out-of-sample test; the cross-validated error
-rates in the README are.)"""),
+rates in the README are."""),
 ("code", """ax = result.plot_tornado()
 plt.show()"""),
 ("md", """## 7. Checks that guard this notebook"""),
