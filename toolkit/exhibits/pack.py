@@ -285,7 +285,8 @@ def _settlement(result, number, prov) -> Exhibit:
     ax.set_xlabel("recovery of the class at trial / settlement amount (USD, present value, log scale)")
     handles, labels = ax.get_legend_handles_labels()
     ax.set_ylim(0, ax.get_ylim()[1] * 1.45)  # room for the legend above the histogram
-    ax.legend(handles, labels, loc="upper left", ncol=2, fontsize=8)
+    ax.legend(handles, labels, loc="upper left", ncol=2, fontsize=8, frameon=True, facecolor="white",
+              framealpha=0.92, edgecolor="none")
     return ex
 
 
