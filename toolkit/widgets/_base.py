@@ -22,7 +22,7 @@ def tristate_toggle(name: str, value: str):
     import ipywidgets as w
 
     return w.ToggleButtons(options=["yes", "no", "unknown"], value=value, description=label_for(name),
-                           style={"button_width": "64px", "description_width": "150px"},
+                           style={"button_width": "78px", "description_width": "150px"},
                            layout=w.Layout(width="auto"))
 
 

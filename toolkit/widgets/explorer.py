@@ -295,11 +295,13 @@ def comparables_html(result, k: int = 10) -> str:
     shown = table[cols].head(k).copy()
     import pandas as pd
 
-    formatters = {}
-    if "amount_usd" in shown:
-        formatters["amount_usd"] = lambda v: "" if pd.isna(v) else usd(v)
-    if "records_exposed" in shown:
-        formatters["records_exposed"] = lambda v: "" if pd.isna(v) else f"{int(v):,}"
-    if "weight" in shown:
-        formatters["weight"] = lambda v: f"{float(v):.2f}"
-    return shown.to_html(index=False, formatters=formatters, na_rep="", border=0, classes="ce-table")
+    def text(fmt):
+        return lambda v: "" if pd.isna(v) else fmt(v)
+
+    formats = {"amount_usd": usd, "records_exposed": lambda v: f"{int(v):,}", "weight": lambda v: f"{float(v):.2f}",
+               "outcome_year": lambda v: f"{int(v)}"}
+    for col, fmt in formats.items():
+        if col in shown:
+            shown[col] = [text(fmt)(v) for v in shown[col]]
+    shown.columns = [c.replace("_", " ") for c in shown.columns]
+    return shown.to_html(index=False, na_rep="", border=0, classes="ce-table")

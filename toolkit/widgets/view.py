@@ -126,7 +126,7 @@ class _Liability:
     figsize = (6.6, 4.0)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.40, 0.12, 0.56, 0.78))
+        ax = fig.add_axes((0.40, 0.12, 0.56, 0.74))
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.zeros(n), left=np.zeros(n), height=0.7, zorder=_DYN)
@@ -156,15 +156,15 @@ class _Liability:
             text.set_text(label)
             text.set_x(min(max(start, end) + 0.01, 0.9))
         self.ax.set_yticklabels(data["labels"])
-        self.title.set_text(f"P(liable at trial) = {data['probability']:.1%}  ·  "
-                          f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}")
+        self.title.set_text(f"P(liable at trial) = {data['probability']:.1%}\n"
+                            f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}")
 
 
 class _Damages:
     figsize = (6.6, 3.6)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.40, 0.14, 0.56, 0.76))
+        ax = fig.add_axes((0.40, 0.14, 0.56, 0.70))
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.ones(n), left=np.ones(n), height=0.55, color="#9aa9bd", zorder=_DYN)
@@ -201,15 +201,15 @@ class _Damages:
         self.ax.set_xlim(floor, top)
         total = data["median"][-3] if len(data["median"]) >= 3 else 0.0
         cls = data["median"][-2] if len(data["median"]) >= 2 else 0.0
-        self.title.set_text(f"Breach costs {_usd(total)} · class damages {_usd(cls)} · "
-                          f"penalties {_usd(data['median'][-1])} (medians)")
+        self.title.set_text(f"Medians: breach costs {_usd(total)} · class damages {_usd(cls)}\n"
+                            f"regulatory penalties if imposed {_usd(data['median'][-1])}")
 
 
 class _Fault:
     figsize = (6.6, 3.2)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.10, 0.20, 0.86, 0.68))
+        ax = fig.add_axes((0.10, 0.20, 0.86, 0.62))
         n = len(data["parties"])
         x = np.arange(n)
         self.share = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="#2e4057", label="share of fault", zorder=_DYN)
@@ -239,7 +239,7 @@ class _Fault:
         for text, v in zip(self.texts, values):
             text.set_text(f"{v:.0%}")
             text.set_y(v + 0.01)
-        self.title.set_text(f"Defendant pays {data['defendant_share']:.0%} of the damages  ·  {data['rule']}")
+        self.title.set_text(f"Defendant pays {data['defendant_share']:.0%} of the damages\n{data['rule']}")
 
 
 class _Settlement:
@@ -247,7 +247,7 @@ class _Settlement:
     bins = 50
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.10, 0.30, 0.86, 0.60))
+        ax = fig.add_axes((0.12, 0.30, 0.84, 0.54))
         edges = np.geomspace(1.0, 10.0, self.bins + 1)
         self.hist = ax.stairs(np.zeros(self.bins), edges, fill=True, color="#9aa9bd",
                               label="recovery at trial (share of paths)", zorder=_DYN)
@@ -296,7 +296,7 @@ class _Settlement:
         else:
             heights = np.zeros(self.bins)
         self.hist.set_data(heights, edges)
-        top = _nice_ceil(max(float(heights.max()) * 1.1, 0.01))
+        top = _nice_ceil(max(float(heights.max()) * 1.1, 1e-4))
         self.bg_key = (lo, hi, top)
         self.ax.set_xlim(lo, hi)
         self.ax.set_ylim(0, top)
@@ -313,13 +313,13 @@ class _Settlement:
             self._span(self.market, max(m_lo, lo), max(m_hi, lo))
             self.market_median.set_xdata([max(m_med, lo)] * 2)
             market = f" · market check {_usd(m_lo)}–{_usd(m_hi)}"
-        self.title.set_text(f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market} · "
-                            f"no recovery on {data['p_zero']:.0%} of paths")
+        self.title.set_text(f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market}\n"
+                            f"the class recovers nothing at trial on {data['p_zero']:.0%} of paths")
 
 
 def _title(ax):
     """A title text of our own (the changing numbers are in it: it is blitted with the data)."""
-    return ax.text(0.0, 1.03, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=9.5,
+    return ax.text(0.0, 1.03, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
                    fontweight="bold", zorder=_DYN)
 
 
