@@ -71,8 +71,7 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
     assert any(explorer.images[name].value != images[name] for name in PANELS)
 
 
-@pytest.mark.parametrize("field", ["causation_strength", "least_privilege", "records_exposed", "jurisdiction",
-                                   "forum"])
+@pytest.mark.parametrize("field", ["causation_strength", "least_privilege", "records_exposed", "jurisdiction"])
 def test_updated_figures_equal_a_fresh_drawing(explorer, field):
     explorer.controls[field].value = NEW_VALUES[field]
     fresh = draw_assessment(explorer.result)
@@ -190,9 +189,44 @@ def test_unstated_revenue_stays_unstated(case, explorer_factory):
     assert explorer.case.defendant_revenue_usd == 2e9
 
 
-def test_export_writes_numbered_exhibits(explorer, tmp_path):
+def test_export_button_writes_the_pack_of_the_assessment_on_screen(explorer, monkeypatch):
+    """The button hands the on-screen Assessment to toolkit.exhibits.write_pack, in a new folder each time."""
+    import toolkit.exhibits
+
+    calls = []
+
+    def fake_write_pack(case, out, *, seed, n_paths, result, formats):
+        calls.append(dict(case=case, out=out, seed=seed, n_paths=n_paths, result=result, formats=formats))
+        return [out / "exhibit-01-summary.pdf"]
+
+    monkeypatch.setattr(toolkit.exhibits, "write_pack", fake_write_pack)
+    explorer.controls["p_class_certification"].value = 0.3
+    explorer.export_button.click()
+    explorer.export_button.click()
+    assert len(calls) == 2 and calls[0]["out"] != calls[1]["out"]
+    call = calls[-1]
+    assert call["result"] is explorer.result and call["case"] == explorer.case
+    assert (call["seed"], call["n_paths"]) == (explorer.seed, explorer.n_paths)
+    assert call["result"].inputs.parameters["p_class_certification"] == 0.3
+    assert "Wrote 1 files" in explorer.status.value
+
+
+def test_export_reports_failures_on_screen(explorer, monkeypatch):
+    import toolkit.exhibits
+
+    def broken(*args, **kwargs):
+        raise tk.InputError("--out", "x", "a new or empty folder")
+
+    monkeypatch.setattr(toolkit.exhibits, "write_pack", broken)
+    explorer.export_button.click()
+    assert "Export failed" in explorer.status.value and "--out" in explorer.status.value
+
+
+def test_fallback_export_writes_the_dashboard_figures(explorer, tmp_path):
+    from toolkit.widgets.export import export_view
+
     explorer.controls["causation_strength"].value = 0.7
-    paths = explorer.export(tmp_path / "pack")
+    paths = export_view(explorer.result, explorer.figures, tmp_path / "pack")
     names = sorted(p.name for p in paths)
     assert names[:8] == ["exhibit-01-liability.pdf", "exhibit-01-liability.png", "exhibit-02-damages.pdf",
                          "exhibit-02-damages.png", "exhibit-03-fault.pdf", "exhibit-03-fault.png",
@@ -200,9 +234,4 @@ def test_export_writes_numbered_exhibits(explorer, tmp_path):
     assert "exhibit-05-summary.csv" in names and "matter.yaml" in names
     assert tk.Case.from_yaml(tmp_path / "pack" / "matter.yaml") == explorer.case
     with pytest.raises(tk.InputError, match="directory"):
-        explorer.export(tmp_path / "pack")
-    # the button writes a new numbered folder each time
-    explorer.export_button.click()
-    explorer.export_button.click()
-    assert len(explorer.exports) >= 3 and explorer.exports[-1] != explorer.exports[-2]
-    assert "Wrote" in explorer.status.value
+        export_view(explorer.result, explorer.figures, tmp_path / "pack")

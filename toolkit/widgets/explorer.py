@@ -227,32 +227,44 @@ class CaseExplorer(Explorer):
 
     # ------------------------------------------------------------------ export
     def _export_clicked(self):
+        self.status.value = "Writing the exhibits…"
         try:
             paths = self.export()
         except Exception as err:  # shown to the user, not swallowed
             self.status.value = f"<span style='color:#b00020'>Export failed: {html.escape(str(err))}</span>"
             return
-        self.status.value = (f"Wrote {len(paths)} files to <code>{html.escape(str(paths[0].parent))}</code>"
+        self.status.value = (f"Wrote {len(paths)} files to <code>{html.escape(str(self.exports[-1]))}</code>"
                              if paths else "Nothing written")
 
-    def export(self, directory=None) -> list:
+    def export(self, directory=None, *, formats=("pdf", "png")) -> list:
         """Write the current view as numbered exhibits; returns the paths written.
 
-        Each call writes a new folder ``<export_dir>/<matter>-NN`` (never overwrites): the four
-        figures as ``exhibit-01-liability.pdf``/``.png`` ... ``exhibit-04-settlement``, the summary
-        and the comparables as CSV, and the matter as stated by the controls (``matter.yaml``).
+        Each call without ``directory`` writes a new folder ``<export_dir>/<matter>-NN`` (never
+        overwrites). The pack is :func:`toolkit.exhibits.write_pack` of the assessment on screen
+        (the matter as the controls state it, the same seed, paths and stage parameters): the
+        summary, liability waterfall, Hand-formula table, damages, fault, settlement range,
+        comparables and tornado as numbered exhibits, the methodology appendix, every number
+        as JSON and a sha256 manifest. Where the exhibits package is not available, the four
+        dashboard figures and the tables are written instead (:func:`toolkit.widgets.export.export_view`).
         """
-        from .export import export_view
-
         directory = Path(directory) if directory is not None else self._next_export_dir()
-        paths = export_view(self.result, self.view.figures, directory)
+        result = self.result
+        try:
+            from ..exhibits import write_pack
+        except ImportError:
+            from .export import export_view
+
+            paths = export_view(result, self.view.figures, directory)
+        else:
+            paths = write_pack(result.case, directory, seed=result.seed, n_paths=result.n_paths, result=result,
+                               formats=formats)
         self.exports.append(directory)
         return paths
 
     def _next_export_dir(self) -> Path:
         base = _slug(self.base_case.name)
         i = 1
-        while (self.export_dir / f"{base}-{i:02d}").exists():
+        while (self.export_dir / f"{base}-{i:02d}").exists() or self.export_dir / f"{base}-{i:02d}" in self.exports:
             i += 1
         return self.export_dir / f"{base}-{i:02d}"
 
