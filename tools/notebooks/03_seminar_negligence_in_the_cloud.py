@@ -49,6 +49,11 @@ plt.show()"""),
 ("md", """**Exercise 1.** Multi-factor authentication on administrator accounts costs $15,000 a year and
 removes a 3% annual chance of a $5M loss. Was it owed? Answer `"owed"` or `"not owed"`."""),
 ("code", """check_hand(burden=15_000, delta_p=0.03, loss=5_000_000, answer="owed")"""),
+("md", """**Explore.** Move B, P and L and watch the verdict flip where B = P·L."""),
+("code", """from toolkit.widgets import HandExplorer, CausationExplorer, FaultExplorer
+
+hand = HandExplorer(B=15_000, P=0.03, L=5_000_000)
+hand""", ["nbval-ignore-output"]),
 ("md", """## 3. Causation: but-for, proximate cause and the intervening criminal
 
 But-for causation asks whether the exposure would have happened without the misconfiguration;
@@ -63,6 +68,9 @@ for strength in (0.2, 0.5, 0.8):
         rows.append({"causation_strength": strength, "prior_exposure": prior,
                      "P(causation)": la.p_causation, "attribution": la.attribution})
 pd.DataFrame(rows)"""),
+("md", """**Explore.** Vary the causation evidence, the intervening criminal act and prior exposure."""),
+("code", """causation = CausationExplorer(capital_one)
+causation""", ["nbval-ignore-output"]),
 ("code", """print(quiz_question("intervening_act"))"""),
 ("code", """check_quiz("intervening_act", "b")"""),
 ("md", """## 4. Standing and cognizable harm
@@ -100,6 +108,9 @@ fault; liability is several. Under *pure* comparative fault, what share of the d
 customer pay? (Answer as a fraction, e.g. `0.5`.)"""),
 ("code", """check_payable_share(shares={"customer": 0.8, "provider": 0.2, "integrator": 0.0}, plaintiff_fault=0.1,
                     rule="pure", party="customer", answer=0.72)"""),
+("md", """**Explore.** Service model × misconfigured layer × jurisdiction rule, and the plaintiff's own fault."""),
+("code", """fault = FaultExplorer(capital_one)
+fault""", ["nbval-ignore-output"]),
 ("code", """print(quiz_question("shared_responsibility"))
 check_quiz("shared_responsibility", "b")"""),
 ("md", """## 6. Case study: Capital One (2019)
@@ -134,5 +145,7 @@ no_scan = assess_liability(capital_one.replace(config_scanning="no"))
 with_scan = assess_liability(capital_one.replace(config_scanning="yes"))
 assert with_scan.p_breach <= no_scan.p_breach, "a control in place never raises the breach probability"
 assert 190_000_000 in set(actual["amount_usd"]), "the Capital One class settlement is in the curated data"
+hand.controls["B"].value = 200_000          # now B > P·L = 150,000
+assert hand.result.owed is False
 print("checks passed")"""),
 ]
