@@ -12,7 +12,7 @@ from toolkit import InputError
 from toolkit.exhibits import EXHIBITS, write_pack
 from toolkit.exhibits.figure import Exhibit
 
-from conftest import N_PATHS, SEED, leftovers, snapshot  # tests/exhibits/conftest.py
+from .conftest import N_PATHS, SEED, leftovers, snapshot  # tests/exhibits/conftest.py
 
 FORMATS = ("pdf", "png", "svg")
 

@@ -93,22 +93,9 @@ CONTROLS_SCHEMA = pa.DataFrameSchema(
 
 def validate_controls(df: pd.DataFrame, *, table: str = "controls.csv") -> pd.DataFrame:
     """Validate a controls frame lazily; raise one :class:`~toolkit.errors.DataError` listing every problem."""
-    missing = [c for c in CONTROLS_COLUMNS if c not in df.columns]
-    extra = [c for c in df.columns if c not in CONTROLS_COLUMNS]
-    if missing or extra:
-        raise DataError(f"{table} header", ", ".join(missing + extra),
-                        "exactly the columns " + ", ".join(CONTROLS_COLUMNS))
-    try:
-        return CONTROLS_SCHEMA.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        lines = []
-        for _, case in exc.failure_cases.iterrows():
-            idx = case.get("index")
-            line = int(idx) + 2 if pd.notna(idx) else "table"
-            lines.append(f"line {line}, column {case.get('column')}: got {case.get('failure_case')!r}; "
-                         f"allowed: {case.get('check')}")
-        raise DataError(table, f"{len(lines)} problem(s)", "the controls schema (toolkit.datasets.controls)",
-                        "\n  " + "\n  ".join(lines[:50])) from None
+    from ._validation import validate_table
+
+    return validate_table(df, CONTROLS_SCHEMA, CONTROLS_COLUMNS, table=table, what="the controls schema (toolkit.datasets.controls)")
 
 
 def load_controls(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -83,22 +83,9 @@ JURISDICTIONS_SCHEMA = pa.DataFrameSchema(
 
 def validate_jurisdictions(df: pd.DataFrame, *, table: str = "jurisdictions.csv") -> pd.DataFrame:
     """Validate lazily; raise one :class:`~toolkit.errors.DataError` listing every problem."""
-    missing = [c for c in JURISDICTIONS_COLUMNS if c not in df.columns]
-    extra = [c for c in df.columns if c not in JURISDICTIONS_COLUMNS]
-    if missing or extra:
-        raise DataError(f"{table} header", ", ".join(missing + extra),
-                        "exactly the columns " + ", ".join(JURISDICTIONS_COLUMNS))
-    try:
-        return JURISDICTIONS_SCHEMA.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        lines = []
-        for _, case in exc.failure_cases.iterrows():
-            idx = case.get("index")
-            line = int(idx) + 2 if pd.notna(idx) else "table"
-            lines.append(f"line {line}, column {case.get('column')}: got {case.get('failure_case')!r}; "
-                         f"allowed: {case.get('check')}")
-        raise DataError(table, f"{len(lines)} problem(s)", "the jurisdictions schema "
-                        "(toolkit.datasets.jurisdictions)", "\n  " + "\n  ".join(lines[:50])) from None
+    from ._validation import validate_table
+
+    return validate_table(df, JURISDICTIONS_SCHEMA, JURISDICTIONS_COLUMNS, table=table, what="the jurisdictions schema (toolkit.datasets.jurisdictions)")
 
 
 def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -31,14 +31,7 @@ _SOURCE_LIABILITY = ("toolkit.liability (duty x breach x causation x defenses) o
 
 
 # --------------------------------------------------------------------------- formatting helpers
-def _usd(v) -> str:
-    from ..plotting import usd
-
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return "n/a"
-    return "n/a" if f != f else usd(f)
+from .appendix import _usd  # noqa: E402  (one formatter for pack and appendix)
 
 
 def _pct(v, digits=0) -> str:
