@@ -14,8 +14,9 @@ reported and left out (``--strict`` makes that an error instead).
 
 Usage::
 
-    python tools/merge_outcomes.py                       # parts from /work/staging, writes data/outcomes.csv
-    python tools/merge_outcomes.py --out /tmp/o.csv --parts '/work/staging/outcomes_*.csv'
+    # add new parts to the curated table (keep its rows by listing it too); --force replaces the file
+    python tools/merge_outcomes.py --parts data/outcomes.csv 'parts/outcomes_*.csv' --out /tmp/o.csv
+    python tools/merge_outcomes.py --parts data/outcomes.csv 'parts/outcomes_*.csv' --force
 
 Exit status: 0 written, 1 validation failed or refused, 2 bad arguments.
 """
@@ -202,14 +203,16 @@ def report(typed: pd.DataFrame) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--parts", default="/work/staging/outcomes_*.csv", help="glob of part files")
+    parser.add_argument("--parts", required=True, nargs="+", metavar="GLOB",
+                        help="globs of part files in docs/curation_guide.md's header; to keep the rows "
+                             "already curated, list data/outcomes.csv itself among them")
     parser.add_argument("--out", default=str(REPO / "data" / "outcomes.csv"), help="output CSV")
     parser.add_argument("--force", action="store_true", help="replace an existing output")
     parser.add_argument("--strict", action="store_true", help="fail when a row cannot be converted to USD")
     parser.add_argument("--data-dir", default=None, help="folder with fx_rates.csv (default: repo data/)")
     args = parser.parse_args(argv)
 
-    paths = sorted(Path(p) for p in glob.glob(args.parts))
+    paths = sorted({Path(p) for pattern in args.parts for p in glob.glob(pattern)})
     if not paths:
         print(f"no part files match {args.parts}", file=sys.stderr)
         return 2
