@@ -388,6 +388,16 @@ class _IntervalBaseline(RegressorMixin, BaseEstimator):
         return self.predict_interval(X)["median"].to_numpy()
 
 
+def _quantile_table(values, kinds, coverage) -> pd.DataFrame:
+    """n, low, median, high of ``values`` per kind and overall (``_all``), at the central ``coverage``."""
+    a = (1 - float(coverage)) / 2
+    recs = []
+    for k in list(np.unique(kinds)) + ["_all"]:
+        v = values if k == "_all" else values[kinds == k]
+        recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
+    return pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
+
+
 class OutcomeTypeMedianBaseline(_IntervalBaseline):
     """Median amount by outcome type; ranges from the empirical quantiles within the type.
 
@@ -417,13 +427,7 @@ class OutcomeTypeMedianBaseline(_IntervalBaseline):
         rows, logy = monetary_rows(X, y)
         if len(rows) == 0:
             raise InputError("X", "no rows with amount_usd > 0", "at least one monetary outcome")
-        kinds = _text(rows, "outcome_type").to_numpy()
-        a = (1 - float(self.coverage)) / 2
-        recs = []
-        for k in list(np.unique(kinds)) + ["_all"]:
-            v = logy if k == "_all" else logy[kinds == k]
-            recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
-        self.table_ = pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
+        self.table_ = _quantile_table(logy, _text(rows, "outcome_type").to_numpy(), self.coverage)
         return self
 
     def predict_interval(self, X):
@@ -464,13 +468,7 @@ class PerPersonMedianBaseline(_IntervalBaseline):
         if not ok.any():
             raise InputError("X", "no monetary rows with class_size or records_exposed", "some rows with a person count")
         lpp = logy[ok] - np.log10(people[ok])
-        kinds = _text(rows, "outcome_type").to_numpy()[ok]
-        a = (1 - float(self.coverage)) / 2
-        recs = []
-        for k in list(np.unique(kinds)) + ["_all"]:
-            v = lpp if k == "_all" else lpp[kinds == k]
-            recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
-        self.table_ = pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
+        self.table_ = _quantile_table(lpp, _text(rows, "outcome_type").to_numpy()[ok], self.coverage)
         return self
 
     def predict_interval(self, X):
