@@ -22,7 +22,7 @@ from .litigation import Draws, TrackInputs, parameters_table, settlement_range, 
 from .litigation.bargaining import SettlementRange
 from .vocab import CONTROLS
 
-__all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row"]
+__all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row", "penalty_rows"]
 
 Z90 = 1.2815515655446004  # standard normal quantile at 0.90: low/high bands are P10/P90
 
@@ -118,6 +118,13 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
         return None
 
 
+def penalty_rows(regulatory):
+    """The rows of a regulatory-exposure table that are penalties (not the class's statutory claims)."""
+    if not len(regulatory):
+        return regulatory
+    return regulatory[~regulatory["basis"].astype(str).str.startswith("class claim")]
+
+
 def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float | None = None):
     """Liability, damages and regulatory exposure for a matter, reduced to :class:`TrackInputs`.
 
@@ -135,8 +142,7 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
     # Statutory damages (CCPA, BIPA) are claims of the class, not penalties: they stay in the table for
     # the analyst but do not enter the regulatory track (nor, by default, the class's trial damages).
-    penalties = regulatory[~regulatory["basis"].astype(str).str.startswith("class claim")] if len(regulatory) \
-        else regulatory
+    penalties = penalty_rows(regulatory)
     if len(penalties):
         f_median, f_sigma = _lognormal_from_band(float(penalties["low"].sum()), float(penalties["median"].sum()),
                                                  float(penalties["high"].sum()))
@@ -205,6 +211,11 @@ class Assessment:
     _sim: Any = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ tables
+    @property
+    def penalties(self):
+        """The regulatory table without the class's statutory claims (what the regulatory track draws)."""
+        return penalty_rows(self.regulatory)
+
     @property
     def tornado(self):
         """Sensitivity of the median settlement to the main inputs (computed on first use)."""

@@ -87,7 +87,7 @@ def panel_data(result) -> dict:
         "p_survive_dismissal": float(liab.p_survive_dismissal),
     }
     dmg = result.damages
-    reg = result.regulatory
+    reg = result.penalties  # statutory class claims (CCPA, BIPA) are not penalties
     reg_band = tuple(float(reg[k].sum()) if len(reg) else 0.0 for k in ("low", "median", "high"))
     damages = {
         "labels": tuple(str(c) for c in dmg["component"]) + ("Regulatory penalties if imposed (all regimes)",),
