@@ -24,4 +24,11 @@ from toolkit.widgets import CaseExplorer
 
 explorer = CaseExplorer(tk.Case.from_yaml(matter_path), seed=seed)
 display(explorer.widget)""", ["nbval-ignore-output"]),
+("code", """# A check that guards this dashboard in CI (it prints nothing when it passes)
+before = explorer.result.liability.probability
+explorer.controls["causation_strength"].value = 0.95
+assert explorer.result.liability.probability >= before, "stronger causation never lowers liability"
+explorer.controls["causation_strength"].value = tk.Case.from_yaml(matter_path).causation_strength
+s = explorer.result.settlement
+assert s.low <= s.median <= s.high"""),
 ]
