@@ -145,9 +145,12 @@ class LiabilityParams:
     circuit_stance_logit: Mapping[str, float] = _p(
         {"permissive": 0.5, "factor_test": 0.0, "restrictive": -0.5, "unsettled": 0.0, "state_court": 0.5,
          "non_us": 0.5},
-        "assumption on size; categories from literature.md s.2.10 (circuit split per "
+        "assumption on size; categories from literature.md s.2.10. Circuit split as of April 2021 (6th, 7th, 9th, "
+        "D.C. found standing on risk of identity theft; 2d, 3d, 4th, 8th, 11th did not) per "
         "https://ucipclj.org/2021/04/29/an-increased-risk-of-identity-theft-should-be-sufficient-to-establish-standing-in-federal-courts/ ; "
-        "McMorris factor test, TransUnion). state_court and non_us: Article III does not apply", "logit")
+        "since then the 2d (McMorris, 2021) and 3d (Clemens, 2022) Circuits apply factor tests. Each circuit's cases "
+        "and the pages read: toolkit.liability.standing.CIRCUIT_STANCE / CIRCUIT_SOURCES (V). state_court and "
+        "non_us: Article III does not apply", "logit")
     sensitive_data_logit: float = _p(
         0.8, "assumption; doctrine: SSNs or financial data support a substantial risk of misuse (Attias v. CareFirst, "
         "D.C. Cir. 2017; McMorris factor 3)", "logit")

@@ -24,23 +24,56 @@ import re
 
 from ._params import LiabilityParams, logistic
 
-__all__ = ["CIRCUIT_STANCE", "STATE_CIRCUIT", "SENSITIVE_TYPES", "forum_circuit", "standing_terms",
+__all__ = ["CIRCUIT_STANCE", "CIRCUIT_SOURCES", "STATE_CIRCUIT", "SENSITIVE_TYPES", "forum_circuit", "standing_terms",
            "standing_probability", "survive_dismissal_probability"]
 
 #: Circuit approach to standing on risk of future harm: (stance, leading cases, literature.md tag).
+#: Tag V: the citation and the holding were read in the page(s) of :data:`CIRCUIT_SOURCES`.
 CIRCUIT_STANCE = {
     "1": ("factor_test", "Webb v. Injured Workers Pharmacy, 72 F.4th 365 (1st Cir. 2023)", "V"),
-    "2": ("factor_test", "McMorris v. Carlos Lopez & Assocs., 995 F.3d 295 (2d Cir. 2021); Bohnak v. Marsh & McLennan (2d Cir. 2023)", "V"),
-    "3": ("factor_test", "Reilly v. Ceridian (3d Cir. 2011); Clemens v. ExecuPharm, 48 F.4th 146 (3d Cir. 2022)", "U"),
-    "4": ("restrictive", "Beck v. McDonald, 848 F.3d 262 (4th Cir. 2017)", "U"),
+    "2": ("factor_test", "McMorris v. Carlos Lopez & Assocs., 995 F.3d 295 (2d Cir. 2021: risk alone can suffice; "
+                         "targeted attack, misuse of part of the data, sensitivity); Bohnak v. Marsh & McLennan (2d Cir. 2023)", "V"),
+    "3": ("factor_test", "Reilly v. Ceridian, 664 F.3d 38 (3d Cir. 2011: no standing on hypothetical harm); Clemens v. "
+                         "ExecuPharm, 48 F.4th 146 (3d Cir. 2022: standing where a known hacker group posted the data on "
+                         "the dark web)", "V"),
+    "4": ("restrictive", "Beck v. McDonald, 848 F.3d 262 (4th Cir. 2017: stolen laptop, risk too speculative)", "V"),
     "5": ("unsettled", "no leading case in literature.md", "-"),
-    "6": ("permissive", "Galaria v. Nationwide, 663 F. App'x 384 (6th Cir. 2016)", "U"),
+    "6": ("permissive", "Galaria v. Nationwide Mut. Ins., 663 F. App'x 384 (6th Cir. 2016, unpublished: substantial "
+                        "risk plus mitigation costs)", "V"),
     "7": ("permissive", "Remijas v. Neiman Marcus, 794 F.3d 688 (7th Cir. 2015)", "V"),
-    "8": ("restrictive", "In re SuperValu, 870 F.3d 763 (8th Cir. 2017)", "U"),
-    "9": ("permissive", "Krottner v. Starbucks, 628 F.3d 1139 (9th Cir. 2010); In re Zappos, 888 F.3d 1020 (9th Cir. 2018)", "U"),
+    "8": ("restrictive", "In re SuperValu, 870 F.3d 763 (8th Cir. 2017: card data, risk alone insufficient; the "
+                         "plaintiff with a fraudulent charge had standing)", "V"),
+    "9": ("permissive", "Krottner v. Starbucks, 628 F.3d 1139 (9th Cir. 2010); In re Zappos.com, No. 16-16860 (9th "
+                        "Cir. 2018, amended Apr. 20, 2018; reported at 888 F.3d 1020, reporter page not seen)", "V"),
     "10": ("unsettled", "no leading case in literature.md", "-"),
-    "11": ("restrictive", "Tsao v. Captiva MVP, 986 F.3d 1332 (11th Cir. 2021); Green-Cooper v. Brinker, 73 F.4th 883 (11th Cir. 2023: standing with misuse)", "U"),
+    "11": ("restrictive", "Tsao v. Captiva MVP, 986 F.3d 1332 (11th Cir. 2021: no standing without misuse); "
+                          "Green-Cooper v. Brinker, No. 21-13146 (11th Cir. July 11, 2023: card data posted for sale "
+                          "on the dark web is misuse)", "V"),
     "DC": ("permissive", "Attias v. CareFirst, 865 F.3d 620 (D.C. Cir. 2017)", "V"),
+}
+
+#: Public pages in which each circuit's citation and stance were read (tag V), circuit by circuit.
+CIRCUIT_SOURCES = {
+    "1": ("literature.md s.2.10 (not re-read in the source check)",),
+    "2": ("https://app.midpage.ai/case/mcmorris-v-carlos-lopez-assocs-4680983",
+          "https://cetient.com/case/4680983/mcmorris-v-carlos-lopez-and-assocs-llc"),
+    "3": ("https://www.insideclassactions.com/2022/09/14/data-breach-and-the-dark-web-third-circuit-allows-class-action-standing-with-sufficient-risk-of-harm/",
+          "https://app.midpage.ai/case/jennifer-clemens-v-execupharm-inc-7806049"),
+    "4": ("https://app.midpage.ai/case/richard-beck-v-robert-mcdonald-4123655",
+          "https://case-law.vlex.com/vid/beck-v-mcdonald-no-887395409"),
+    "6": ("https://app.midpage.ai/case/galaria-v-nationwide-mutual-insurance-8680429",
+          "https://law.justia.com/cases/federal/appellate-courts/ca6/15-3386/15-3386-2016-09-12.html"),
+    "7": ("https://case-law.vlex.com/vid/794-F-3d-688-7th-Cir-2015-14-3122-Remijas-v-Neiman-Marcus-Group-LLC-597336842",
+          "http://casetext.com/case/remijas-v-neiman-marcus-grp-llc/"),
+    "8": ("https://online.documentine.com/supervalu-press-release/1/eighth-circuit-in-re-supervalu-inc-870-f-3d-763-2017.html",
+          "https://case-law.vlex.com/vid/870-f-3d-763-697700853"),
+    "9": ("https://law.justia.com/cases/federal/appellate-courts/ca9/16-16860/16-16860-2018-03-08.html",
+          "http://ecases.us/case/ca9/c2217598/theresa-stevens-v-zapposcom-inc"),
+    "11": ("https://case-law.vlex.com/vid/tsao-v-captiva-mvp-884497200",
+           "https://jdsupra.com/legalnews/eleventh-circuit-holds-risk-of-future-9383166",
+           "https://www.covingtonblogs.com/2023/07/19/eleventh-circuit-holds-having-payment-information-posted-to-dark-web-establishes-standing-in-data-breach-case-remands-class-certification-order/"),
+    "DC": ("https://print.casetext.com/case/attias-ex-rel-situated-v-carefirst-inc",
+           "https://app.midpage.ai/case/chantal-attias-v-carefirst-inc-4191475"),
 }
 
 #: The federal circuit of each US state and territory (28 U.S.C. s.41).
