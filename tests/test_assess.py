@@ -130,3 +130,22 @@ def test_bad_arguments_are_named(cases):
         tk.assess({"name": "x"})
     with pytest.raises(InputError, match="parameters.p_class_certification"):
         tk.assess(case, n_paths=N, parameters={"p_class_certification": 3})
+
+
+def test_statute_not_in_force_is_left_out(cases):
+    uber = cases["uber_2016_leaked_keys"]
+    assert uber.incident_year == 2016
+    r = tk.assess(uber, seed=0, n_paths=N, market_check=False)
+    assert not r.regulatory["regime"].str.startswith("CCPA").any()
+    assert any("predates" in n for n in r.notes)
+    later = tk.assess(uber.replace(incident_year=2021), seed=0, n_paths=N, market_check=False)
+    assert later.regulatory["regime"].str.startswith("CCPA").any()
+
+
+def test_market_check_row_is_dated_by_the_incident(cases):
+    from toolkit.assess import case_to_outcome_row
+
+    row = case_to_outcome_row(cases["capital_one_2019"])
+    assert row.loc[0, "year_disclosed"] == 2019 and row.loc[0, "outcome_year"] > 2019
+    undated = case_to_outcome_row(cases["teaching_open_elasticsearch"])
+    assert undated[["year_disclosed", "outcome_year"]].isna().all(axis=None)

@@ -73,6 +73,7 @@ VALID = {
     "provider_insecure_default": ["yes", "unknown"],
     "defenses": [[], list(DEFENSES), ["soc2"], None],
     "parties": [{"customer": "A", "provider": "AWS", "integrator": None}, {}, None],
+    "incident_year": [2019, "2016", 1970, 2100, None],
 }
 INVALID = {
     "name": ["", "   ", None, ["a"], {"a": 1}, True, "x" * 501],
@@ -97,6 +98,7 @@ INVALID = {
     "provider_insecure_default": ["sometimes"],
     "defenses": [["act_of_god"], "insurance", [1]],
     "parties": [{"customer": "A", "insurer": "B"}, ["A"], "A", {"provider": ["x"]}],
+    "incident_year": [1969, 2101, 2019.5, "last year", True, float("nan")],
 }
 
 

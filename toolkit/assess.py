@@ -63,21 +63,44 @@ def market_check_model(coverage: float = 0.8):
     return _fitted_model(sha, coverage)
 
 
-def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement", year: int | None = None):
-    """The matter as one row of the outcomes schema (features only), for the market check."""
+@functools.lru_cache(maxsize=2)
+def _median_lag(sha: str | None) -> dict:
+    """Median years from disclosure to the outcome, per outcome type, in the curated table."""
+    if sha is None:
+        return {}
+    from .datasets import load_outcomes
+
+    df = load_outcomes()
+    lag = (df["outcome_year"] - df["year_disclosed"]).astype("Float64")
+    return {k: int(round(float(v))) for k, v in lag.groupby(df["outcome_type"]).median().dropna().items()}
+
+
+def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement"):
+    """The matter as one row of the outcomes schema (features only), for the market check.
+
+    With ``case.incident_year`` the row is dated by it (``year_disclosed``) and the outcome year is
+    that plus the median lag of that outcome type in the curated table; without it both stay empty
+    and the model fills them with its fitted median year.
+    """
     import pandas as pd
 
-    year = year or 2025
+    disclosed = outcome = None
+    if case.incident_year is not None:
+        disclosed = case.incident_year
+        outcome = disclosed + _median_lag(_outcomes_sha256()).get(outcome_type, 0)
     row = {
         "records_exposed": case.records_exposed, "class_size": case.class_size,
         "data_types": ";".join(case.data_types), "sector": case.sector,
         "cloud_provider": case.cloud_provider, "misconfiguration_type": case.misconfiguration_type,
         "service_model": case.service_model, "jurisdiction": case.jurisdictions[-1],
-        "forum": case.forum or "", "outcome_type": outcome_type, "year_disclosed": year,
-        "outcome_year": year, "defendant": case.defendant, "prior_warnings": case.prior_warnings,
+        "forum": case.forum or "", "outcome_type": outcome_type, "year_disclosed": disclosed,
+        "outcome_year": outcome, "defendant": case.defendant, "prior_warnings": case.prior_warnings,
         **{c: case.controls[c] for c in CONTROLS},
     }
-    return pd.DataFrame([row])
+    frame = pd.DataFrame([row])
+    for column in ("year_disclosed", "outcome_year"):
+        frame[column] = frame[column].astype("Float64")
+    return frame
 
 
 # --------------------------------------------------------------------------- inputs
@@ -85,6 +108,10 @@ def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement", year
 #: Apportionment Results", Table 1, https://www.census.gov/data/tables/2020/dec/2020-apportionment-data.html).
 #: Used to estimate how many members of a nationwide class live in a state whose statute applies.
 CENSUS_2020 = {"US": 331_449_281, "US-CA": 39_538_223, "US-NY": 20_201_249, "US-IL": 12_812_508}
+
+
+#: CCPA § 1798.150 took effect on 2020-01-01 (Cal. Civ. Code § 1798.198).
+CCPA_IN_FORCE = 2020
 
 
 def state_residents(case: Case) -> dict[str, int]:
@@ -139,6 +166,8 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
         loss = float(damages.total["median"] + damages.class_damages["median"])
     liability = assess_liability(case, loss=loss)
     regulatory = regulatory_exposure(case, fx=_fx_to_usd(), **state_residents(case))
+    if case.incident_year is not None and case.incident_year < CCPA_IN_FORCE and len(regulatory):
+        regulatory = regulatory[~regulatory["regime"].astype(str).str.startswith("CCPA")].reset_index(drop=True)
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
     # Statutory damages (CCPA, BIPA) are claims of the class, not penalties: they stay in the table for
     # the analyst but do not enter the regulatory track (nor, by default, the class's trial damages).
@@ -415,6 +444,9 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     sim = simulate(inputs, draws)
     settlement = settlement_range(sim)
     notes = list(getattr(damages_estimate, "notes", []) or [])
+    if case.incident_year is not None and case.incident_year < CCPA_IN_FORCE and "US-CA" in case.jurisdictions:
+        notes.append(f"CCPA § 1798.150 statutory damages are left out: the incident ({case.incident_year}) predates "
+                     f"the section's entry into force on {CCPA_IN_FORCE}-01-01.")
     if len(regulatory) and regulatory["basis"].astype(str).str.startswith("class claim").any():
         notes.append("Statutory damages claims (CCPA, BIPA) in the regulatory table are the class's, not penalties; "
                      "they are not added to the simulated trial damages (which count out-of-pocket harm). Check "

@@ -259,6 +259,9 @@ class Case:
         ``yes`` if the provider's documented default for the service was itself insecure.
     defenses : tuple of str, optional
         Affirmative defenses raised, from :data:`DEFENSES`.
+    incident_year : int, optional
+        Year the exposure happened or became public; decides which statutes were in force (e.g.
+        CCPA § 1798.150 from 2020) and dates the market check. Unknown when omitted.
 
     Examples
     --------
@@ -298,6 +301,7 @@ class Case:
     prior_exposure: float = 0.0
     provider_insecure_default: str = "unknown"
     defenses: tuple[str, ...] = ()
+    incident_year: int | None = None
 
     # ------------------------------------------------------------------ validation
     def __post_init__(self) -> None:
@@ -352,6 +356,11 @@ class Case:
         set_("provider_insecure_default", _tristate("provider_insecure_default",
                                                     self.provider_insecure_default))
         set_("defenses", _choices("defenses", self.defenses or [], DEFENSES, non_empty=False))
+        if self.incident_year is not None:
+            year = _count("incident_year", self.incident_year, maximum=2100)
+            if year < 1970:
+                raise InputError("incident_year", self.incident_year, "a year between 1970 and 2100")
+            set_("incident_year", year)
 
     __hash__ = None  # mutable-looking mappings inside; compare with ==
 
