@@ -149,3 +149,11 @@ def test_market_check_row_is_dated_by_the_incident(cases):
     assert row.loc[0, "year_disclosed"] == 2019 and row.loc[0, "outcome_year"] > 2019
     undated = case_to_outcome_row(cases["teaching_open_elasticsearch"])
     assert undated[["year_disclosed", "outcome_year"]].isna().all(axis=None)
+
+
+def test_regulatory_fx_comes_from_the_sourced_table():
+    from toolkit.assess import _fx_to_usd
+    from toolkit.datasets.fx import fx_rate
+
+    rates = _fx_to_usd()
+    assert rates == {"EUR": fx_rate("EUR", 2023), "GBP": fx_rate("GBP", 2023)}

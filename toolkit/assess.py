@@ -136,12 +136,27 @@ def state_residents(case: Case) -> dict[str, int]:
 
 
 def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
-    """EUR and GBP in USD from data/fx_rates.csv (annual averages, sourced), or None if absent."""
-    try:
-        from .datasets import fx_rate
+    """EUR and GBP in USD from data/fx_rates.csv (annual averages, sourced), or None if absent.
 
+    Cached per file version: this runs on every assessment, including each dashboard update.
+    """
+    from .datasets import _registry
+
+    path = _registry.data_dir() / "fx_rates.csv"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None  # the damages module then uses its documented defaults
+    return _fx_cached(str(path), stamp, year)
+
+
+@functools.lru_cache(maxsize=4)
+def _fx_cached(path: str, stamp: int, year: int) -> dict[str, float] | None:
+    from .datasets.fx import fx_rate
+
+    try:
         return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
-    except Exception:  # the damages module then uses its documented defaults
+    except InputError:  # a table without these rows: the damages module's documented defaults apply
         return None
 
 
