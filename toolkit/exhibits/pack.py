@@ -514,11 +514,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         bar.set_postfix_str("assess")
         market_note = ""
         if result is None:
-            try:
-                result = assess(case, seed=seed, n_paths=n_paths)
-            except ImportError as exc:  # the empirical model is not part of this build
-                market_note = f"the empirical model could not be loaded ({exc})"
-                result = assess(case, seed=seed, n_paths=n_paths, market_check=False)
+            result = assess(case, seed=seed, n_paths=n_paths)
         elif not isinstance(result, Assessment) or result.case != case or result.seed != seed \
                 or result.n_paths != n_paths:
             raise InputError("result", repr(result), f"assess(case, seed={seed}, n_paths={n_paths}) of this matter")

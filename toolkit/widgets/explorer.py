@@ -244,20 +244,15 @@ class CaseExplorer(Explorer):
         (the matter as the controls state it, the same seed, paths and stage parameters): the
         summary, liability waterfall, Hand-formula table, damages, fault, settlement range,
         comparables and tornado as numbered exhibits, the methodology appendix, every number
-        as JSON and a sha256 manifest. Where the exhibits package is not available, the four
-        dashboard figures and the tables are written instead (:func:`toolkit.widgets.export.export_view`).
+        as JSON and a sha256 manifest. (:func:`toolkit.widgets.export.export_view` writes just the
+        four dashboard figures and the tables, for a quick look.)
         """
         directory = Path(directory) if directory is not None else self._next_export_dir()
         result = self.result
-        try:
-            from ..exhibits import write_pack
-        except ImportError:
-            from .export import export_view
+        from ..exhibits import write_pack
 
-            paths = export_view(result, self.view.figures, directory)
-        else:
-            paths = write_pack(result.case, directory, seed=result.seed, n_paths=result.n_paths, result=result,
-                               formats=formats)
+        paths = write_pack(result.case, directory, seed=result.seed, n_paths=result.n_paths, result=result,
+                           formats=formats)
         self.exports.append(directory)
         return paths
 
