@@ -220,18 +220,3 @@ def test_export_reports_failures_on_screen(explorer, monkeypatch):
     monkeypatch.setattr(toolkit.exhibits, "write_pack", broken)
     explorer.export_button.click()
     assert "Export failed" in explorer.status.value and "--out" in explorer.status.value
-
-
-def test_fallback_export_writes_the_dashboard_figures(explorer, tmp_path):
-    from toolkit.widgets.export import export_view
-
-    explorer.controls["causation_strength"].value = 0.7
-    paths = export_view(explorer.result, explorer.figures, tmp_path / "pack")
-    names = sorted(p.name for p in paths)
-    assert names[:8] == ["exhibit-01-liability.pdf", "exhibit-01-liability.png", "exhibit-02-damages.pdf",
-                         "exhibit-02-damages.png", "exhibit-03-fault.pdf", "exhibit-03-fault.png",
-                         "exhibit-04-settlement.pdf", "exhibit-04-settlement.png"]
-    assert "exhibit-05-summary.csv" in names and "matter.yaml" in names
-    assert tk.Case.from_yaml(tmp_path / "pack" / "matter.yaml") == explorer.case
-    with pytest.raises(tk.InputError, match="directory"):
-        export_view(explorer.result, explorer.figures, tmp_path / "pack")

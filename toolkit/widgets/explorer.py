@@ -244,8 +244,7 @@ class CaseExplorer(Explorer):
         (the matter as the controls state it, the same seed, paths and stage parameters): the
         summary, liability waterfall, Hand-formula table, damages, fault, settlement range,
         comparables and tornado as numbered exhibits, the methodology appendix, every number
-        as JSON and a sha256 manifest. (:func:`toolkit.widgets.export.export_view` writes just the
-        four dashboard figures and the tables, for a quick look.)
+        as JSON and a sha256 manifest, written atomically by :func:`toolkit.exhibits.write_pack`.
         """
         directory = Path(directory) if directory is not None else self._next_export_dir()
         result = self.result
