@@ -115,7 +115,8 @@ def test_plots_return_axes_and_draw_into_given_axes(capital_one, plot):
 
     fig, ax = plt.subplots()
     returned = getattr(capital_one, plot)(ax=ax)
-    assert returned is ax and ax.has_data() or len(ax.patches) + len(ax.lines) + len(ax.texts) > 0
+    assert returned is ax
+    assert ax.has_data() or len(ax.patches) + len(ax.lines) + len(ax.texts) + len(ax.tables) > 0
     new = getattr(capital_one, plot)()
     assert new is not ax and new.figure is not fig
 

@@ -38,7 +38,8 @@ Judge Learned Hand's test in *United States v. Carroll Towing Co.*, 159 F.2d 169
 a precaution is owed when its burden **B** is less than the probability of the harm it prevents
 times the loss, **P·L**. For one security control, P is the *reduction* in the probability of
 the exposure that the control buys (ΔP)."""),
-("code", """# A configuration scanner costing $60,000 a year that removes a 2% annual chance of a $40M exposure:
+("code", """# Illustrative numbers (not from a source): a configuration scanner costing $60,000 a year that
+# removes a 2% annual chance of a $40M exposure:
 hand_test(burden=60_000, delta_p=0.02, loss=40_000_000)"""),
 ("md", """The toolkit runs this test for every control relevant to the matter's misconfiguration. Each
 row shows B, ΔP·L, the margin and the verdict; the costs and risk reductions come from
@@ -46,7 +47,7 @@ row shows B, ΔP·L, the margin and the verdict; the costs and risk reductions c
 ("code", """liability.controls"""),
 ("code", """ax = liability.plot_hand()
 plt.show()"""),
-("md", """**Exercise 1.** Multi-factor authentication on administrator accounts costs $15,000 a year and
+("md", """**Exercise 1** (illustrative numbers). Multi-factor authentication on administrator accounts costs $15,000 a year and
 removes a 3% annual chance of a $5M loss. Was it owed? Answer `"owed"` or `"not owed"`."""),
 ("code", """check_hand(burden=15_000, delta_p=0.03, loss=5_000_000, answer="owed")"""),
 ("md", """**Explore.** Move B, P and L and watch the verdict flip where B = P·L."""),
@@ -103,7 +104,7 @@ for model in ("iaas", "paas", "saas"):
         shares = la.fault.set_index("party")["share"]
         rows.append({"service model": model, "layer": layer, **shares.to_dict()})
 pd.DataFrame(rows)"""),
-("md", """**Exercise 2.** The customer bears 80% of the fault and the provider 20%; the plaintiff is 10% at
+("md", """**Exercise 2** (illustrative numbers). The customer bears 80% of the fault and the provider 20%; the plaintiff is 10% at
 fault; liability is several. Under *pure* comparative fault, what share of the damages does the
 customer pay? (Answer as a fraction, e.g. `0.5`.)"""),
 ("code", """check_payable_share(shares={"customer": 0.8, "provider": 0.2, "integrator": 0.0}, plaintiff_fault=0.1,
