@@ -261,6 +261,27 @@ class Assessment:
         return penalty_rows(self.regulatory)
 
     @property
+    def outcome_ranges(self):
+        """The headline ranges (contract): one row per track of :data:`toolkit.vocab.HEADLINE_TRACKS`.
+
+        Columns ``probability`` (that the outcome happens at all), ``low``, ``median``, ``high``
+        (the nominal 80% range of the amount given that it happens, USD).
+        """
+        import pandas as pd
+
+        s = self.settlement
+        pen = self.penalties
+        rows = {"class_settlement": (float(self.simulation.get("p_settle", 1.0)) if isinstance(self.simulation, dict)
+                                     else 1.0, s.low, s.median, s.high)}
+        if len(pen):
+            rows["regulatory_fine"] = (1.0, float(pen["low"].sum()), float(pen["median"].sum()),
+                                       float(pen["high"].sum()))
+        else:
+            rows["regulatory_fine"] = (0.0, 0.0, 0.0, 0.0)
+        rows["ag_settlement"] = (0.0, 0.0, 0.0, 0.0)
+        return pd.DataFrame.from_dict(rows, orient="index", columns=["probability", "low", "median", "high"])
+
+    @property
     def tornado(self):
         """Sensitivity of the median settlement to the main inputs (computed on first use)."""
         if self._tornado is None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import InputError, suggest
 from .vocab import (
-    CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, SECTORS, SERVICE_MODELS,
+    AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, SECTORS, SERVICE_MODELS,
     TRISTATE, is_jurisdiction,
 )
 
@@ -170,6 +171,37 @@ def _jurisdictions(value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _regulators(value: Any) -> tuple[str, ...] | None:
+    """Authority codes of :data:`toolkit.vocab.AUTHORITIES`; None (omitted) means "infer them"."""
+    if value is None:
+        return None
+    items = _list("regulators", value)
+    out: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InputError(f"regulators[{i}]", item, "an authority code such as US-FTC, GB-ICO, EU-IE-DPA, US-NY-AG")
+        code = item.strip().upper()
+        if code not in AUTHORITY_CODES:
+            near = suggest(code, AUTHORITY_CODES)
+            raise InputError(f"regulators[{i}]", item,
+                             "an authority code of toolkit.vocab.AUTHORITIES (US-FTC, GB-ICO, EU-IE-DPA, US-NY-AG, ...)",
+                             f"did you mean {near!r}?" if near else None)
+        if code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+_INCIDENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _incident_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _INCIDENT_ID.match(value.strip()) or len(value) > 120:
+        raise InputError("incident_id", value, "a lower-case slug as in the outcomes table, e.g. capital-one-2019")
+    return value.strip()
+
+
 def _urls(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -262,6 +294,15 @@ class Case:
     incident_year : int, optional
         Year the exposure happened or became public; decides which statutes were in force (e.g.
         CCPA § 1798.150 from 2020) and dates the market check. Unknown when omitted.
+    regulators : tuple of str, optional
+        Authority codes of :data:`toolkit.vocab.AUTHORITIES` expected to act (``US-OCC``, ``GB-ICO``,
+        ``EU-IE-DPA``, ``US-NY-AG``, ...). Attorneys general feed the ``ag_settlement`` headline,
+        every other authority ``regulatory_fine``. When omitted, :func:`toolkit.regimes.infer_regulators`
+        infers them from the jurisdictions and sector (and the assessment's notes say so).
+    incident_id : str, optional
+        The incident's slug in the outcomes table (``capital-one-2019``): the market check and the
+        calibration leave that incident's outcomes out. When omitted, outcomes of the same defendant
+        within a year of ``incident_year`` are left out.
 
     Examples
     --------
@@ -302,6 +343,8 @@ class Case:
     provider_insecure_default: str = "unknown"
     defenses: tuple[str, ...] = ()
     incident_year: int | None = None
+    regulators: tuple[str, ...] | None = None
+    incident_id: str | None = None
 
     # ------------------------------------------------------------------ validation
     def __post_init__(self) -> None:
@@ -361,6 +404,8 @@ class Case:
             if year < 1970:
                 raise InputError("incident_year", self.incident_year, "a year between 1970 and 2100")
             set_("incident_year", year)
+        set_("regulators", _regulators(self.regulators))
+        set_("incident_id", _incident_id(self.incident_id))
 
     __hash__ = None  # mutable-looking mappings inside; compare with ==
 

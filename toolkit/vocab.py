@@ -6,11 +6,13 @@ the widgets all read from here so that they cannot drift.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
-    "SERVICE_MODELS", "OUTCOME_TYPES", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
-    "is_jurisdiction",
+    "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
+    "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
+    "AUTHORITY_CODES", "authority_track",
 ]
 
 #: Categories of personal data (outcomes table ``data_types``; Case ``data_types``).
@@ -34,8 +36,10 @@ CLOUD_STYLE_FAILURES = (
 SERVICE_MODELS = ("iaas", "paas", "saas", "onprem", "unknown")
 OUTCOME_TYPES = (
     "class_settlement", "regulatory_fine", "ag_settlement", "verdict", "dismissed_standing",
-    "dismissed_other", "pending",
+    "dismissed_other", "pending", "securities_settlement", "derivative_settlement",
 )
+#: The three headline tracks of ``Assessment.outcome_ranges``.
+HEADLINE_TRACKS = ("class_settlement", "regulatory_fine", "ag_settlement")
 #: The governance controls that decide the standard of care (prior warnings is kept apart).
 CONTROLS = (
     "mfa", "encryption_at_rest", "least_privilege", "logging_monitoring", "config_scanning",
@@ -58,3 +62,102 @@ def is_jurisdiction(code: object) -> bool:
     (True, False)
     """
     return isinstance(code, str) and bool(_JURISDICTION_RE.match(code))
+
+
+# --------------------------------------------------------------------------- authorities
+#: The 50 US states and DC (USPS codes): ``US-XX`` jurisdictions and ``US-XX-AG`` authorities.
+US_STATES = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+)
+#: EU member states and the EEA states (NO, IS, LI): ``EU-XX`` jurisdictions and ``EU-XX-DPA`` authorities.
+#: Greece is ``GR`` (ISO 3166), not the EU's ``EL``.
+EU_EEA_STATES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+    "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "NO", "IS", "LI",
+)
+#: Regions used to pool thin authorities (authority -> region -> global).
+AUTHORITY_REGIONS = ("us_federal", "us_state", "gb", "eu", "apac", "americas", "other")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One enforcement authority of the vocabulary (``Case.regulators``, outcomes ``regulator``).
+
+    ``track`` is the headline row it feeds: ``ag_settlement`` for attorneys general,
+    ``regulatory_fine`` for every other authority. ``country`` is the jurisdiction code whose
+    law it enforces (``US`` for federal agencies, ``US-NY`` for a state's, ``EU-IE`` for a DPA).
+    """
+
+    code: str
+    name: str
+    track: str
+    region: str
+    country: str
+
+
+def _authorities() -> dict[str, Authority]:
+    out: dict[str, Authority] = {}
+
+    def add(code, name, region, country, track="regulatory_fine"):
+        out[code] = Authority(code, name, track, region, country)
+
+    for code, name in (("US-HHS-OCR", "HHS Office for Civil Rights (HIPAA)"), ("US-FTC", "Federal Trade Commission"),
+                       ("US-SEC", "Securities and Exchange Commission"),
+                       ("US-OCC", "Office of the Comptroller of the Currency"),
+                       ("US-FRB", "Board of Governors of the Federal Reserve System"),
+                       ("US-CFPB", "Consumer Financial Protection Bureau"),
+                       ("US-FCC", "Federal Communications Commission"),
+                       ("US-FDIC", "Federal Deposit Insurance Corporation"),
+                       ("US-DOJ", "Department of Justice (civil penalties)"),
+                       ("US-FINRA", "Financial Industry Regulatory Authority")):
+        add(code, name, "us_federal", "US")
+    add("US-NY-DFS", "New York Department of Financial Services", "us_state", "US-NY")
+    add("US-CA-CPPA", "California Privacy Protection Agency", "us_state", "US-CA")
+    add("US-MULTISTATE-AG", "Attorneys general of several states", "us_state", "US", "ag_settlement")
+    for state in US_STATES:
+        add(f"US-{state}-AG", f"Attorney General of {state}", "us_state", f"US-{state}", "ag_settlement")
+    add("GB-ICO", "UK Information Commissioner's Office", "gb", "GB")
+    add("GB-FCA", "UK Financial Conduct Authority", "gb", "GB")
+    add("GB-PRA", "UK Prudential Regulation Authority", "gb", "GB")
+    for state in EU_EEA_STATES:
+        add(f"EU-{state}-DPA", f"Data protection authority of {state}", "eu", f"EU-{state}")
+    for code, name, region, country in (
+            ("SG-PDPC", "Singapore Personal Data Protection Commission", "apac", "SG"),
+            ("KR-PIPC", "Korea Personal Information Protection Commission", "apac", "KR"),
+            ("AU-OAIC", "Office of the Australian Information Commissioner", "apac", "AU"),
+            ("AU-ASIC", "Australian Securities and Investments Commission", "apac", "AU"),
+            ("AU-APRA", "Australian Prudential Regulation Authority", "apac", "AU"),
+            ("JP-PPC", "Japan Personal Information Protection Commission", "apac", "JP"),
+            ("HK-PCPD", "Hong Kong Privacy Commissioner for Personal Data", "apac", "HK"),
+            ("NZ-OPC", "New Zealand Office of the Privacy Commissioner", "apac", "NZ"),
+            ("PH-NPC", "Philippines National Privacy Commission", "apac", "PH"),
+            ("TH-PDPC", "Thailand Personal Data Protection Committee", "apac", "TH"),
+            ("IN-DPB", "India Data Protection Board / CERT-In", "apac", "IN"),
+            ("CA-OPC", "Office of the Privacy Commissioner of Canada", "americas", "CA"),
+            ("CA-QC-CAI", "Commission d'accès à l'information du Québec", "americas", "CA-QC"),
+            ("CA-ON-IPC", "Information and Privacy Commissioner of Ontario", "americas", "CA-ON"),
+            ("CA-BC-OIPC", "Information and Privacy Commissioner for British Columbia", "americas", "CA-BC"),
+            ("CA-AB-OIPC", "Information and Privacy Commissioner of Alberta", "americas", "CA-AB"),
+            ("BR-ANPD", "Brazil National Data Protection Authority", "americas", "BR"),
+            ("TR-KVKK", "Turkish Personal Data Protection Authority", "other", "TR"),
+            ("ZA-IR", "South Africa Information Regulator", "other", "ZA"),
+            ("IL-PPA", "Israel Privacy Protection Authority", "other", "IL"),
+            ("CH-FDPIC", "Swiss Federal Data Protection and Information Commissioner", "eu", "CH")):
+        add(code, name, region, country)
+    return out
+
+
+#: Every authority code, with its name, headline track, pooling region and country.
+AUTHORITIES: dict[str, Authority] = _authorities()
+AUTHORITY_CODES = tuple(AUTHORITIES)
+
+
+def authority_track(code: str) -> str:
+    """``ag_settlement`` for an attorney general's code, ``regulatory_fine`` for any other authority.
+
+    >>> authority_track("US-CA-AG"), authority_track("GB-ICO")
+    ('ag_settlement', 'regulatory_fine')
+    """
+    return AUTHORITIES[code].track

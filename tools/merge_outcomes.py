@@ -94,6 +94,7 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
         lambda items: ";".join(dict.fromkeys(i.strip() for i in items if i.strip())))
     out["currency"] = out["currency"].str.upper()
     out["jurisdiction"] = out["jurisdiction"].str.upper()
+    out["regulator"] = out["regulator"].str.upper()
     out["source_urls"] = out["source_urls"].str.split().str.join(" ")
     out["notes"] = out["notes"].str.replace(r"[\r\n]+", " ", regex=True)
     for col in ("records_exposed", "class_size", "year_disclosed", "outcome_year"):

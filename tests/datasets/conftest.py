@@ -21,7 +21,7 @@ def good_row(**over):
                records_exposed="1000", data_types="ssn;contact", sector="retail", cloud_provider="aws",
                misconfiguration_type="public_bucket", service_model="iaas", jurisdiction="US-CA", forum="N.D. Cal.",
                outcome_type="class_settlement", amount_usd="1000000", amount_original="1000000", currency="USD",
-               outcome_year="2021", class_size="", source_urls="https://example.org/a https://example.org/b",
+               outcome_year="2021", class_size="", regulator="", source_urls="https://example.org/a https://example.org/b",
                verified="true", notes="A test row.")
     row.update({k: str(v) for k, v in over.items()})
     return row
@@ -42,7 +42,7 @@ def data_folder(tmp_path):
     shutil.copytree(REPO_DATA, folder, ignore=shutil.ignore_patterns("outcomes.csv"))
     write_rows(folder / "outcomes.csv", [
         good_row(),
-        good_row(outcome_id="acme-2019-ico", jurisdiction="GB", forum="ICO", outcome_type="regulatory_fine",
+        good_row(outcome_id="acme-2019-ico", jurisdiction="GB", forum="ICO", outcome_type="regulatory_fine", regulator="GB-ICO",
                  currency="GBP", amount_original="1000000", amount_usd="1276800", outcome_year="2019"),
         good_row(outcome_id="acme-2019-dismissed", outcome_type="dismissed_standing", amount_usd="0", amount_original="0",
                  forum="S.D.N.Y.", jurisdiction="US-NY"),

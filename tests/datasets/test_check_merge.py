@@ -18,9 +18,9 @@ def test_check_data_clean_and_problems(data_folder, good_row, write_rows):
         good_row(),
         good_row(outcome_id="acme-2019-class2"),                                  # same incident/type/forum/amount
         good_row(outcome_id="acme-2019-ico", currency="GBP", amount_original="1000000", amount_usd="2000000",
-                 outcome_type="regulatory_fine", outcome_year="2019", forum="ICO", jurisdiction="GB"),
+                 outcome_type="regulatory_fine", outcome_year="2019", forum="ICO", jurisdiction="GB", regulator="GB-ICO"),
         good_row(outcome_id="acme-2019-cnil", currency="EUR", amount_original="5", amount_usd="5",
-                 outcome_type="regulatory_fine", outcome_year="2009", forum="CNIL", jurisdiction="EU-FR"),
+                 outcome_type="regulatory_fine", outcome_year="2009", forum="CNIL", jurisdiction="EU-FR", regulator="EU-FR-DPA"),
         good_row(outcome_id="acme-2019-x", year_disclosed="2020", forum="X"),
     ])
     (data_folder / "matters" / "broken.yaml").write_text("name: x\nrecords_exposed: -1\n")
@@ -44,9 +44,9 @@ def _parts(tmp_path, good_row, write_rows):
     parts.mkdir()
     write_rows(parts / "outcomes_a.csv", [
         good_row(sector=" Retail ", verified="TRUE", mfa="No"),
-        good_row(outcome_id="acme-2019-ico", jurisdiction="gb", forum="ICO", outcome_type="regulatory_fine",
+        good_row(outcome_id="acme-2019-ico", jurisdiction="gb", forum="ICO", outcome_type="regulatory_fine", regulator="gb-ico",
                  currency="gbp", amount_original="1000000", amount_usd="", outcome_year="2019"),
-        good_row(outcome_id="acme-2019-czk", jurisdiction="EU-PL", forum="UODO", outcome_type="regulatory_fine",
+        good_row(outcome_id="acme-2019-czk", jurisdiction="EU-PL", forum="UODO", outcome_type="regulatory_fine", regulator="EU-PL-DPA",
                  currency="CZK", amount_original="1000", amount_usd="", outcome_year="2019"),
     ])
     write_rows(parts / "outcomes_b.csv", [good_row(verified="false", notes="")])  # duplicate id, less complete

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 
 from ..errors import DataError, InputError
 from ..vocab import (
-    CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, JURISDICTION_PATTERN, MISCONFIGURATION_TYPES,
+    AUTHORITIES, AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, JURISDICTION_PATTERN, MISCONFIGURATION_TYPES,
     OUTCOME_TYPES, SECTORS, SERVICE_MODELS, TRISTATE,
 )
 from ._registry import data_dir
@@ -34,7 +34,7 @@ OUTCOMES_COLUMNS = (
     "outcome_id", "incident_id", "defendant", "year_disclosed", "records_exposed", "data_types",
     "sector", "cloud_provider", "misconfiguration_type", "service_model", "jurisdiction", "forum",
     "outcome_type", "amount_usd", "amount_original", "currency", "outcome_year", "class_size",
-    *CONTROLS, "prior_warnings", "source_urls", "verified", "notes",
+    "regulator", *CONTROLS, "prior_warnings", "source_urls", "verified", "notes",
 )
 DISMISSALS = ("dismissed_standing", "dismissed_other")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -79,6 +79,15 @@ def _row_checks():
         both = df["amount_usd"].notna() & df["amount_original"].notna() & (df["currency"] == "USD")
         return ~both | np.isclose(df["amount_usd"].fillna(0), df["amount_original"].fillna(0), rtol=1e-9, atol=0.5)
 
+    def regulator_where_needed(df):
+        needs = df["outcome_type"].isin(["regulatory_fine", "ag_settlement"])
+        has = df["regulator"].fillna("") != ""
+        return needs == has
+
+    def regulator_track(df):
+        track = df["regulator"].map(lambda c: AUTHORITIES[c].track if c in AUTHORITIES else None)
+        return (df["regulator"].fillna("") == "") | (track == df["outcome_type"])
+
     def outcome_id_prefix(df):
         return pd.Series([o.startswith(i + "-") for o, i in zip(df["outcome_id"], df["incident_id"])], index=df.index)
 
@@ -94,6 +103,10 @@ def _row_checks():
                  error="amount_usd = 0 when outcome_type is dismissed_standing or dismissed_other"),
         pa.Check(usd_consistent, name="usd_amount_consistent",
                  error="amount_usd equal to amount_original when currency is USD"),
+        pa.Check(regulator_where_needed, name="regulator_required",
+                 error="a regulator code on regulatory_fine and ag_settlement rows, and only there"),
+        pa.Check(regulator_track, name="regulator_track",
+                 error="an attorney general's code (US-XX-AG) on ag_settlement rows, another authority on regulatory_fine rows"),
         pa.Check(outcome_id_prefix, name="outcome_id_prefix",
                  error="outcome_id of the form <incident_id>-<kind>"),
     ]
@@ -140,6 +153,11 @@ OUTCOMES_SCHEMA = pa.DataFrameSchema(
                                   nullable=True, description="year of the order, approval or judgment"),
         "class_size": pa.Column("Int64", pa.Check.ge(0, error="a whole number >= 0", name="non_negative"), nullable=True,
                                 description="class members, where the source gives it"),
+        "regulator": pa.Column(str, pa.Check(lambda s: (s == "") | s.isin(AUTHORITY_CODES),
+                                             error="empty, or an authority code of toolkit.vocab.AUTHORITIES",
+                                             name="regulator_vocab"),
+                               description="the authority code (toolkit.vocab.AUTHORITIES) of a regulatory fine or AG "
+                                           "settlement; empty for other outcomes"),
         **_TRISTATE_COLS,
         "source_urls": pa.Column(str, pa.Check(_urls_ok, error="one or more whitespace-separated http(s) URLs", name="urls"),
                                  description="whitespace-separated public URLs; at least one"),
