@@ -22,28 +22,11 @@ from typing import Any, Mapping
 
 from .errors import InputError, suggest
 from .vocab import (
-    AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, SECTORS, SERVICE_MODELS,
-    TRISTATE, is_jurisdiction,
+    AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, DEFAULT_LAYER, DEFENSES, LAYERS, MISCONFIGURATION_TYPES,
+    SECTORS, SERVICE_MODELS, TRISTATE, is_jurisdiction,
 )
 
-__all__ = ["Case", "DEFENSES", "LAYERS", "load_yaml"]
-
-#: Affirmative defenses a defendant can raise (see ``toolkit.liability.defenses``).
-DEFENSES = ("vendor_documentation", "soc2", "iso27001", "sophisticated_attack", "disclosed_risk")
-#: The layer of the stack that was misconfigured (shared-responsibility model).
-LAYERS = ("data", "identity", "network", "platform", "physical", "unknown")
-
-#: The default misconfigured layer for each misconfiguration type.
-DEFAULT_LAYER = {
-    "public_bucket": "data",
-    "open_database": "network",
-    "iam_overprivilege": "identity",
-    "leaked_credentials": "identity",
-    "no_mfa": "identity",
-    "waf_ssrf": "network",
-    "unpatched": "platform",
-    "other": "unknown",
-}
+__all__ = ["Case", "DEFENSES", "LAYERS", "load_yaml"]  # DEFENSES, LAYERS: re-exported from vocab
 
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_ALIASES = 100

@@ -12,7 +12,8 @@ __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
     "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
-    "AUTHORITY_CODES", "authority_track",
+    "AUTHORITY_CODES", "authority_track", "EEA_STATES", "APAC_COUNTRIES", "AMERICAS_COUNTRIES",
+    "jurisdiction_region", "DEFENSES", "LAYERS", "DEFAULT_LAYER",
 ]
 
 #: Categories of personal data (outcomes table ``data_types``; Case ``data_types``).
@@ -47,6 +48,21 @@ CONTROLS = (
 )
 TRISTATE = ("yes", "no", "unknown")
 PARTIES = ("customer", "provider", "integrator")
+#: Affirmative defenses a defendant can raise (``Case.defenses``; see ``toolkit.liability.defenses``).
+DEFENSES = ("vendor_documentation", "soc2", "iso27001", "sophisticated_attack", "disclosed_risk")
+#: The layer of the stack that was misconfigured (``Case.misconfigured_layer``; shared-responsibility model).
+LAYERS = ("data", "identity", "network", "platform", "physical", "unknown")
+#: The default misconfigured layer for each misconfiguration type.
+DEFAULT_LAYER = {
+    "public_bucket": "data",
+    "open_database": "network",
+    "iam_overprivilege": "identity",
+    "leaked_credentials": "identity",
+    "no_mfa": "identity",
+    "waf_ssrf": "network",
+    "unpatched": "platform",
+    "other": "unknown",
+}
 
 #: ISO 3166 alpha-2 country, optional subdivision (``US-CA``), or ``EU-xx`` for a member state's authority.
 JURISDICTION_PATTERN = r"^(EU|[A-Z]{2})(-[A-Z0-9]{1,3})?$"
@@ -77,8 +93,61 @@ EU_EEA_STATES = (
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
     "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "NO", "IS", "LI",
 )
-#: Regions used to pool thin authorities (authority -> region -> global).
+#: The EEA states outside the EU (Norway, Iceland, Liechtenstein). They apply the GDPR through the EEA
+#: Agreement, so every grouping in the toolkit counts them as ``eu``; a bare ``NO`` means ``EU-NO``.
+EEA_STATES = ("NO", "IS", "LI")
+#: Regions used to pool thin authorities (authority -> region -> global), and the regions of
+#: :func:`jurisdiction_region`.
 AUTHORITY_REGIONS = ("us_federal", "us_state", "gb", "eu", "apac", "americas", "other")
+#: Countries of the ``apac`` region (ISO 3166 alpha-2).
+APAC_COUNTRIES = ("SG", "KR", "AU", "JP", "HK", "NZ", "PH", "TH", "IN", "CN", "MY", "ID", "TW", "VN")
+#: Countries of the ``americas`` region other than the US (ISO 3166 alpha-2).
+AMERICAS_COUNTRIES = ("CA", "BR", "MX", "AR", "CL", "CO", "PE")
+
+
+def jurisdiction_region(code: object) -> str:
+    """The region of a jurisdiction code, one of :data:`AUTHORITY_REGIONS`.
+
+    The one grouping of jurisdictions in the toolkit: the regressor's regime features, the
+    datasets notebook's regimes and the calibration's pooling regions are all views of it.
+
+    - ``US`` (a nationwide forum or federal agency) is ``us_federal``; ``US-xx`` is ``us_state``.
+    - ``GB`` (or ``UK``) is ``gb``.
+    - ``EU``, ``EU-xx`` and the EEA states ``NO``, ``IS``, ``LI`` (bare or as ``EU-NO``) are ``eu``:
+      the EEA applies the GDPR. Switzerland (``CH``) is ``eu`` too, as its authority ``CH-FDPIC``
+      is: the revised FADP follows the GDPR closely and the Swiss outcomes are too few to stand alone.
+    - :data:`APAC_COUNTRIES` are ``apac``, :data:`AMERICAS_COUNTRIES` ``americas``; anything
+      else, a missing value included, is ``other``.
+
+    Parameters
+    ----------
+    code : str
+        A jurisdiction code such as ``US``, ``US-CA``, ``EU-IE``, ``NO``, ``GB``, ``SG``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [jurisdiction_region(c) for c in ("US", "US-CA", "EU-IE", "NO", "GB", "SG", "CA-QC", None)]
+    ['us_federal', 'us_state', 'eu', 'eu', 'gb', 'apac', 'americas', 'other']
+    """
+    if not isinstance(code, str) or not code.strip():
+        return "other"
+    parts = code.strip().upper().split("-")
+    country = parts[0]
+    if country == "US":
+        return "us_state" if len(parts) > 1 else "us_federal"
+    if country in ("GB", "UK"):
+        return "gb"
+    if country in ("EU", "CH") or country in EEA_STATES:
+        return "eu"
+    if country in APAC_COUNTRIES:
+        return "apac"
+    if country in AMERICAS_COUNTRIES:
+        return "americas"
+    return "other"
 
 
 @dataclass(frozen=True)

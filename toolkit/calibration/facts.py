@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from ..case import Case
-from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES
+from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, EEA_STATES
 
 __all__ = ["case_from_outcome", "outcome_track"]
 
@@ -41,7 +41,7 @@ def _jurisdictions(code: str) -> list[str]:
         # a US court in a state almost always certifies a nationwide class (the jurisdiction column
         # names the court's state); keep the federal level too so nationwide rules apply
         return ["US", code]
-    if code in ("IS", "NO", "LI"):
+    if code in EEA_STATES:
         return [f"EU-{code}"]
     return [code]
 

@@ -31,13 +31,13 @@ from sklearn.utils.validation import check_is_fitted
 from ..case import Case
 from ..errors import InputError
 from ..vocab import AUTHORITIES, HEADLINE_TRACKS
+from ..vocab import jurisdiction_region as _vocab_region
 from .facts import case_from_outcome, outcome_track
 from .pooling import PooledLogLinearRegressor
 from .structural import statutory_ratio, structural_ratio
 
 __all__ = ["HeadlineModel", "headline_features", "track_groups", "jurisdiction_region", "FEATURES"]
 
-_APAC = ("SG", "KR", "AU", "JP", "HK", "NZ", "PH", "TH", "IN", "CN", "MY", "ID", "TW", "VN")
 
 #: The fixed-effect features of the level model, in design order: the matter's size (log10 people
 #: around 100,000) and a soft hinge at one million people, ``log10(1 + 10 ** (log_people - 1))``, so that
@@ -59,24 +59,16 @@ FINANCIAL_SUPERVISORS = frozenset({"US-OCC", "US-FRB", "US-FDIC", "US-CFPB", "US
 
 
 def jurisdiction_region(code: str) -> str:
-    """Pooling region of a jurisdiction code: us, gb, eu, ca, apac, other.
+    """Pooling region of a jurisdiction code: us, gb, eu, americas, apac, other.
+
+    :func:`toolkit.vocab.jurisdiction_region` with the US federal and state levels pooled as ``us``
+    (a class action's court sits in a state but its class is usually nationwide).
 
     >>> [jurisdiction_region(c) for c in ("US-CA", "GB", "EU-IE", "NO", "CA-QC", "SG", "BR")]
-    ['us', 'gb', 'eu', 'eu', 'ca', 'apac', 'other']
+    ['us', 'gb', 'eu', 'eu', 'americas', 'apac', 'americas']
     """
-    code = str(code).upper()
-    country = code.split("-")[0]
-    if country == "US":
-        return "us"
-    if country in ("GB", "UK"):
-        return "gb"
-    if country == "EU" or country in ("NO", "IS", "LI", "CH"):
-        return "eu"
-    if country == "CA":
-        return "ca"
-    if country in _APAC:
-        return "apac"
-    return "other"
+    region = _vocab_region(code)
+    return "us" if region in ("us_federal", "us_state") else region
 
 
 def _court_jurisdiction(jurisdictions) -> str:

@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted as _sk_check_is_fitted
 
 from ..errors import InputError, NotFittedError
 from ..vocab import (CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, OUTCOME_TYPES, SECTORS,
-                     SERVICE_MODELS)
+                     SERVICE_MODELS, jurisdiction_region)
 from ._common import check_number
 
 __all__ = ["OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",
@@ -46,21 +46,14 @@ def check_is_fitted(estimator) -> None:
 def regime_group(jurisdiction) -> str:
     """Coarse regime from a jurisdiction code: eu, gb, us_federal, us_state, other.
 
-    >>> [regime_group(j) for j in ("EU-IE", "GB", "US", "US-CA", "SG", None)]
-    ['eu', 'gb', 'us_federal', 'us_state', 'other', 'other']
+    A view of :func:`toolkit.vocab.jurisdiction_region` (the EEA states NO, IS, LI are ``eu``);
+    the regions without a regime feature of their own (apac, americas) are ``other``.
+
+    >>> [regime_group(j) for j in ("EU-IE", "NO", "GB", "US", "US-CA", "SG", None)]
+    ['eu', 'eu', 'gb', 'us_federal', 'us_state', 'other', 'other']
     """
-    if not isinstance(jurisdiction, str):
-        return "other"
-    j = jurisdiction.strip().upper()
-    if j.startswith("EU"):
-        return "eu"
-    if j in ("GB", "UK"):
-        return "gb"
-    if j == "US":
-        return "us_federal"
-    if j.startswith("US-"):
-        return "us_state"
-    return "other"
+    region = jurisdiction_region(jurisdiction)
+    return region if region in REGIME_GROUPS else "other"
 
 
 def _as_frame(X, name="X") -> pd.DataFrame:

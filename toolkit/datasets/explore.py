@@ -21,13 +21,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, suggest
+from ..vocab import jurisdiction_region
 
 __all__ = ["REGIMES", "INSTITUTIONAL_CLASSES", "regime_of", "incidents_overview", "amount_table", "per_person", "share_by_year", "size_profile", "log_bins"]
 
 #: Regimes :func:`regime_of` returns, in display order.
 REGIMES = ("US nationwide", "US state-level", "EU/EEA (GDPR)", "UK", "other")
-#: EEA states outside the EU that apply the GDPR (jurisdiction codes without the EU- prefix).
-_EEA = ("NO", "IS", "LI")
+#: The label of each :func:`toolkit.vocab.jurisdiction_region` region; the rest are "other".
+_REGIME_LABELS = {"us_federal": REGIMES[0], "us_state": REGIMES[1], "eu": REGIMES[2], "gb": REGIMES[3]}
 _DENOMINATORS = ("class_size", "records_exposed", "class_size_or_records")
 #: outcome_id endings of class settlements whose class is not the data subjects.
 INSTITUTIONAL_CLASSES = {"-fi-class": "financial institutions (card issuers)", "-securities-class": "shareholders"}
@@ -49,8 +50,8 @@ def regime_of(jurisdiction: str) -> str:
     ``US`` (a nationwide forum: a federal agency such as the FTC, HHS OCR or the SEC, or a
     multistate group of attorneys general) is "US nationwide"; ``US-xx`` (a court or authority
     of one state, including a federal district court sitting there) is "US state-level";
-    ``EU-xx`` and the EEA states NO, IS, LI are "EU/EEA (GDPR)"; ``GB`` is "UK"; anything
-    else is "other".
+    ``EU-xx`` and the EEA states NO, IS, LI are "EU/EEA (GDPR)" (Switzerland is pooled with them);
+    ``GB`` is "UK"; anything else is "other". The labels of :func:`toolkit.vocab.jurisdiction_region`.
 
     Parameters
     ----------
@@ -68,16 +69,7 @@ def regime_of(jurisdiction: str) -> str:
     """
     if not isinstance(jurisdiction, str) or not jurisdiction:
         raise InputError("jurisdiction", jurisdiction, "a code like US, US-CA, EU-IE, GB")
-    code = jurisdiction.strip().upper()
-    if code == "US":
-        return REGIMES[0]
-    if code.startswith("US-"):
-        return REGIMES[1]
-    if code.startswith("EU-") or code == "EU" or code.split("-")[0] in _EEA:
-        return REGIMES[2]
-    if code.split("-")[0] == "GB":
-        return REGIMES[3]
-    return REGIMES[4]
+    return _REGIME_LABELS.get(jurisdiction_region(jurisdiction), REGIMES[4])
 
 
 def incidents_overview(incidents: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

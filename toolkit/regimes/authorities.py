@@ -5,7 +5,7 @@ from its jurisdictions and sector, with a reason for each (the assessment's note
 """
 from __future__ import annotations
 
-from ..vocab import AUTHORITIES
+from ..vocab import AUTHORITIES, EEA_STATES
 
 __all__ = ["infer_regulators", "DATA_PROTECTION_AUTHORITY", "probability_parameter"]
 
@@ -63,7 +63,7 @@ def infer_regulators(case) -> tuple[tuple[str, ...], list[str]]:
     for j in jurisdictions:
         if j.startswith("EU-"):
             add(f"{j}-DPA", f"the supervisory authority of {j[3:]} (GDPR)")
-        elif j in ("NO", "IS", "LI"):
+        elif j in EEA_STATES:
             add(f"EU-{j}-DPA", f"the supervisory authority of {j} (GDPR, EEA)")
         elif j in DATA_PROTECTION_AUTHORITY:
             add(DATA_PROTECTION_AUTHORITY[j], f"the data-protection authority of {j}")
