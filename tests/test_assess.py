@@ -41,8 +41,13 @@ def test_contract_attributes(capital_one):
         assert np.isfinite(getattr(s, name))
     assert isinstance(r.comparables, pd.DataFrame)
     table = r.summary()
-    assert {"section", "item", "value"} <= set(table.columns)
+    assert {"section", "item", "value", "kind"} <= set(table.columns)
     assert (table["section"] == "Headline").any()
+    assert len(table.of_kind("headline")) == 5 * len(r.outcome_ranges)
+    assert table.notes == list(r.notes)
+    # every regulatory-exposure row with an amount appears once, typed by its kind
+    priced = r.regulatory[r.regulatory["median"].notna()]
+    assert len(table.of_kind("penalty", "statutory_claim", "private_right")) == len(priced)
 
 
 def test_same_seed_same_numbers(cases):

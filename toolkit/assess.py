@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from .errors import InputError
 from .litigation import Draws, TrackInputs, parameters_table, settlement_range, simulate, stage_parameters
 from .litigation.bargaining import SettlementRange
 from .vocab import CONTROLS
+
+if TYPE_CHECKING:
+    from .summary import Summary
 
 __all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row", "penalty_rows"]
 
@@ -265,9 +268,16 @@ class Assessment:
         defaults = stage_parameters()
         return {k: v for k, v in self.inputs.parameters.items() if defaults[k] != v}
 
-    def summary(self):
-        """One table fit for a report: section, item, value, unit, source or note."""
+    def summary(self) -> Summary:
+        """One table fit for a report (a :class:`toolkit.summary.Summary`, a DataFrame).
+
+        Columns section, item, value, unit, source and ``kind``: ``fact``, ``penalty``,
+        ``statutory_claim``, ``private_right`` (one row per regulatory-exposure row with a median),
+        ``headline``, ``simulation``, ``market_check`` and ``note``.
+        """
         import pandas as pd
+
+        from .summary import Summary
 
         s = self.settlement
         rows = [
@@ -288,39 +298,42 @@ class Assessment:
              "USD", "toolkit.regimes (GDPR, UK GDPR, HIPAA, NY SHIELD, FTC, SEC)"),
             ("Regulatory", "authorities acting", ", ".join(self.regulators) or "none", "", "Case.regulators or inferred"),
         ]
+        rows += [("Regulatory", f"{r.regime}: median", float(r.median), "USD", str(r.basis), r.kind)
+                 for r in self.regulatory.itertuples() if pd.notna(r.median)]
         labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
                   "ag_settlement": "AG settlements"}
         for track, r in self.outcome_ranges.iterrows():
             source = "calibrated on data/outcomes.csv (empirical level x structural ratio; grouped conformal range)"
             rows += [("Headline", f"{labels[track]}: probability it happens", float(r["probability"]), "probability",
-                      "toolkit.calibration.ranges"),
-                     ("Headline", f"{labels[track]}: low (P10, if it happens)", float(r["low"]), "USD", source),
-                     ("Headline", f"{labels[track]}: median (if it happens)", float(r["median"]), "USD", source),
-                     ("Headline", f"{labels[track]}: high (P90, if it happens)", float(r["high"]), "USD", source),
+                      "toolkit.calibration.ranges", "headline"),
+                     ("Headline", f"{labels[track]}: low (P10, if it happens)", float(r["low"]), "USD", source,
+                      "headline"),
+                     ("Headline", f"{labels[track]}: median (if it happens)", float(r["median"]), "USD", source,
+                      "headline"),
+                     ("Headline", f"{labels[track]}: high (P90, if it happens)", float(r["high"]), "USD", source,
+                      "headline"),
                      ("Headline", f"{labels[track]}: Monte Carlo standard error of the median",
-                      float(r["median_se"]), "USD", f"{self.n_paths:,} paths, seed {self.seed}")]
+                      float(r["median_se"]), "USD", f"{self.n_paths:,} paths, seed {self.seed}", "headline")]
         rows += [
             ("Stage tree", "expected class recovery at trial", self.simulation["award"]["mean"], "USD (PV)",
-             f"{self.n_paths:,} paths, seed {self.seed}"),
-            ("Stage tree", "probability of zero recovery at trial", self.simulation["p_zero_recovery"], "probability", ""),
-            ("Stage tree", "plaintiffs' reservation value", s.plaintiff_reservation, "USD (PV)", "structural, uncalibrated"),
-            ("Stage tree", "defendant's reservation value", s.defendant_reservation, "USD (PV)", "structural, uncalibrated"),
+             f"{self.n_paths:,} paths, seed {self.seed}", "simulation"),
+            ("Stage tree", "probability of zero recovery at trial", self.simulation["p_zero_recovery"], "probability", "",
+             "simulation"),
+            ("Stage tree", "plaintiffs' reservation value", s.plaintiff_reservation, "USD (PV)", "structural, uncalibrated",
+             "simulation"),
+            ("Stage tree", "defendant's reservation value", s.defendant_reservation, "USD (PV)", "structural, uncalibrated",
+             "simulation"),
         ]
         if self.market_check is not None:
             for k in ("low", "median", "high"):
                 rows.append(("Market check", f"comparable class settlements: {k}", float(self.market_check[k]), "USD",
-                             "OutcomeRegressor on data/outcomes.csv (see its validation error rates)"))
+                             "OutcomeRegressor on data/outcomes.csv (see its validation error rates)", "market_check"))
         if self.market_check_regulatory is not None:
             for k in ("low", "median", "high"):
                 rows.append(("Market check", f"comparable regulatory fines: {k}",
                              float(self.market_check_regulatory[k]), "USD",
-                             "OutcomeRegressor on data/outcomes.csv (see its validation error rates)"))
-        table = pd.DataFrame(rows, columns=["section", "item", "value", "unit", "source"])
-        if self.notes:
-            notes = pd.DataFrame([("Notes", f"{i + 1}", n, "", "") for i, n in enumerate(self.notes)],
-                                 columns=table.columns)
-            table = pd.concat([table, notes], ignore_index=True)
-        return table
+                             "OutcomeRegressor on data/outcomes.csv (see its validation error rates)", "market_check"))
+        return Summary.build(rows, notes=self.notes, title=f"Assessment of {self.case.name} (seed {self.seed})")
 
     def to_dict(self) -> dict:
         """Every number, JSON-ready (floats, strings, lists, dicts)."""

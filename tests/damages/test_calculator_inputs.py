@@ -46,7 +46,10 @@ def test_calculation_has_working():
     assert r.low <= r.median <= r.high
     assert any("unverified" in n for n in r.notes)  # the EUR 10-50M size band is tagged U
     s = r.summary()
-    assert s.iloc[-1]["step"].startswith("note") and "amount" in s["step"].tolist()
+    assert s.notes == list(r.notes) and s.iloc[-1]["kind"] == "note"
+    amounts = s.of_kind("amount").set_index("item")["value"]
+    assert amounts.to_dict() == {"low": r.low, "median": r.median, "high": r.high}
+    assert (s.kind == "step").sum() == len(r.steps)
     assert "GDPR" in repr(r)
 
 

@@ -1,6 +1,7 @@
 """Cost components and class damages (toolkit.damages.components)."""
 from __future__ import annotations
 
+import pandas as pd
 import numpy as np
 import pytest
 
@@ -87,7 +88,9 @@ def test_summary_and_plot():
     est = estimate_damages(_case())
     assert isinstance(est, DamagesEstimate)
     s = est.summary()
-    assert "TOTAL (sum of components)" in s["component"].tolist()
+    assert "TOTAL (sum of components)" in s["item"].tolist()
+    assert (s.kind == "component").sum() == len(est.table) and s.notes == list(est.notes)
+    pd.testing.assert_frame_equal(s.tables["amounts"], est.amounts())
     ax = est.plot()
     assert ax.get_xscale() == "log" and len(ax.get_yticks()) == len(est.table) + 2
     fig, ax2 = plt.subplots()

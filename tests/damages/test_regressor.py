@@ -149,7 +149,7 @@ def test_validate_grouped_and_beats_baseline(data):
     assert len(p) == len(data)
     assert r.meets_targets()
     s = r.summary()
-    assert {"model", "metric", "value"} == set(s.columns)
+    assert set(s.kind) == {"fact", "metric", "check"} and s.of_kind("check")["value"].item() == r.meets_targets()
     ax = r.plot()
     assert ax.get_xlabel().startswith("predicted")
     plt.close("all")

@@ -13,6 +13,7 @@ from toolkit.errors import DataError  # noqa: E402
 from toolkit.liability import (LiabilityParams, assess_liability, default_parameters,  # noqa: E402
                                default_shares)
 from toolkit.liability.standing import forum_circuit  # noqa: E402
+from toolkit.summary import COLUMNS, Summary  # noqa: E402
 
 
 @pytest.fixture
@@ -41,23 +42,23 @@ def test_default_loss_is_stated_in_summary(case):
     r = assess_liability(case)
     assert r.loss == pytest.approx(250_000 * 165.0)
     s = r.summary()
-    assert set(s["section"]) >= {"result", "element", "control", "fault", "parameter", "note"}
-    notes = " ".join(s.loc[s["section"] == "note", "note"])
-    assert "No loss was supplied" in notes
-    assert "records x $165/record" in s.set_index("item").loc["loss L (USD)", "note"]
+    assert isinstance(s, Summary) and list(s.columns) == list(COLUMNS)
+    assert set(s["kind"]) >= {"fact", "element", "control", "fault", "parameter", "note"}
+    assert any("No loss was supplied" in n for n in s.notes)
+    assert "records x $165/record" in s.set_index("item").loc["loss L (USD)", "source"]
 
 
 def test_every_parameter_has_a_source_in_summary(case):
     s = assess_liability(case, 1e6).summary()
-    params = s[s["section"] == "parameter"]
+    params = s.of_kind("parameter")
     assert len(params) == len(default_parameters())
-    assert params["note"].str.len().gt(10).all()
-    assert all(("V" in n) or ("assumption" in n) or ("D " in n) for n in params["note"])
+    assert params["source"].str.len().gt(0).all()  # three duty weights say only "assumption"
+    assert all(("V" in n) or ("assumption" in n) or ("D " in n) for n in params["source"])
 
 
 def test_override_is_marked(case):
     s = assess_liability(case, 1e6, params={"plaintiff_fault": 0.2}).summary()
-    note = s[(s["section"] == "parameter") & (s["item"] == "plaintiff_fault")]["note"].item()
+    note = s[(s["kind"] == "parameter") & (s["item"] == "plaintiff_fault")]["source"].item()
     assert "analyst override" in note
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..summary import Summary
 
 #: z-score of the 90th percentile of a standard normal: low/high are read as the 10th/90th percentiles.
 Z90 = 1.2815515655446004
@@ -142,12 +143,18 @@ class Calculation:
         """The point estimate (``median``)."""
         return self.median
 
-    def summary(self) -> pd.DataFrame:
-        """The working followed by the result and numbered notes, as one DataFrame."""
-        tail = [("amount", f"{self.regime}: low / median / high ({self.currency})",
-                 f"{self.low:,.2f} / {self.median:,.2f} / {self.high:,.2f}", "")]
-        tail += [(f"note {i + 1}", note, "", "") for i, note in enumerate(self.notes)]
-        return pd.concat([self.steps, steps_frame(tail)], ignore_index=True)
+    def summary(self) -> Summary:
+        """The working, the result and numbered notes, as one :class:`toolkit.summary.Summary`.
+
+        ``kind`` is ``step`` for the working (``item`` is ``"<step>: <description>"``; the table
+        itself is kept in ``tables["steps"]``), ``amount`` for low, median and high (in ``unit``
+        :attr:`currency`) and ``note`` for the caveats.
+        """
+        rows = [(self.regime, f"{r.step}: {r.description}", r.value, "", r.source, "step")
+                for r in self.steps.itertuples()]
+        rows += [(self.regime, name, float(getattr(self, name)), self.currency, "", "amount")
+                 for name in ("low", "median", "high")]
+        return Summary.build(rows, notes=self.notes, tables={"steps": self.steps}, title=self.regime)
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.regime}: {self.median:,.0f} {self.currency} "

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..summary import Summary
 from ._common import check_number, sample_lognormal
 
 __all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_record_models",
@@ -281,13 +282,19 @@ class DamagesEstimate:
         ])
         return pd.concat([rows, extra], ignore_index=True)
 
-    def summary(self) -> pd.DataFrame:
-        """Components, total and class damages in one table (USD), with numbered notes."""
-        out = self.amounts()
-        if self.notes:
-            notes = pd.DataFrame({"component": [f"Note {i + 1}: {n}" for i, n in enumerate(self.notes)]})
-            out = pd.concat([out, notes], ignore_index=True)
-        return out
+    def summary(self) -> Summary:
+        """Components, total and class damages, with numbered notes (a :class:`toolkit.summary.Summary`).
+
+        One row per component (``kind == "component"``) and for the total and the class damages
+        (``kind == "amount"``): ``value`` is the median in USD, ``source`` the range and tag. The
+        low / median / high table itself is ``tables["amounts"]`` (as :meth:`amounts`).
+        """
+        amounts = self.amounts()
+        n = len(self.table)
+        rows = [("Damages", r.component, float(r.median), "USD",
+                 f"range {r.low:,.0f}-{r.high:,.0f}" + (f"; {r.tag}" if r.tag else ""),
+                 "component" if i < n else "amount") for i, r in enumerate(amounts.itertuples())]
+        return Summary.build(rows, notes=self.notes, tables={"amounts": amounts}, title="Damages estimate")
 
     def plot(self, ax=None, **kwargs):
         """Horizontal range bars (low-high, median marked) for each component and the total; returns the axes."""

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..summary import Summary
 from ._common import check_number
 from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBaseline, PerPersonMedianBaseline,
                         _group_ids, monetary_rows)
@@ -54,18 +55,23 @@ class ValidationReport:
                     TARGETS["coverage_min"] <= reg["coverage"] <= TARGETS["coverage_max"] and
                     reg["median_width"] <= TARGETS["max_median_width"])
 
-    def summary(self) -> pd.DataFrame:
-        """Facts about the run, the per-model table, and the Done-when check, as one DataFrame."""
-        facts = pd.DataFrame({
-            "model": ["(run)"] * 5,
-            "metric": ["rows (monetary)", "incidents", "folds (GroupKFold by incident_id)", "nominal coverage",
-                       "random_state"],
-            "value": [self.n_rows, self.n_incidents, self.n_splits, self.coverage, self.random_state]})
-        long = self.table.reset_index().melt(id_vars="model", var_name="metric", value_name="value")
-        check = pd.DataFrame({"model": ["(targets)"], "metric": [
-            f"regressor beats type median; coverage in [{TARGETS['coverage_min']}, {TARGETS['coverage_max']}]; "
-            f"median width <= {TARGETS['max_median_width']}"], "value": [self.meets_targets()]})
-        return pd.concat([facts, long, check], ignore_index=True)
+    def summary(self) -> Summary:
+        """Facts about the run, the per-model scores and the targets check (a :class:`toolkit.summary.Summary`).
+
+        ``kind`` is ``fact`` (section "run"), ``metric`` (section: the model; item: the metric) or
+        ``check``; the per-model table itself is ``tables["models"]``.
+        """
+        rows = [("run", item, value, "", "", "fact") for item, value in (
+            ("rows (monetary)", self.n_rows), ("incidents", self.n_incidents),
+            ("folds (GroupKFold by incident_id)", self.n_splits), ("nominal coverage", self.coverage),
+            ("random_state", self.random_state))]
+        rows += [(str(model), str(metric), value, "", "grouped cross-validation", "metric")
+                 for model, scores in self.table.iterrows() for metric, value in scores.items()]
+        rows.append(("targets", f"regressor beats type median; coverage in [{TARGETS['coverage_min']}, "
+                     f"{TARGETS['coverage_max']}]; median width <= {TARGETS['max_median_width']}",
+                     self.meets_targets(), "", "", "check"))
+        return Summary.build(rows, notes=self.notes, tables={"models": self.table.reset_index()},
+                             title="Validation of the OutcomeRegressor")
 
     def plot(self, ax=None):
         """Held-out log10 actual vs predicted median for the regressor, with its ranges; returns the axes."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ._params import LiabilityParams, logistic, resolve_params
@@ -17,6 +17,9 @@ from ._tables import Rule, jurisdiction_rules
 from .causation import attribution_fraction, causation_terms
 from .defenses import defense_factors
 from .duty import duty_terms
+
+if TYPE_CHECKING:
+    from ..summary import Summary
 from .fault import allocate_fault, default_shares, select_rule
 from .standard_of_care import breach_logit_terms, hand_rows
 from .standing import standing_terms
@@ -161,35 +164,38 @@ class LiabilityAssessment:
         return self._cache["waterfall"]
 
     # ------------------------------------------------------------------ report
-    def summary(self):
-        """One DataFrame fit for a report: section, item, value, note.
+    def summary(self) -> Summary:
+        """One DataFrame fit for a report (a :class:`toolkit.summary.Summary`).
 
-        Sections: ``result``, ``element``, ``control`` (Hand table), ``fault``,
-        ``parameter`` (every non-fitted number with its source or assumption) and ``note``.
+        Columns section, item, value, unit, source, kind. ``kind`` is ``fact`` (the results),
+        ``element``, ``control`` (the Hand table), ``fault``, ``parameter`` (every non-fitted number
+        with its source or assumption in ``source``) or ``note``.
         """
-        import pandas as pd
+        from ..summary import Summary
 
         c = self.case
         rows = [
-            ("result", "matter", c.name, f"{c.defendant}; {c.misconfiguration_type}; {c.service_model}"),
-            ("result", "P(liable in negligence at trial)", self.probability, "duty x breach x causation x defenses"),
-            ("result", "P(survive motion to dismiss)", self.p_survive_dismissal, "standing x economic-loss rule"),
-            ("result", "attribution of damages", self.attribution, "causation"),
-            ("result", "defendant payable share", self.defendant_payable_share,
+            ("Liability", "matter", c.name, "", f"{c.defendant}; {c.misconfiguration_type}; {c.service_model}"),
+            ("Liability", "P(liable in negligence at trial)", self.probability, "probability",
+             "duty x breach x causation x defenses"),
+            ("Liability", "P(survive motion to dismiss)", self.p_survive_dismissal, "probability",
+             "standing x economic-loss rule"),
+            ("Liability", "attribution of damages", self.attribution, "share", "causation"),
+            ("Fault", "defendant payable share", self.defendant_payable_share, "share",
              f"{self.rule.jurisdiction}: {self.rule.comparative_rule}, {self.rule.joint_several}"),
-            ("result", "loss L (USD)", self.loss, self.loss_source),
-            ("result", "governing rule", self.rule.jurisdiction, self.rule_reason),
+            ("Liability", "loss L (USD)", self.loss, "USD", self.loss_source),
+            ("Fault", "governing rule", self.rule.jurisdiction, "", self.rule_reason),
         ]
-        rows += [("element", r.element, r.probability, r.driver) for r in self.elements.itertuples()]
-        rows += [("control", r.control, r.margin,
-                  f"{r.verdict}; B = ${r.burden_usd:,.0f}/yr, ΔP·L = ${r.expected_harm_averted_usd:,.0f}/yr")
+        rows += [("Elements", r.element, r.probability, "probability", r.driver, "element")
+                 for r in self.elements.itertuples()]
+        rows += [("Standard of care", r.control, r.margin, "score",
+                  f"{r.verdict}; B = ${r.burden_usd:,.0f}/yr, ΔP·L = ${r.expected_harm_averted_usd:,.0f}/yr", "control")
                  for r in self.hand]
-        rows += [("fault", r.party, r.share, f"payable share {r.payable_share:.3f}") for r in self.fault.itertuples()]
-        rows += [("parameter", r.name, r.value, f"[{r.unit}] {r.source_or_assumption}")
+        rows += [("Fault", r.party, r.share, "share", f"payable share {r.payable_share:.3f}", "fault")
+                 for r in self.fault.itertuples()]
+        rows += [("Parameters", r.name, r.value, str(r.unit), str(r.source_or_assumption), "parameter")
                  for r in self.parameters.itertuples()]
-        for i, note in enumerate(self.notes(), 1):
-            rows.append(("note", str(i), None, note))
-        return pd.DataFrame(rows, columns=["section", "item", "value", "note"])
+        return Summary.build(rows, notes=self.notes(), title=f"Liability of {c.defendant} ({c.name})")
 
     def notes(self) -> list[str]:
         """Caveats the inputs raised (numbered in :meth:`summary`)."""
