@@ -100,9 +100,9 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
 
     Cached per file version: this runs on every assessment, including each dashboard update.
     """
-    from .datasets import _registry
+    from .datasets import data_dir
 
-    path = _registry.data_dir() / "fx_rates.csv"
+    path = data_dir() / "fx_rates.csv"
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:

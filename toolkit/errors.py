@@ -7,9 +7,11 @@ without reading a traceback.
 from __future__ import annotations
 
 import difflib
+import math
+import numbers
 from typing import Any, Iterable
 
-__all__ = ["InputError", "NotFittedError", "DataError", "suggest"]
+__all__ = ["InputError", "NotFittedError", "DataError", "suggest", "check_number"]
 
 
 def _short(value: Any, limit: int = 80) -> str:
@@ -66,3 +68,53 @@ class DataError(InputError):
 
 class NotFittedError(ValueError, AttributeError):
     """An estimator method that needs ``fit`` was called before ``fit``."""
+
+
+def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,
+                 integer: bool = False, allow_none: bool = False) -> float | int | None:
+    """Validate a finite number (optionally whole, optionally bounded); raise InputError naming ``name``.
+
+    The shared number validator of the toolkit (as statsmodels' ``tools.validation.float_like``).
+
+    Parameters
+    ----------
+    name : str
+        The field or argument, named in the error.
+    value : object
+        What was passed.
+    minimum, maximum : float, optional
+        Inclusive bounds.
+    integer : bool, default=False
+        Require a whole number (returned as ``int``).
+    allow_none : bool, default=False
+        Return None for None instead of raising.
+
+    Returns
+    -------
+    float or int or None
+
+    Examples
+    --------
+    >>> check_number("n", 3.0, minimum=0, integer=True)
+    3
+    """
+    if value is None and allow_none:
+        return None
+    parts = ["a whole number" if integer else "a finite number"]
+    if minimum is not None:
+        parts.append(f">= {minimum:g}")
+    if maximum is not None:
+        parts.append(f"<= {maximum:g}")
+    allowed = " ".join(parts)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InputError(name, value, allowed)
+    number = float(value)
+    if not math.isfinite(number):
+        raise InputError(name, value, allowed)
+    if integer and number != int(number):
+        raise InputError(name, value, allowed)
+    if minimum is not None and number < minimum:
+        raise InputError(name, value, allowed)
+    if maximum is not None and number > maximum:
+        raise InputError(name, value, allowed)
+    return int(number) if integer else number

@@ -12,9 +12,10 @@ __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
     "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
-    "AUTHORITY_CODES", "authority_track", "EEA_STATES", "APAC_COUNTRIES", "AMERICAS_COUNTRIES",
-    "jurisdiction_region", "DEFENSES", "LAYERS", "DEFAULT_LAYER",
+    "AUTHORITY_CODES", "authority_track",
 ]
+__all__ += ["DEFENSES", "LAYERS", "DEFAULT_LAYER", "EEA_STATES", "APAC_COUNTRIES", "AMERICAS_COUNTRIES",
+            "jurisdiction_region"]
 
 #: Categories of personal data (outcomes table ``data_types``; Case ``data_types``).
 DATA_TYPES = (
@@ -35,19 +36,6 @@ CLOUD_STYLE_FAILURES = (
     "public_bucket", "open_database", "iam_overprivilege", "leaked_credentials", "no_mfa", "waf_ssrf",
 )
 SERVICE_MODELS = ("iaas", "paas", "saas", "onprem", "unknown")
-OUTCOME_TYPES = (
-    "class_settlement", "regulatory_fine", "ag_settlement", "verdict", "dismissed_standing",
-    "dismissed_other", "pending", "securities_settlement", "derivative_settlement",
-)
-#: The three headline tracks of ``Assessment.outcome_ranges``.
-HEADLINE_TRACKS = ("class_settlement", "regulatory_fine", "ag_settlement")
-#: The governance controls that decide the standard of care (prior warnings is kept apart).
-CONTROLS = (
-    "mfa", "encryption_at_rest", "least_privilege", "logging_monitoring", "config_scanning",
-    "access_reviews", "ir_plan_tested", "vendor_oversight",
-)
-TRISTATE = ("yes", "no", "unknown")
-PARTIES = ("customer", "provider", "integrator")
 #: Affirmative defenses a defendant can raise (``Case.defenses``; see ``toolkit.liability.defenses``).
 DEFENSES = ("vendor_documentation", "soc2", "iso27001", "sophisticated_attack", "disclosed_risk")
 #: The layer of the stack that was misconfigured (``Case.misconfigured_layer``; shared-responsibility model).
@@ -63,6 +51,19 @@ DEFAULT_LAYER = {
     "unpatched": "platform",
     "other": "unknown",
 }
+OUTCOME_TYPES = (
+    "class_settlement", "regulatory_fine", "ag_settlement", "verdict", "dismissed_standing",
+    "dismissed_other", "pending", "securities_settlement", "derivative_settlement",
+)
+#: The three headline tracks of ``Assessment.outcome_ranges``.
+HEADLINE_TRACKS = ("class_settlement", "regulatory_fine", "ag_settlement")
+#: The governance controls that decide the standard of care (prior warnings is kept apart).
+CONTROLS = (
+    "mfa", "encryption_at_rest", "least_privilege", "logging_monitoring", "config_scanning",
+    "access_reviews", "ir_plan_tested", "vendor_oversight",
+)
+TRISTATE = ("yes", "no", "unknown")
+PARTIES = ("customer", "provider", "integrator")
 
 #: ISO 3166 alpha-2 country, optional subdivision (``US-CA``), or ``EU-xx`` for a member state's authority.
 JURISDICTION_PATTERN = r"^(EU|[A-Z]{2})(-[A-Z0-9]{1,3})?$"

@@ -145,9 +145,9 @@ def load_error_rates() -> pd.DataFrame:
     >>> sorted(rates.loc[rates["group"] == "all", "track"])[:2]
     ['ag_settlement', 'class_settlement']
     """
-    from ..datasets import _registry
+    from ..datasets import data_dir
 
-    path = _registry.data_dir() / ERROR_RATES_FILE
+    path = data_dir() / ERROR_RATES_FILE
     if not path.is_file():
         raise InputError("data", str(path), "the backtest table written by benchmarks/bench_backtest.py")
     return pd.read_csv(path)

@@ -23,9 +23,9 @@ def _normal_name(name) -> str:
 
 def outcomes_sha256() -> str | None:
     """SHA-256 of the outcomes table in use, or None when there is none."""
-    from ..datasets import _registry
+    from ..datasets import data_dir
 
-    path = _registry.data_dir() / "outcomes.csv"
+    path = data_dir() / "outcomes.csv"
     if not path.is_file():
         return None
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -11,38 +11,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, check_number  # noqa: F401  (check_number: re-exported)
 from ..summary import Summary
 
 #: z-score of the 90th percentile of a standard normal: low/high are read as the 10th/90th percentiles.
 Z90 = 1.2815515655446004
 
 STEP_COLUMNS = ["step", "description", "value", "source"]
-
-
-def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,
-                 integer: bool = False, allow_none: bool = False) -> float | int | None:
-    """Validate a finite number (optionally whole, optionally bounded); raise InputError naming ``name``."""
-    if value is None and allow_none:
-        return None
-    parts = ["a whole number" if integer else "a finite number"]
-    if minimum is not None:
-        parts.append(f">= {minimum:g}")
-    if maximum is not None:
-        parts.append(f"<= {maximum:g}")
-    allowed = " ".join(parts)
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise InputError(name, value, allowed)
-    number = float(value)
-    if not math.isfinite(number):
-        raise InputError(name, value, allowed)
-    if integer and number != int(number):
-        raise InputError(name, value, allowed)
-    if minimum is not None and number < minimum:
-        raise InputError(name, value, allowed)
-    if maximum is not None and number > maximum:
-        raise InputError(name, value, allowed)
-    return int(number) if integer else number
 
 
 def check_choice(name: str, value: Any, options) -> str:

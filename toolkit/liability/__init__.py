@@ -7,10 +7,12 @@ are editable (:class:`LiabilityParams`, :func:`default_parameters`); the tables 
 """
 from __future__ import annotations
 
-from ._params import LiabilityParams, default_parameters
+from ._params import LiabilityParams, default_parameters, resolve_params
+from ._tables import jurisdiction_rules
 from .assessment import LiabilityAssessment, assess_liability, liability_probability
 from .fault import allocate_fault, default_shares
 from .standard_of_care import hand_test
 
 __all__ = ["assess_liability", "liability_probability", "LiabilityAssessment", "LiabilityParams",
-           "default_parameters", "hand_test", "allocate_fault", "default_shares"]
+           "default_parameters", "resolve_params", "jurisdiction_rules", "hand_test", "allocate_fault",
+           "default_shares"]

@@ -61,7 +61,7 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
     if fx is not None:
         if not isinstance(fx, Mapping):
             raise InputError("fx", fx, "a mapping of currency code to USD per unit")
-        from ..damages._common import check_number
+        from ..errors import check_number
 
         rates.update({str(k).upper(): check_number(f"fx.{k}", v, minimum=1e-9) for k, v in fx.items()})
     if seriousness not in ("low", "medium", "high"):

@@ -51,7 +51,7 @@ FORUMS = (
 
 def jurisdiction_options() -> tuple[str, ...]:
     """The codes of ``data/jurisdictions.csv`` (the rules the liability engine knows)."""
-    from ..liability._tables import jurisdiction_rules
+    from ..liability import jurisdiction_rules
 
     return tuple(jurisdiction_rules())
 
@@ -64,7 +64,7 @@ def governing_jurisdiction(case: Case) -> str:
     >>> governing_jurisdiction(case)
     'US-CA'
     """
-    from ..liability._tables import jurisdiction_rules
+    from ..liability import jurisdiction_rules
     from ..liability.fault import select_rule
 
     rule, _ = select_rule(case, jurisdiction_rules())

@@ -191,8 +191,7 @@ def causation_result(case: Case, loss: float | None = None, params=None) -> Caus
     >>> strong.p_causation > weak.p_causation and strong.attribution > weak.attribution
     True
     """
-    from ..liability import assess_liability
-    from ..liability._params import resolve_params
+    from ..liability import assess_liability, resolve_params
     from ..liability.causation import attribution_fraction, causation_probability
 
     p = resolve_params(params)
