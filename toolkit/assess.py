@@ -280,7 +280,7 @@ class Assessment:
         from .summary import Summary
 
         s = self.settlement
-        rows = [
+        rows: list[tuple] = [
             ("Matter", "name", self.case.name, "", ""),
             ("Matter", "records exposed", self.case.records_exposed, "people/records", ""),
             ("Liability", "probability negligence is found at trial", self.liability.probability, "probability",
@@ -519,6 +519,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     if excluded and headline_model is None:
         notes.append("Left out of the calibration, the comparables and the market check as the matter's own "
                      f"incident: {', '.join(excluded)}.")
+    assert case.class_size is not None  # a validated Case always has one (records_exposed by default)
     p_class = float(liability.p_survive_dismissal) if case.class_size > 0 else 0.0
     if case.class_size == 0:
         notes.append("No class (class_size 0): no class settlement.")
@@ -575,6 +576,7 @@ def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters:
     draws = Draws.make(n_paths, seed)
     params = dict(parameters or {})
     variations: dict[str, tuple] = {}
+    assert case.class_size is not None  # a validated Case always has one
     cs = case.causation_strength
     variations["causation strength (0.2 / 0.9)"] = (case.replace(causation_strength=min(cs, 0.2)),
                                                     case.replace(causation_strength=max(cs, 0.9)))

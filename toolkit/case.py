@@ -390,7 +390,7 @@ class Case:
         set_("regulators", _regulators(self.regulators))
         set_("incident_id", _incident_id(self.incident_id))
 
-    __hash__ = None  # mutable-looking mappings inside; compare with ==
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking mappings inside; compare with ==
 
     # ------------------------------------------------------------------ constructors
     @classmethod

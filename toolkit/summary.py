@@ -108,7 +108,7 @@ class Summary(pd.DataFrame):
             records.append({c: rec.get(c) for c in COLUMNS})
         records += [{"section": notes_section, "item": str(i), "value": note, "unit": "", "source": "",
                      "kind": "note"} for i, note in enumerate(notes, 1)]
-        bad = sorted({r["kind"] for r in records} - set(KINDS))
+        bad = sorted({str(r["kind"]) for r in records} - set(KINDS))
         if bad:
             raise ValueError(f"The 'kind' of a summary row must be one of {list(KINDS)}. Got {bad} instead.")
         out = cls(pd.DataFrame(records, columns=list(COLUMNS)))

@@ -189,6 +189,8 @@ class HeadlineModel(BaseEstimator):
         recs = []
         for row in df.to_dict(orient="records"):
             track = outcome_track(row["outcome_type"])
+            if track is None:  # not a headline type (the filter above keeps only those)
+                continue
             try:
                 case = case_from_outcome(row)
             except InputError:

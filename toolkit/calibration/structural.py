@@ -45,7 +45,8 @@ def reference_case(case: Case) -> Case:
     >>> ref.causation_strength, ref.controls["mfa"], ref.records_exposed
     (0.5, 'unknown', 10)
     """
-    defaults = {f.name: (f.default if f.default is not dataclasses.MISSING else f.default_factory())
+    defaults = {f.name: (f.default if f.default is not dataclasses.MISSING
+                         else f.default_factory())  # type: ignore[operator]
                 for f in dataclasses.fields(Case) if f.name in LEVER_FIELDS}
     defaults["controls"] = {c: "unknown" for c in CONTROLS}
     defaults["misconfigured_layer"] = None  # back to the default layer of the misconfiguration type
@@ -139,6 +140,7 @@ def state_residents(case: Case) -> dict[str, int]:
     119288
     """
     nationwide = "US" in case.jurisdictions
+    assert case.class_size is not None  # a validated Case always has one
     out = {}
     for code, key in (("US-CA", "ca_residents"), ("US-NY", "ny_residents"), ("US-IL", "il_persons")):
         if code in case.jurisdictions:

@@ -174,7 +174,7 @@ class LiabilityAssessment:
         from ..summary import Summary
 
         c = self.case
-        rows = [
+        rows: list[tuple] = [
             ("Liability", "matter", c.name, "", f"{c.defendant}; {c.misconfiguration_type}; {c.service_model}"),
             ("Liability", "P(liable in negligence at trial)", self.probability, "probability",
              "duty x breach x causation x defenses"),
