@@ -18,11 +18,13 @@ from ._registry import data_dir as _resolve_dir
 __all__ = ["check_data", "MIRROR_HOSTS", "normalise_defendant", "same_incident_pairs", "recall_rows", "mirror_only_rows"]
 
 #: Hosts of weak mirrors and re-posts (user blogs, document-sharing sites, static-page hosts,
-#: social posts). A row may cite them beside a real source, never as its only one.
+#: social posts, AI-written aggregators). A row may cite them beside a real source, never as its only one.
 MIRROR_HOSTS = (
     r"(^|\.)pages\.dev$", r"(^|\.)blogspot\.[a-z.]+$", r"(^|\.)scribd\.com$", r"(^|\.)medium\.com$",
     r"(^|\.)wordpress\.com$", r"(^|\.)wixsite\.com$", r"(^|\.)weebly\.com$", r"(^|\.)tumblr\.com$",
     r"(^|\.)linkedin\.com$", r"(^|\.)github\.io$", r"(^|\.)netlify\.app$", r"(^|\.)vercel\.app$",
+    # LinkedIn re-posts and AI-written case or fine aggregators
+    r"(^|\.)dhirubhai\.net$", r"(^|\.)descrybe\.ai$", r"(^|\.)cookiefines\.eu$",
 )
 _MIRROR_RE = re.compile("|".join(MIRROR_HOSTS), re.IGNORECASE)
 #: Notes that say a fact came from the curator's memory rather than a source.
