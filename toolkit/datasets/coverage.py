@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..vocab import AUTHORITIES, CLOUD_STYLE_FAILURES, EU_EEA_STATES
 
-__all__ = ["TARGETS", "Target", "coverage_report", "authority_counts", "coverage_markdown",
+__all__ = ["TARGETS", "Target", "coverage_report", "authority_counts", "coverage_markdown", "authority_markdown",
+           "audit_stratum", "audit_sample", "wilson_interval",
            "FINANCIAL_CONDUCT_AUTHORITIES", "US_CLASS_MID_RANGE_BASELINE", "is_securities_or_derivative_dismissal"]
 
 #: Financial-conduct and prudential supervisors (as opposed to data-protection authorities).
@@ -191,3 +192,84 @@ def authority_markdown(outcomes: pd.DataFrame | None = None) -> str:
 
 
 
+
+
+# ----------------------------------------------------------------------------- audit sample
+def audit_stratum(outcomes: pd.DataFrame) -> pd.Series:
+    """Stratum of each row for the sample audit: outcome group x region.
+
+    Outcome groups: class_settlement, regulatory_fine, ag_settlement, dismissal (standing or
+    other), other (pending, verdicts, securities and derivative settlements). Regions: US
+    (``US`` or ``US-xx``), UK (``GB``), EU/EEA (``EU-xx``), rest.
+    """
+    def group(t):
+        if t in ("dismissed_standing", "dismissed_other"):
+            return "dismissal"
+        return t if t in ("class_settlement", "regulatory_fine", "ag_settlement") else "other"
+
+    def region(j):
+        if j == "US" or j.startswith("US-"):
+            return "US"
+        if j == "GB":
+            return "UK"
+        return "EU/EEA" if j.startswith("EU-") else "rest"
+
+    return outcomes["outcome_type"].map(group) + " / " + outcomes["jurisdiction"].map(region)
+
+
+def audit_sample(outcomes: pd.DataFrame, n: int = 40, seed: int = 20261201, min_stratum: int = 5) -> pd.DataFrame:
+    """A stratified random sample of rows to re-check against their sources.
+
+    Allocation is proportional to stratum size (:func:`audit_stratum`) by largest remainder,
+    with at least one row from every stratum of ``min_stratum`` rows or more; rows are drawn
+    without replacement with ``numpy.random.default_rng(seed)``. Returns the sampled rows (in
+    table order) with a ``stratum`` column.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"outcome_type": ["class_settlement"] * 6 + ["regulatory_fine"] * 6,
+    ...                    "jurisdiction": ["US"] * 6 + ["GB"] * 6})
+    >>> audit_sample(df, n=4, seed=1)["stratum"].value_counts().to_dict()
+    {'class_settlement / US': 2, 'regulatory_fine / UK': 2}
+    """
+    import numpy as np
+
+    strata = audit_stratum(outcomes)
+    sizes = strata.value_counts().sort_index()
+    quota = sizes / sizes.sum() * n
+    alloc = np.floor(quota).astype(int)
+    alloc[(alloc == 0) & (sizes >= min_stratum)] = 1
+    remainder = (quota - np.floor(quota)).sort_values(ascending=False, kind="stable")
+    for name in remainder.index:
+        if alloc.sum() >= n:
+            break
+        if alloc[name] < sizes[name]:
+            alloc[name] += 1
+    while alloc.sum() > n:  # minimums overshot: take back from the largest allocations
+        alloc[alloc.idxmax()] -= 1
+    rng = np.random.default_rng(seed)
+    picked = []
+    for name in sizes.index:
+        idx = outcomes.index[strata == name]
+        k = int(min(alloc[name], len(idx)))
+        if k:
+            picked.extend(rng.choice(idx, size=k, replace=False).tolist())
+    out = outcomes.loc[sorted(picked)].copy()
+    out["stratum"] = strata.loc[out.index]
+    return out
+
+
+def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """Wilson score interval for a proportion k/n (95% by default).
+
+    >>> [round(x, 4) for x in wilson_interval(1, 40)]
+    [0.0044, 0.1288]
+    """
+    import math
+
+    if n <= 0:
+        raise ValueError("n must be positive")
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
