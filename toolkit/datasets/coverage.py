@@ -15,7 +15,7 @@ import pandas as pd
 from ..vocab import AUTHORITIES, CLOUD_STYLE_FAILURES, EU_EEA_STATES
 
 __all__ = ["TARGETS", "Target", "coverage_report", "authority_counts", "coverage_markdown", "authority_markdown",
-           "audit_stratum", "audit_sample", "wilson_interval",
+           "audit_stratum", "audit_sample", "wilson_interval", "summary_paragraph", "generated_blocks", "render_blocks",
            "FINANCIAL_CONDUCT_AUTHORITIES", "US_CLASS_MID_RANGE_BASELINE", "is_securities_or_derivative_dismissal"]
 
 #: Financial-conduct and prudential supervisors (as opposed to data-protection authorities).
@@ -273,3 +273,75 @@ def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+# ----------------------------------------------------------------------------- generated documentation
+#: Markers around the blocks of ``data/README.md`` and ``README.md`` that are written by code.
+BLOCK_START = "<!-- BEGIN generated:{name} (python -m toolkit.datasets.coverage) -->"
+BLOCK_END = "<!-- END generated:{name} -->"
+
+
+def summary_paragraph(outcomes: pd.DataFrame | None = None) -> str:
+    """The README's one-paragraph summary of the outcomes table, counted on the table."""
+    if outcomes is None:
+        from .outcomes import load_outcomes
+
+        outcomes = load_outcomes()
+    d = outcomes
+    kind = d["outcome_type"].value_counts()
+    rep = coverage_report(d)
+    fines = int(kind.get("regulatory_fine", 0))
+    us_fines = int(((d["outcome_type"] == "regulatory_fine") & d["jurisdiction"].str.match(r"^US(-|$)")).sum())
+    dismissals = int(kind.get("dismissed_standing", 0) + kind.get("dismissed_other", 0))
+    sec = int(kind.get("securities_settlement", 0) + kind.get("derivative_settlement", 0))
+    n_auth = int(d.loc[d["regulator"] != "", "regulator"].nunique())
+    return (
+        f"`data/outcomes.csv` holds {len(d)} legal outcomes of data breaches over {d['incident_id'].nunique()} incidents: "
+        f"{int(kind.get('class_settlement', 0))} class settlements ({int(rep.at['non_us_class', 'count'])} outside the US), "
+        f"{fines} regulatory fines ({us_fines} by US regulators, {int(rep.at['ico', 'count'])} UK ICO penalties, "
+        f"{int(rep.at['eu_fines', 'count'])} by EU/EEA authorities in {int(rep.at['eu_states', 'count'])} states, "
+        f"{int(rep.at['non_us_europe', 'count'])} by authorities elsewhere), {int(kind.get('ag_settlement', 0))} attorney-general "
+        f"settlements ({int(rep.at['single_state_ag', 'count'])} by a single state), {dismissals} dismissals, {sec} securities "
+        f"or derivative settlements, {int(kind.get('verdict', 0))} verdicts and {int(kind.get('pending', 0))} pending matters, "
+        f"from {n_auth} authorities; {int(rep.at['cloud_style', 'count'])} follow a cloud-style failure (public bucket, open "
+        f"database, over-privileged role, leaked credentials, no MFA, SSRF). Every row cites at least one public URL; "
+        f"{rep.at['verified_pct', 'count']:.1f}% were verified (the amount or status read in a cited source)."
+    )
+
+
+def generated_blocks(outcomes: pd.DataFrame | None = None) -> dict[str, str]:
+    """Every generated documentation block, by name (``coverage``, ``authorities``, ``summary``)."""
+    if outcomes is None:
+        from .outcomes import load_outcomes
+
+        outcomes = load_outcomes()
+    return {"coverage": coverage_markdown(outcomes), "authorities": authority_markdown(outcomes),
+            "summary": summary_paragraph(outcomes)}
+
+
+def render_blocks(text: str, blocks: dict[str, str]) -> str:
+    """``text`` with every marked block replaced by its generated content (unknown blocks left alone)."""
+    import re as _re
+
+    for name, body in blocks.items():
+        start, end = BLOCK_START.format(name=name), BLOCK_END.format(name=name)
+        pattern = _re.compile(_re.escape(start) + r"\n.*?" + _re.escape(end), _re.DOTALL)
+        text = pattern.sub(lambda _m: f"{start}\n{body}\n{end}", text)
+    return text
+
+
+def _main() -> None:  # pragma: no cover - thin wrapper, exercised through render_blocks in the tests
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    blocks = generated_blocks()
+    for path in (repo / "data" / "README.md", repo / "README.md"):
+        old = path.read_text(encoding="utf-8")
+        new = render_blocks(old, blocks)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            print(f"updated {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main()
