@@ -24,7 +24,8 @@ MIRROR_HOSTS = (
     r"(^|\.)wordpress\.com$", r"(^|\.)wixsite\.com$", r"(^|\.)weebly\.com$", r"(^|\.)tumblr\.com$",
     r"(^|\.)linkedin\.com$", r"(^|\.)github\.io$", r"(^|\.)netlify\.app$", r"(^|\.)vercel\.app$",
     # LinkedIn re-posts and AI-written case or fine aggregators
-    r"(^|\.)dhirubhai\.net$", r"(^|\.)descrybe\.ai$", r"(^|\.)cookiefines\.eu$",
+    r"(^|\.)dhirubhai\.net$", r"(^|\.)descrybe\.ai$", r"(^|\.)cookiefines\.eu$", r"(^|\.)rankiteo\.com$",
+    r"(^|\.)kbsd6\.com$",
 )
 _MIRROR_RE = re.compile("|".join(MIRROR_HOSTS), re.IGNORECASE)
 #: Notes that say a fact came from the curator's memory rather than a source.
