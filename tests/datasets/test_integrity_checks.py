@@ -84,11 +84,14 @@ def test_mirror_only_sources_are_reported(data_folder, good_row, write_rows):
         good_row(outcome_id="acme-2019-b", forum="D. Del.", source_urls="https://www.scribd.com/document/1 https://www.ftc.gov/news"),
         good_row(outcome_id="acme-2019-c", forum="D. Md.", source_urls="https://es.scribd.com/document/2"),
         good_row(outcome_id="acme-2019-d", forum="D. Nev.", source_urls="https://medium.com/@a/b https://www.linkedin.com/pulse/c"),
+        good_row(outcome_id="acme-2019-e", forum="D. Ariz.", source_urls="https://docslib.org/doc/1/x https://issuu.com./r/docs/y"),
+        good_row(outcome_id="acme-2019-f", forum="D. Colo.", source_urls="https://pdfslide.us/documents/z https://www.canlii.org/t/1"),
     ])
     problems = [p for p in check_data(data_folder) if "only weak mirrors" in p]
-    assert [p.split(",")[0] for p in problems] == ["outcomes.csv line 2", "outcomes.csv line 4", "outcomes.csv line 5"], problems
+    assert [p.split(",")[0] for p in problems] == ["outcomes.csv line 2", "outcomes.csv line 4", "outcomes.csv line 5",
+                                                  "outcomes.csv line 6"], problems
     df = read_outcomes_csv(data_folder / "outcomes.csv")
-    assert list(mirror_only_rows(df)) == [0, 2, 3]
+    assert list(mirror_only_rows(df)) == [0, 2, 3, 4]
 
 
 def test_co_defendants_with_equal_fines_are_not_duplicates(data_folder, good_row, write_rows):

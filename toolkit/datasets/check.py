@@ -26,6 +26,10 @@ MIRROR_HOSTS = (
     # LinkedIn re-posts and AI-written case or fine aggregators
     r"(^|\.)dhirubhai\.net$", r"(^|\.)descrybe\.ai$", r"(^|\.)cookiefines\.eu$", r"(^|\.)rankiteo\.com$",
     r"(^|\.)kbsd6\.com$",
+    # document-sharing re-uploads of court papers (cite the court or docket copy instead)
+    r"(^|\.)docslib\.org$", r"(^|\.)fdokumen\.com$", r"(^|\.)pdfslide\.(net|us)$", r"(^|\.)lawsdocbox\.com$",
+    r"(^|\.)issuu\.com$", r"(^|\.)yumpu\.com$", r"(^|\.)studylib\.net$", r"(^|\.)dokumen\.pub$",
+    r"(^|\.)pdfcoffee\.com$", r"(^|\.)slideshare\.net$",
 )
 _MIRROR_RE = re.compile("|".join(MIRROR_HOSTS), re.IGNORECASE)
 #: Notes that say a fact came from the curator's memory rather than a source.
@@ -103,7 +107,7 @@ def recall_rows(df: pd.DataFrame) -> pd.Index:
 
 def _host(url: str) -> str:
     m = re.match(r"^[a-z]+://([^/:?#]+)", url.strip(), re.IGNORECASE)
-    return m.group(1).lower() if m else ""
+    return m.group(1).lower().rstrip(".") if m else ""
 
 
 def mirror_only_rows(df: pd.DataFrame) -> pd.Index:
