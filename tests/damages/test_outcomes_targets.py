@@ -29,9 +29,7 @@ def test_regressor_meets_done_when_targets():
 # Issue 17: every count target of the outcomes table, counted by toolkit.datasets.coverage_report().
 # A target still short is marked xfail(strict=True) with the reason, so that the test fails (and the
 # mark must be removed) as soon as the table meets it.
-SHORT_TARGETS = {
-    "non_us_class": "19 non-US class settlements after the issue-17 merges (target 20); see the audit log",
-}
+SHORT_TARGETS: dict[str, str] = {}
 
 
 def _target_params():
