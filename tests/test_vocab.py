@@ -33,8 +33,9 @@ def test_groupings_are_views_of_one_region(code):
 def test_every_jurisdiction_of_the_outcomes_has_a_region():
     regions = load_outcomes()["jurisdiction"].map(vocab.jurisdiction_region)
     assert regions.isin(vocab.AUTHORITY_REGIONS).all()
-    # the curated table holds EEA outcomes (Norway, Iceland): they must not fall into "other"
-    eea = load_outcomes()["jurisdiction"].isin(vocab.EEA_STATES)
+    # the curated table holds EEA outcomes (Norway, Iceland; as EU-NO or NO): they must not fall into "other"
+    codes = load_outcomes()["jurisdiction"].str.upper()
+    eea = codes.str.replace("EU-", "", regex=False).str.split("-").str[0].isin(vocab.EEA_STATES)
     assert eea.any() and (regions[eea] == "eu").all()
 
 
