@@ -54,3 +54,23 @@ def minimal_case_dict() -> dict:
         "misconfiguration_type": "public_bucket",
         "jurisdictions": ["US", "US-CA"],
     }
+
+
+# --------------------------------------------------------------------------- fitted once per test session
+@pytest.fixture(scope="session")
+def fitted_market_check():
+    """The market check's OutcomeRegressor fitted on the curated outcomes, once per session.
+
+    The same object :func:`toolkit.assess` uses (its per-process cache), so tests that assess
+    matters do not fit it again.
+    """
+    from toolkit import assess as assess_module
+
+    getter = getattr(assess_module, "market_check_model", None)
+    model = getter() if getter is not None else None
+    if model is None:
+        from toolkit.damages import OutcomeRegressor
+        from toolkit.datasets import load_outcomes
+
+        model = OutcomeRegressor(coverage=0.8, random_state=0).fit(load_outcomes())
+    return model
