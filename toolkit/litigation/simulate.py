@@ -80,6 +80,8 @@ class Draws:
         ``(n,)`` uniforms on [0, 1) of the class track.
     regulatory_u : numpy.ndarray
         ``(n,)`` uniforms on [0, 1) of the regulatory track (an independent stream).
+    damages_z : numpy.ndarray
+        ``(n,)`` standard normals of the class track for the calibrated headline, drawn on first use.
 
     Examples
     --------
@@ -100,8 +102,22 @@ class Draws:
             raise InputError("n_paths", n, "a whole number between 1 and 20,000,000")
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise InputError("seed", seed, "a whole number >= 0")
-        ending, regulatory = (np.random.default_rng(s) for s in np.random.SeedSequence(int(seed)).spawn(2))
+        ending, _, regulatory, _ = _streams(int(seed))
         return cls(n=int(n), seed=int(seed), ending_u=ending.random(int(n)), regulatory_u=regulatory.random(int(n)))
+
+    @cached_property
+    def damages_z(self) -> np.ndarray:
+        """``(n,)`` standard normals of the class track, drawn on first use from their own stream.
+
+        The stage tree does not use them (its awards come from ``ending_u``); the calibrated
+        headline (:func:`toolkit.calibration.ranges.headline_ranges`) does. Drawn once per Draws.
+        """
+        return _streams(self.seed)[1].standard_normal(self.n)
+
+
+def _streams(seed: int) -> list[np.random.Generator]:
+    """The four independent streams of a seed: ending, class normals, regulatory, (reserved)."""
+    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
 
 
 @dataclass(frozen=True)
