@@ -74,3 +74,24 @@ def fitted_market_check():
 
         model = OutcomeRegressor(coverage=0.8, random_state=0).fit(load_outcomes())
     return model
+
+
+@pytest.fixture(scope="session")
+def exhibit_pack(tmp_path_factory):
+    """One exhibit pack (every exhibit in PDF, PNG and SVG, the appendix, JSON and manifest), written
+    once per session for the Capital One matter (seed 11, 20,000 paths), the damages validation left
+    out for speed. Returns ``(folder, files)``; tests read it and never write into it.
+    """
+    import toolkit as tk
+    import toolkit.exhibits.appendix as appendix
+    from toolkit.exhibits import write_pack
+
+    original = appendix.validation_report
+    appendix.validation_report = lambda: (None, "skipped in the exhibit tests")
+    try:
+        out = tmp_path_factory.mktemp("session-pack") / "pack"
+        files = write_pack(tk.Case.from_yaml(MATTERS / "capital_one_2019.yaml"), out, seed=11, n_paths=20_000,
+                           formats=("pdf", "png", "svg"))
+    finally:
+        appendix.validation_report = original
+    return out, files

@@ -23,7 +23,7 @@ Scoring 100,000 matters from a table
     cases = read_matters("matters.parquet")          # or .csv; bad rows are named (row, field)
     client = Client("tcp://scheduler:8786")          # or Client() for the cores of this machine
     scores = tk.assess_many(cases, seed=0, n_paths=20_000, backend="dask")
-    scores.to_parquet("scores.parquet")
+    scores.to_csv("scores.csv", index=False)
 
 Each worker fits the models once (about a second) and then scores its batches; the result comes
 back in the order of ``cases``.
