@@ -17,7 +17,8 @@ is uniform on (0, 1) and independent of the ending, so the award is the lognorma
 point (normal quantiles are computed only where an award is paid). The regulatory track does the
 same with a second uniform per path: a penalty is imposed when ``v < p_regulatory_action`` and its
 amount is the lognormal quantile at ``v / p_regulatory_action``. That is two draws per path, where
-the tree drawn stage by stage needed eight.
+the tree drawn stage by stage needed eight. (The calibrated headline draws its own class normals,
+:attr:`Draws.damages_z`, on first use.)
 
 What comes from the paths and what is exact
 -------------------------------------------
