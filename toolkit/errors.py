@@ -66,8 +66,24 @@ class DataError(InputError):
     """A curated or imported table violates its schema (names table, row and column)."""
 
 
-class NotFittedError(ValueError, AttributeError):
-    """An estimator method that needs ``fit`` was called before ``fit``."""
+def __getattr__(name: str) -> Any:
+    """``NotFittedError`` is built on first use: it subclasses scikit-learn's, which ``import toolkit``
+    must not load (see :data:`NotFittedError`)."""
+    if name == "NotFittedError":
+        from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
+
+        class NotFittedError(_SklearnNotFittedError):
+            """An estimator method that needs ``fit`` was called before ``fit``.
+
+            A subclass of :class:`sklearn.exceptions.NotFittedError` (itself a ``ValueError`` and an
+            ``AttributeError``), so ``except sklearn.exceptions.NotFittedError`` and
+            ``except toolkit.errors.NotFittedError`` both catch it.
+            """
+
+        NotFittedError.__module__, NotFittedError.__qualname__ = __name__, "NotFittedError"  # picklable
+        globals()["NotFittedError"] = NotFittedError
+        return NotFittedError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,

@@ -67,7 +67,7 @@ class _PandasFeaturizer:
 
 def _pandas_predict_log(model, X):
     X = _as_frame(X)
-    F = model.featurizer_.transform(X)[list(model.feature_names_in_)]
+    F = model.featurizer_.transform(X)[list(regressor.FEATURE_NAMES)]
     return X, model._ridge_.predict(((F - model._mean_) / model._std_).to_numpy())
 
 
@@ -82,7 +82,7 @@ def _pandas_predict_interval(model, X):
 
 def _pandas_comparables(model, rows, k=5):
     X = _as_frame(rows, "rows")
-    F = model.featurizer_.transform(X)[list(model.feature_names_in_)]
+    F = model.featurizer_.transform(X)[list(regressor.FEATURE_NAMES)]
     Z = ((F - model._mean_) / model._std_).to_numpy()
     w = np.abs(model.coef_.to_numpy())
     w = w / (w.sum() or 1.0)

@@ -59,16 +59,23 @@ FINANCIAL_SUPERVISORS = frozenset({"US-OCC", "US-FRB", "US-FDIC", "US-CFPB", "US
 
 
 def jurisdiction_region(code: str) -> str:
-    """Pooling region of a jurisdiction code: us, gb, eu, americas, apac, other.
+    """Pooling region of a jurisdiction code: us, gb, eu, ca, apac, other.
 
-    :func:`toolkit.vocab.jurisdiction_region` with the US federal and state levels pooled as ``us``
-    (a class action's court sits in a state but its class is usually nationwide).
+    A view of :func:`toolkit.vocab.jurisdiction_region`: the US federal and state levels are pooled
+    as ``us`` (a class action's court sits in a state but its class is usually nationwide), and of
+    the ``americas`` region Canada stands alone as ``ca`` (its provinces' class-action regimes)
+    while the few other outcomes of the Americas pool with the rest of the world (``other``), as
+    the headline was calibrated.
 
     >>> [jurisdiction_region(c) for c in ("US-CA", "GB", "EU-IE", "NO", "CA-QC", "SG", "BR")]
-    ['us', 'gb', 'eu', 'eu', 'americas', 'apac', 'americas']
+    ['us', 'gb', 'eu', 'eu', 'ca', 'apac', 'other']
     """
     region = _vocab_region(code)
-    return "us" if region in ("us_federal", "us_state") else region
+    if region in ("us_federal", "us_state"):
+        return "us"
+    if region == "americas":
+        return "ca" if str(code).strip().upper().split("-")[0] == "CA" else "other"
+    return region
 
 
 def _court_jurisdiction(jurisdictions) -> str:

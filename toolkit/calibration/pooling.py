@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..errors import InputError
 
 __all__ = ["PooledLogLinearRegressor"]
 
@@ -76,10 +75,10 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
 
     def fit(self, X, y, groups=None, regions=None):
         """Fit on a numeric design ``X`` (n, p), log amounts ``y`` and optional group/region codes."""
+        # a 2-D, finite, numeric design with one row per amount and at least 3 rows (scikit-learn's checks)
+        X, y = validate_data(self, X, y, dtype=float, y_numeric=True, ensure_min_samples=3)
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
-        if X.ndim != 2 or len(X) != len(y) or len(y) < 3:
-            raise InputError("X", f"shape {X.shape}", "a 2-D design with one row per amount (at least 3 rows)")
         n = len(y)
         groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
         regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)
@@ -124,7 +123,7 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
     def predict_with_scale(self, X, groups=None, regions=None):
         """Predicted log10 amount and its standard deviation for new rows (residual + pooling)."""
         check_is_fitted(self, "coef_")
-        X = np.asarray(X, dtype=float)
+        X = np.asarray(validate_data(self, X, reset=False, dtype=float), dtype=float)
         n = len(X)
         groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
         regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)

@@ -123,7 +123,7 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
                 "low": float(min(10 ** (c - h), cap)), "median": float(min(10 ** c, cap)),
                 "high": float(min(10 ** (c + h), cap)), "ceiling": cap, "rows_in_data": model_rows[0],
                 "region_rows_in_data": model_rows[1], "probability_parameter": probability_parameter(code)})
-        if len(acting) == 1:  # one authority: the range has a closed form (its lognormal under the ceiling)
+        if len(acting) == 1 and single is not None:  # one authority: a closed form (its lognormal under the ceiling)
             c, h, p, cap = single
             rows[track] = _closed_form(c, h, p, cap)
         else:

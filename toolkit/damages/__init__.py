@@ -4,7 +4,8 @@
 - statutory damages: :func:`ccpa_statutory_damages`, :func:`bipa_damages`, :func:`state_private_rights`,
 - fines: :func:`gdpr_fine`, :func:`uk_gdpr_fine`, :func:`hipaa_penalty`, :func:`ny_shield_penalty`,
   :func:`ftc_exposure`, :func:`sec_disclosure_penalty`, :func:`toolkit.regimes.regulatory_exposure` (moved),
-- the empirical model :class:`OutcomeRegressor`, its baselines and :func:`validate`.
+- the empirical model :class:`OutcomeRegressor` (its featurisation the transformer
+  :class:`OutcomeFeaturizer`), its baselines and :func:`validate`.
 
 scikit-learn loads only when the regressor or the validation is first used.
 """
@@ -21,12 +22,13 @@ __all__ = [
     "ccpa_statutory_damages", "bipa_damages", "state_private_rights",
     "gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure", "sec_disclosure_penalty",
     "OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",
-    "validate", "ValidationReport",
+    "validate", "ValidationReport", "OutcomeFeaturizer",
 ]
 
 _LAZY = {
     "OutcomeRegressor": "regressor", "OutcomeTypeMedianBaseline": "regressor", "PerPersonMedianBaseline": "regressor",
     "JacobsBaseline": "regressor", "validate": "validation", "ValidationReport": "validation",
+    "OutcomeFeaturizer": "regressor",
 }
 
 

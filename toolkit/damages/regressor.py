@@ -20,16 +20,17 @@ import re
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted as _sk_check_is_fitted
+from sklearn.utils.validation import validate_data
 
 from ..errors import InputError, NotFittedError
 from ..vocab import (CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, OUTCOME_TYPES, SECTORS,
                      SERVICE_MODELS, jurisdiction_region)
 from ._common import check_number
 
-__all__ = ["OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",
-           "monetary_rows", "regime_group"]
+__all__ = ["OutcomeRegressor", "OutcomeFeaturizer", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline",
+           "JacobsBaseline", "monetary_rows", "regime_group"]
 
 _GOVERNANCE = CONTROLS + ("prior_warnings",)
 _MONETARY_TYPES = tuple(t for t in OUTCOME_TYPES if t not in ("dismissed_standing", "dismissed_other", "pending"))
@@ -68,6 +69,44 @@ def _as_frame(X, name="X") -> pd.DataFrame:
     if not isinstance(X, pd.DataFrame):
         raise InputError(name, type(X).__name__, "a pandas DataFrame with outcomes-table columns")
     return X
+
+
+def _is_rows(X) -> bool:
+    """A DataFrame, a Series (one row) or a plain dict: read by column name (a sparse dok matrix is not)."""
+    return isinstance(X, (pd.DataFrame, pd.Series)) or (isinstance(X, dict) and not hasattr(X, "tocsr"))
+
+
+def _check_input(estimator, X, y=None, *, reset: bool, fitting: bool = False):
+    """Rows as a DataFrame (and y as an array or None), the scikit-learn way.
+
+    A DataFrame, a Series (one row) or a dict is read by column name: columns the model does not
+    know are ignored and missing ones contribute nothing, so that a matter's row need not carry
+    every column. At ``fit`` its columns become ``feature_names_in_`` (``n_features_in_``).
+
+    Anything else is an array-like, validated by :func:`sklearn.utils.validation.validate_data`
+    (numeric, 2-D, not sparse, not complex, finite, the same number of columns as at ``fit``); its columns
+    are named by position after ``feature_names_in_`` when the model was fitted on a DataFrame,
+    else ``x0, x1, ...`` (which name no outcomes-table column).
+    """
+    if _is_rows(X):
+        frame = _as_frame(X)
+        if reset:
+            for attr in ("feature_names_in_", "n_features_in_"):
+                if hasattr(estimator, attr):
+                    delattr(estimator, attr)
+            estimator.feature_names_in_ = np.asarray(frame.columns.astype(str), dtype=object)
+            estimator.n_features_in_ = frame.shape[1]
+        if y is not None:
+            y = np.asarray(y, dtype=object)
+        return frame, y
+    names = getattr(estimator, "feature_names_in_", None) if not reset else None
+    if fitting:
+        array, y = validate_data(estimator, X, y, reset=reset, y_numeric=True)
+    else:
+        array = validate_data(estimator, X, reset=reset)
+    columns = list(names) if names is not None and len(names) == array.shape[1] else \
+        [f"x{i}" for i in range(array.shape[1])]
+    return pd.DataFrame(array, columns=columns), y
 
 
 def monetary_rows(outcomes: pd.DataFrame, y=None) -> tuple[pd.DataFrame, np.ndarray]:
@@ -158,16 +197,38 @@ def _columns(X) -> tuple[dict, pd.Index]:
     return {c: X[c].tolist() for c in _READ_COLUMNS if c in present}, X.index
 
 
-class _Featurizer:
-    """Outcomes-schema rows -> numeric design matrix; robust to missing columns and unseen values.
+class OutcomeFeaturizer(TransformerMixin, BaseEstimator):
+    """Outcomes-schema rows -> the numeric design of :class:`OutcomeRegressor` (a transformer).
 
-    Plain numpy and Python per cell (no pandas transform per call): about 0.1 ms for one row. What
-    it learns from the training rows (the fill values of records, class size and year) is computed
-    once, in :meth:`fit`.
+    Robust to missing columns and unseen values; columns it does not read are ignored. Plain numpy
+    and Python per cell (no pandas transform per call): about 0.1 ms for one row. What it learns
+    from the training rows (the fill values of records, class size and year) is computed once, in
+    :meth:`fit`. It is the first step of a :class:`sklearn.pipeline.Pipeline` like any transformer.
+
+    Attributes
+    ----------
+    fill_ : dict
+        log10 records, log10 class size and year used where a row states none (training medians).
+    feature_names_in_ : ndarray of str
+        The input columns seen at :meth:`fit` (when fitted on a DataFrame).
+    n_features_in_ : int
+        Number of input columns.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sklearn.linear_model import Ridge
+    >>> from sklearn.pipeline import make_pipeline
+    >>> X = pd.DataFrame({"records_exposed": [1e3, 1e5, 1e7], "outcome_type": ["regulatory_fine"] * 3})
+    >>> pipe = make_pipeline(OutcomeFeaturizer(), Ridge()).fit(X, [4.0, 5.0, 6.0])
+    >>> pipe[0].get_feature_names_out()[:2].tolist()
+    ['log_records', 'records_missing']
     """
 
-    def fit(self, X: pd.DataFrame):
-        cols, _ = _columns(_as_frame(X))
+    def fit(self, X, y=None):
+        """Learn the fill values from the rows (an outcomes-schema DataFrame or an array-like)."""
+        X, _ = _check_input(self, X, reset=True)
+        cols, _ = _columns(X)
         n = len(X)
         rec, cls, year = self._numeric(cols, n)
         self.fill_ = {"records": float(np.nanmedian(rec)) if (~np.isnan(rec)).any() else 5.0,
@@ -244,8 +305,24 @@ class _Featurizer:
 
     def transform(self, X) -> pd.DataFrame:
         """The design matrix as a DataFrame indexed like ``X`` (columns :data:`FEATURE_NAMES`)."""
+        check_is_fitted(self)
+        if not _is_rows(X):
+            X, _ = _check_input(self, X, reset=False)
         F, index, _ = self.transform_array(_as_frame(X))
         return pd.DataFrame(F, index=index, columns=list(FEATURE_NAMES))
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The engineered features, :data:`FEATURE_NAMES`, in design order."""
+        return np.asarray(FEATURE_NAMES, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = []  # always float64 features, whatever the input's dtype
+        return tags
+
+
+#: The featuriser :class:`OutcomeRegressor` fits (a module name, so a test can swap in a reference one).
+_Featurizer = OutcomeFeaturizer
 
 
 def _group_ids(X: pd.DataFrame) -> np.ndarray:
@@ -294,10 +371,15 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
     Attributes
     ----------
     coef_ : pandas.Series
-        Ridge coefficients per feature (standardised scale).
+        Ridge coefficients per engineered feature (standardised scale), indexed by
+        ``featurizer_.get_feature_names_out()``.
     intercept_ : float
+    featurizer_ : OutcomeFeaturizer
+        The fitted featuriser (outcomes-schema rows -> the engineered design).
     feature_names_in_ : ndarray of str
-        Names of the engineered features.
+        The input columns seen at :meth:`fit` (when fitted on a DataFrame), as in scikit-learn.
+    n_features_in_ : int
+        Number of input columns seen at :meth:`fit`.
     n_train_ : int
         Monetary rows used.
     conformal_quantile_ : float
@@ -358,15 +440,14 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         10 monetary rows from at least 5 incidents.
         """
         self._validate_params()
+        X, y = _check_input(self, X, y, reset=True, fitting=True)
         rows, logy = monetary_rows(X, y)
         groups = _group_ids(rows)
         if len(rows) < 10 or len(set(groups)) < 5:
-            raise InputError("X", f"{len(rows)} monetary rows from {len(set(groups))} incidents",
+            raise InputError("X", f"n_samples={len(rows)} with a positive amount, from {len(set(groups))} incidents",
                              "at least 10 rows with amount_usd > 0 from at least 5 incidents")
         self.featurizer_ = _Featurizer().fit(rows)
         F = self.featurizer_.transform(rows)
-        self.feature_names_in_ = np.asarray(F.columns, dtype=object)
-        self.n_features_in_ = F.shape[1]
         self._mean_, self._std_, self._ridge_ = self._fit_core(F, logy)
         self.coef_ = pd.Series(self._ridge_.coef_, index=F.columns)
         self.intercept_ = float(self._ridge_.intercept_)
@@ -422,6 +503,8 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         if not hasattr(self, "_mean_np_"):  # fitted by an older version of this class
             self._learn_prediction_state()
+        if not _is_rows(X):
+            X, _ = _check_input(self, X, reset=False)
         F, index, kinds = self.featurizer_.transform_array(X)
         Z = (F - self._mean_np_) / self._std_np_
         if not np.isfinite(Z).all():
@@ -454,6 +537,8 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         """R^2 on log10 amounts of the monetary rows (``y`` defaults to ``X['amount_usd']``)."""
         from sklearn.metrics import r2_score
 
+        check_is_fitted(self)
+        X, _ = _check_input(self, X, reset=False)
         rows, logy = monetary_rows(X, y)
         *_, logp = self._predict_log(rows)
         return float(r2_score(logy, logp))
@@ -497,9 +582,14 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         return pd.DataFrame(table)
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False  # takes an outcomes-table DataFrame, not a plain array
-        return tags
+        return _amount_tags(super().__sklearn_tags__())
+
+
+def _amount_tags(tags):
+    """The tags of a model of amounts: the target is a positive amount (USD), learned on log10."""
+    tags.target_tags.positive_only = True
+    tags.target_tags.required = True
+    return tags
 
 
 # --------------------------------------------------------------------------- baselines
@@ -507,9 +597,16 @@ class _IntervalBaseline(RegressorMixin, BaseEstimator):
     def _check(self):
         check_number("coverage", self.coverage, minimum=0.01, maximum=0.99)
 
+    def _rows(self, X) -> pd.DataFrame:
+        check_is_fitted(self)
+        return _check_input(self, X, reset=False)[0]
+
     def predict(self, X):
         """Median amount (USD)."""
         return self.predict_interval(X)["median"].to_numpy()
+
+    def __sklearn_tags__(self):
+        return _amount_tags(super().__sklearn_tags__())
 
 
 def _quantile_table(values, kinds, coverage) -> pd.DataFrame:
@@ -518,6 +615,9 @@ def _quantile_table(values, kinds, coverage) -> pd.DataFrame:
     recs = []
     for k in list(np.unique(kinds)) + ["_all"]:
         v = values if k == "_all" else values[kinds == k]
+        if len(v) == 0:  # nothing to learn from (e.g. no person counts): NaN, so callers fall back
+            recs.append((k, 0, np.nan, np.nan, np.nan))
+            continue
         recs.append((k, len(v), np.quantile(v, a), np.median(v), np.quantile(v, 1 - a)))
     return pd.DataFrame(recs, columns=["outcome_type", "n", "low", "median", "high"]).set_index("outcome_type")
 
@@ -548,6 +648,7 @@ class OutcomeTypeMedianBaseline(_IntervalBaseline):
 
     def fit(self, X, y=None):
         self._check()
+        X, y = _check_input(self, X, y, reset=True, fitting=True)
         rows, logy = monetary_rows(X, y)
         if len(rows) == 0:
             raise InputError("X", "no rows with amount_usd > 0", "at least one monetary outcome")
@@ -556,8 +657,7 @@ class OutcomeTypeMedianBaseline(_IntervalBaseline):
 
     def predict_interval(self, X):
         """low, median, high (USD), indexed like X; unseen types get the overall distribution."""
-        check_is_fitted(self)
-        X = _as_frame(X)
+        X = self._rows(X)
         kinds = _text(X, "outcome_type")
         t = self.table_.reindex(kinds.where(kinds.isin(self.table_.index), "_all").to_numpy())
         return pd.DataFrame(10 ** t[["low", "median", "high"]].to_numpy(), columns=["low", "median", "high"],
@@ -585,19 +685,18 @@ class PerPersonMedianBaseline(_IntervalBaseline):
 
     def fit(self, X, y=None):
         self._check()
+        X, y = _check_input(self, X, y, reset=True, fitting=True)
         rows, logy = monetary_rows(X, y)
         self.fallback_ = OutcomeTypeMedianBaseline(coverage=self.coverage).fit(rows, 10 ** logy)
         people = self._people(rows).to_numpy()
-        ok = np.isfinite(people)
-        if not ok.any():
-            raise InputError("X", "no monetary rows with class_size or records_exposed", "some rows with a person count")
+        ok = np.isfinite(people)  # rows without a person count (all of them, for a plain array) use the fallback
         lpp = logy[ok] - np.log10(people[ok])
         self.table_ = _quantile_table(lpp, _text(rows, "outcome_type").to_numpy()[ok], self.coverage)
         return self
 
     def predict_interval(self, X):
-        check_is_fitted(self)
-        X = _as_frame(X)
+        """low, median, high (USD), indexed like X."""
+        X = self._rows(X)
         out = self.fallback_.predict_interval(X)
         people = self._people(X)
         kinds = _text(X, "outcome_type")
@@ -621,15 +720,17 @@ class JacobsBaseline(_IntervalBaseline):
         self.coverage = coverage
 
     def fit(self, X=None, y=None):
+        """Nothing to learn; validates ``X`` (and ``y``) when given, as any estimator does."""
         self._check()
+        if X is not None:
+            _check_input(self, X, y, reset=True, fitting=y is not None)
         self.fitted_ = True
         return self
 
     def predict_interval(self, X):
         from .components import jacobs_loglog
 
-        check_is_fitted(self)
-        X = _as_frame(X)
+        X = self._rows(X)
         rec = _num(X, "records_exposed")
         out = pd.DataFrame(np.nan, index=X.index, columns=["low", "median", "high"])
         ok = rec > 0

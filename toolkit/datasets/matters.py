@@ -196,7 +196,7 @@ def read_matters(path: str | os.PathLike) -> list:
             hint = ((hint + "; ") if hint else "") + f"{len(errors)} bad rows; also " + ", ".join(others) \
                 + (f" and {more} more" if more > 0 else "")
         error = DataError(f"{path.name} row {number}: {first.field}", first.value, first.allowed, hint)
-        error.errors = errors
+        error.errors = errors  # type: ignore[attr-defined]  # every bad row, for a caller that lists them
         raise error
     return cases
 
