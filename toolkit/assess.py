@@ -41,7 +41,7 @@ def _lognormal_from_band(low: float, median: float, high: float) -> tuple[float,
 def _outcomes_sha256() -> str | None:
     from .datasets import _registry
 
-    path = _registry.DATA_DIR / "outcomes.csv"
+    path = _registry.data_dir() / "outcomes.csv"
     if not path.is_file():
         return None
     return hashlib.sha256(path.read_bytes()).hexdigest()
