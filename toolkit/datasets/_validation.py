@@ -1,9 +1,58 @@
-"""Shared lazy validation of a curated table: every problem at once, as one DataError."""
+"""Shared reading and lazy validation of a curated table: every problem at once, as one DataError."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..errors import DataError
+
+_LINE = re.compile(r"(?:line|row) (\d+)")
+
+
+def read_table(path, *, what: str = "a curated CSV table"):
+    """Read a curated CSV table as text (``dtype=str``, empty cells as ``""``).
+
+    A file that is not UTF-8, is empty, is cut off in a quoted cell, or has a row with fewer
+    or more cells than its header (a truncated or hand-edited file) raises one
+    :class:`~toolkit.errors.DataError` naming the file and the line, never a pandas error.
+
+    Parameters
+    ----------
+    path : path-like
+        The CSV file.
+    what : str, optional
+        What the file should be, for the message.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    import pandas as pd
+
+    name = str(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError(name, "bytes that are not UTF-8", f"{what} in UTF-8") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(name, "an empty file", f"{what} with its header line") from None
+    except pd.errors.ParserError as exc:
+        found = _LINE.search(str(exc))
+        where = f"line {found.group(1)}" if found else "the end of the file"
+        raise DataError(name, f"unreadable CSV at {where}", f"{what}, complete",
+                        "is the file truncated, or a quote left open?") from None
+    width = len(frame.columns)
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        for record in reader:
+            if record and len(record) != width:
+                raise DataError(name, f"line {reader.line_num} has {len(record)} cells, the header {width}",
+                                f"{what}: one cell per header column on every row",
+                                "is the file truncated?" if len(record) < width else "a comma left unquoted?")
+    return frame
 
 
 def validate_table(df, schema, columns: Sequence[str], *, table: str, what: str, limit: int = 50):
@@ -18,7 +67,10 @@ def validate_table(df, schema, columns: Sequence[str], *, table: str, what: str,
     missing = [c for c in columns if c not in df.columns]
     extra = [c for c in df.columns if c not in columns]
     if missing or extra:
-        raise DataError(f"{table} header", ", ".join(missing + extra), "exactly the columns " + ", ".join(columns))
+        # Name the expected columns only: the file's own header may be any file's first line.
+        got = (("missing " + ", ".join(missing)) if missing else "") + \
+              ("; " if missing and extra else "") + (f"{len(extra)} unexpected column(s)" if extra else "")
+        raise DataError(f"{table} header", got, "exactly the columns " + ", ".join(columns))
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:

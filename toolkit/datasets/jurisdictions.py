@@ -133,7 +133,9 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
     path = Path(data_dir(data_dir_)) / "jurisdictions.csv"
     if not path.is_file():
         raise InputError("jurisdictions file", str(path), "an existing data/jurisdictions.csv")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    from ._validation import read_table
+
+    raw = read_table(path, what="the jurisdictions table")
     frame = raw.copy()
     problems = []
     if "js_threshold" in frame.columns:
