@@ -568,7 +568,7 @@ class Case:
             if not errors:
                 return case
         order = {name: i for i, name in enumerate(names)}
-        errors.sort(key=lambda e: order.get(re.split(r"[.\[]", str(e.field), maxsplit=1)[0], -1))
+        errors.sort(key=lambda e: order.get(re.split(r"[.\[]", str(e.field), maxsplit=1)[0], len(order)))
         raise errors[0] if len(errors) == 1 else InputErrors(errors[:MAX_ERRORS])
 
     @classmethod
@@ -658,112 +658,185 @@ def _safe_loader():
     return _Loader
 
 
-def _where(stack) -> str:
+_NULLS = {"": None, "~": None, "null": None, "Null": None, "NULL": None}
+_BOOLS = {v: True for v in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")}
+_BOOLS.update({v: False for v in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")})
+_TIMESTAMP_RE = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                           r"(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                           r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$")
+
+
+def _plain_scalar(text: str):
+    """A plain (unquoted) scalar as YAML 1.1 reads it, without base-60 numbers; long integers stay text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    first = text[0]
+    if first in "-+0123456789.":
+        if _INT_RE.match(text):
+            if len(text) > _MAX_INT_DIGITS:
+                return text
+            digits = text.replace("_", "")
+            sign = -1 if digits[0] == "-" else 1
+            if digits[0] in "+-":
+                digits = digits[1:]
+            if digits.startswith("0b"):
+                return sign * int(digits[2:], 2)
+            if digits.startswith("0x"):
+                return sign * int(digits[2:], 16)
+            if digits != "0" and digits.startswith("0"):
+                return sign * int(digits, 8)
+            return sign * int(digits)
+        if _FLOAT_RE.match(text):
+            low = text.replace("_", "").lower()
+            if low.endswith(".inf"):
+                return -math.inf if low.startswith("-") else math.inf
+            if low.endswith(".nan"):
+                return math.nan
+            return float(low)
+        if _TIMESTAMP_RE.match(text):
+            import yaml
+
+            return yaml.constructor.SafeConstructor().construct_yaml_timestamp(
+                yaml.ScalarNode("tag:yaml.org,2002:timestamp", text))
+    return text
+
+
+class _Frame:
+    __slots__ = ("kind", "value", "path", "key", "expect_key", "size", "anchor", "line")
+
+    def __init__(self, kind, value, path, anchor, line):
+        self.kind, self.value, self.path, self.anchor, self.line = kind, value, path, anchor, line
+        self.key = None
+        self.expect_key = True
+        self.size = 1
+
+
+def _path_of(stack) -> str:
     """The field path of the node about to be read (``controls.mfa``, ``jurisdictions[3]``)."""
     if not stack:
         return "file"
     top = stack[-1]
-    if top["kind"] == "seq":
-        return f"{top['path']}[{top['index']}]"
-    if top["expect_key"]:
-        return top["path"] or "file"
-    return f"{top['path']}.{top['key']}" if top["path"] else str(top["key"])
+    if top.kind == "seq":
+        return f"{top.path}[{len(top.value)}]"
+    if top.expect_key:
+        return top.path or "file"
+    key = _short_text(top.key, 60) if top.key is not None else "?"
+    return f"{top.path}.{key}" if top.path else key
 
 
-def _scan_events(text: str, loader_cls) -> None:
-    """Refuse, before anything is built, what a matter file must not contain.
+def _read_events(text: str, loader_cls):
+    """Build the document from the parser's events in one flat pass, refusing what a matter must not hold.
 
-    One pass over the parser's events (flat, so deep nesting cannot recurse): explicit tags
-    (``!!int abc``, ``!!timestamp x``, ``!!python/object``), duplicate keys in a mapping, nesting
-    deeper than ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_ALIASES`` aliases. Each refusal is
-    an :class:`InputError` naming the field path and the line.
+    Refused, each as an :class:`InputError` naming the field path and the line: explicit tags
+    (``!!int abc``, ``!!timestamp x``, ``!!python/object``), duplicate keys, nesting deeper
+    than ``MAX_YAML_DEPTH``, more than ``MAX_YAML_ALIASES`` aliases and documents larger than
+    ``MAX_YAML_NODES`` nodes once aliases are expanded ("billion laughs"). No recursion, so deep
+    input cannot overflow the stack; libyaml's parser is used when available (fast).
     """
     import yaml
 
-    stack: list[dict] = []
+    scalar_t, alias_t = yaml.ScalarEvent, yaml.AliasEvent
+    seq_t, map_t = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    end_t = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
     aliases = 0
+    total = 0
+    documents = 0
+    root = None
 
-    def advance():
-        if stack:
-            top = stack[-1]
-            if top["kind"] == "seq":
-                top["index"] += 1
-            else:
-                top["expect_key"] = True
+    def line_of(event):
+        return event.start_mark.line + 1 if event.start_mark is not None else "?"
+
+    def add(value, size, event):
+        """Attach a finished node to its parent (or make it the root)."""
+        nonlocal root, total
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top.size += size
+        if top.kind == "seq":
+            top.value.append(value)
+            return
+        if top.expect_key:
+            try:
+                hash(value)
+            except TypeError:
+                raise InputError(_path_of(stack), "a list or mapping used as a key",
+                                 "plain text keys (field names)", f"line {line_of(event)}") from None
+            if value in top.value and value != "<<":
+                field = f"{top.path}.{value}" if top.path else str(value)
+                raise InputError(_short_text(field, 120), value, "each key once in a mapping",
+                                 f"duplicate key at line {line_of(event)}; remove one of them")
+            top.key = value
+            top.expect_key = False
+            return
+        if top.key == "<<" and isinstance(value, (dict, list)):  # YAML merge key
+            for source in (value if isinstance(value, list) else [value]):
+                if isinstance(source, dict):
+                    for k, v in source.items():
+                        top.value.setdefault(k, v)
+        else:
+            top.value[top.key] = value
+        top.expect_key = True
 
     for event in yaml.parse(text, Loader=loader_cls):
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            advance()
-            continue
-        if not isinstance(event, yaml.NodeEvent):
-            continue
-        line = event.start_mark.line + 1 if event.start_mark is not None else "?"
-        where = _where(stack)
-        is_key = bool(stack) and stack[-1]["kind"] == "map" and stack[-1]["expect_key"]
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is scalar_t:
+            tag = event.tag
+            if tag is not None and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise InputError(_path_of(stack), f"{shown} {_short_text(event.value, 40)}".strip(),
+                                 "a plain value without a YAML tag (write 250000, yes, 2024, not !!int / !!str / ...)",
+                                 f"explicit tags are refused (line {line_of(event)})")
+            value = _plain_scalar(event.value) if event.implicit[0] else event.value  # quoted: text
+            total += 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            add(value, 1, event)
+        elif kind is alias_t:
             aliases += 1
             if aliases > MAX_YAML_ALIASES:
                 raise InputError("file", f"more than {MAX_YAML_ALIASES} YAML aliases",
                                  "a plain matter file (alias-heavy YAML is refused)")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            shown = event.value if isinstance(event, yaml.ScalarEvent) else ""
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise InputError(where, f"{tag} {_short_text(shown, 40)}".strip(),
-                             "a plain value without a YAML tag (write 250000, yes, 2024, not !!int / !!str / ...)",
-                             f"explicit tags are refused (line {line})")
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor not in anchors:
+                raise InputError(_path_of(stack), f"*{_short_text(event.anchor, 40)}", "an alias of an earlier anchor",
+                                 f"unknown alias at line {line_of(event)}")
+            value, size = anchors[event.anchor]
+            total += size
+            add(value, size, event)
+        elif kind is seq_t or kind is map_t:
+            tag = event.tag
+            if tag is not None and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise InputError(_path_of(stack), shown, "a plain list or mapping without a YAML tag",
+                                 f"explicit tags are refused (line {line_of(event)})")
             if len(stack) >= MAX_YAML_DEPTH:
                 raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}", "a plain matter file")
-            path = where if stack else ""
-            if is_key:
-                path = f"{where}.?" if where != "file" else "?"
-                stack[-1]["key"] = "?"
-                stack[-1]["expect_key"] = False
-            if isinstance(event, yaml.MappingStartEvent):
-                stack.append({"kind": "map", "path": path, "expect_key": True, "key": None, "seen": set()})
-            else:
-                stack.append({"kind": "seq", "path": path, "index": 0})
-            continue
-        if is_key:  # a scalar (or alias) key
-            top = stack[-1]
-            key = event.value if isinstance(event, yaml.ScalarEvent) else "*alias"
-            if key in top["seen"] and key != "<<":
-                field = f"{top['path']}.{key}" if top["path"] else key
-                raise InputError(_short_text(field, 120), key, "each key once in a mapping",
-                                 f"duplicate key at line {line}; remove one of them")
-            top["seen"].add(key)
-            top["key"] = _short_text(key, 60)
-            top["expect_key"] = False
-            continue
-        advance()
-
-
-def _expanded_size(root) -> int:
-    """Number of nodes the document would have with every alias expanded (memoised, fast)."""
-    memo: dict[int, int] = {}
-
-    def size(node, depth=0) -> int:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        if depth > MAX_YAML_DEPTH:
-            raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}", "a plain matter file")
-        total = 1
-        value = node.value
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, tuple):  # mapping: (key node, value node)
-                    total += size(item[0], depth + 1) + size(item[1], depth + 1)
-                else:
-                    total += size(item, depth + 1)
-                if total > MAX_YAML_NODES:
-                    break
-        memo[key] = total
-        return total
-
-    return size(root)
+            path = _path_of(stack) if stack else ""
+            if path == "file":
+                path = ""
+            total += 1
+            stack.append(_Frame("seq" if kind is seq_t else "map", [] if kind is seq_t else {}, path,
+                                event.anchor, line_of(event)))
+        elif isinstance(event, end_t):
+            frame = stack.pop()
+            if frame.kind == "map" and not frame.expect_key:  # a key without a value cannot happen; be safe
+                frame.value[frame.key] = None
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (frame.value, frame.size)
+            add(frame.value, frame.size, event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise InputError("file", "more than one YAML document", "valid YAML with one matter per file (no '---' separators)")
+        if total > MAX_YAML_NODES:
+            raise InputError("file", f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded",
+                             "a plain matter file (alias bombs are refused)")
+    return root
 
 
 def load_yaml(path: str | os.PathLike) -> Any:
@@ -794,18 +867,7 @@ def load_yaml(path: str | os.PathLike) -> Any:
         raise InputError("file", str(path), "a UTF-8 text file in YAML (this looks binary)")
     loader_cls = _safe_loader()
     try:
-        _scan_events(text, loader_cls)
-        loader = loader_cls(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            if _expanded_size(node) > MAX_YAML_NODES:
-                raise InputError("file", f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded",
-                                 "a plain matter file (alias bombs are refused)")
-            return loader.construct_document(node)
-        finally:
-            loader.dispose()
+        return _read_events(text, loader_cls)
     except InputError:
         raise
     except yaml.constructor.ConstructorError as exc:
