@@ -228,7 +228,8 @@ def test_validate_reports_every_error_at_once(tmp_path):
                       "causation_strength", "controls.mfa", "severity"]
     proc = _cli("validate", _yaml(tmp_path, text))
     lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2 and len(lines) == 8 and all(ln.startswith("error: ") for ln in lines)
+    assert proc.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: 8 problems: (1) records_exposed")
+    assert all(f"({i}) {field}:" in lines[0] for i, field in enumerate(fields, 1))
 
 
 def test_missing_required_fields_are_all_named():

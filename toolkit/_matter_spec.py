@@ -67,8 +67,10 @@ def field_specs() -> list[FieldSpec]:
 
     tristate = {"anyOf": [{"enum": list(TRISTATE)}, {"type": "boolean"}, {"type": "null"}]}
     text = {"type": "string", "minLength": 1, "maxLength": 500}
-    count = {"type": "integer", "minimum": 0, "maximum": MAX_RECORDS}
-    fraction = {"type": "number", "minimum": 0, "maximum": 1}
+    # YAML 1.1 reads 28.6e9 (no sign in the exponent) as text; Case accepts such numbers, so does the schema.
+    numeric_text = {"type": "string", "pattern": "^\\s*[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\\s*$"}
+    count = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_RECORDS}, numeric_text]}
+    fraction = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, numeric_text]}
 
     def enum(values):
         return {"type": "string", "enum": list(values)}
@@ -94,7 +96,7 @@ def field_specs() -> list[FieldSpec]:
         "service_model": (one_of(SERVICE_MODELS), "iaas", enum(SERVICE_MODELS)),
         "forum": ("a text, e.g. N.D. Cal.", None, {"anyOf": [text, {"type": "null"}]}),
         "defendant_revenue_usd": ("an amount in USD between 0 and 1e14", None,
-                                  {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e14}, {"type": "null"}]}),
+                                  {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e14}, numeric_text, {"type": "null"}]}),
         "causation_strength": ("a number between 0 and 1", 0.5, fraction),
         "controls": ("a mapping of " + ", ".join(CONTROLS) + " to " + yn, {"mfa": "unknown"},
                      {"type": "object", "properties": {c: tristate for c in CONTROLS + ("prior_warnings",)},

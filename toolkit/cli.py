@@ -4,8 +4,8 @@ Commands
 --------
 validate MATTER.yaml
     Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
-    stderr per problem (every problem of the file at once), each naming the field, the value
-    and what is allowed.
+    stderr naming the field, the value and what is allowed; when the file has several
+    problems, the line lists every one of them, numbered.
 assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force]
     Assess the matter and write the numbered exhibit pack into DIR. DIR is checked before any
     work; a non-empty DIR is refused unless --force, and --force replaces only an earlier
@@ -148,6 +148,20 @@ def _cmd_data(args) -> int:
     return EXIT_INPUT
 
 
+def one_line(exc: InputError) -> str:
+    """An input error as one line; several problems (:class:`toolkit.errors.InputErrors`) numbered in it.
+
+    >>> from toolkit.errors import InputErrors
+    >>> one_line(InputErrors([InputError("a", 1, "x"), InputError("b", 2, "y")]))
+    '2 problems: (1) a: got 1; allowed: x (2) b: got 2; allowed: y'
+    """
+    errors = getattr(exc, "errors", None)
+    if not errors or len(errors) == 1:
+        return " ".join(str(exc).split())
+    return f"{len(errors)} problems: " + " ".join(f"({i}) {' '.join(str(e).split())}"
+                                                 for i, e in enumerate(errors, 1))
+
+
 def format_datasets(table, width: int = 100) -> str:
     """The registry (:func:`toolkit.datasets.list_datasets`) as text no wider than ``width`` columns.
 
@@ -195,8 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except InputError as exc:
-        for line in str(exc).splitlines() or [""]:  # InputErrors: one line per problem
-            print(f"error: {line}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,12 +1,9 @@
 """Shared reading and lazy validation of a curated table: every problem at once, as one DataError."""
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from ..errors import DataError
-
-_LINE = re.compile(r"(?:line|row) (\d+)")
 
 
 def read_table(path, *, what: str = "a curated CSV table"):
@@ -27,32 +24,37 @@ def read_table(path, *, what: str = "a curated CSV table"):
     -------
     pandas.DataFrame
     """
+    import csv
+
     import pandas as pd
 
     name = str(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh, strict=True)
+            start = 1
+            header = None
+            try:
+                for record in reader:
+                    if header is None:
+                        header = record
+                    elif record and len(record) != len(header):
+                        raise DataError(name, f"line {start} has {len(record)} cells, the header {len(header)}",
+                                        f"{what}: one cell per header column on every row",
+                                        "is the file truncated?" if len(record) < len(header) else
+                                        "a comma left unquoted?")
+                    start = reader.line_num + 1
+            except csv.Error:
+                raise DataError(name, f"unreadable CSV from line {start}", f"{what}, complete",
+                                "is the file truncated, or a quote left open?") from None
     except UnicodeDecodeError:
         raise DataError(name, "bytes that are not UTF-8", f"{what} in UTF-8") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(name, "an empty file", f"{what} with its header line") from None
-    except pd.errors.ParserError as exc:
-        found = _LINE.search(str(exc))
-        where = f"line {found.group(1)}" if found else "the end of the file"
-        raise DataError(name, f"unreadable CSV at {where}", f"{what}, complete",
-                        "is the file truncated, or a quote left open?") from None
-    width = len(frame.columns)
-    import csv
-
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        next(reader, None)
-        for record in reader:
-            if record and len(record) != width:
-                raise DataError(name, f"line {reader.line_num} has {len(record)} cells, the header {width}",
-                                f"{what}: one cell per header column on every row",
-                                "is the file truncated?" if len(record) < width else "a comma left unquoted?")
-    return frame
+    if header is None:
+        raise DataError(name, "an empty file", f"{what} with its header line")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(name, f"unreadable CSV ({type(exc).__name__})", f"{what}, complete") from None
 
 
 def validate_table(df, schema, columns: Sequence[str], *, table: str, what: str, limit: int = 50):
