@@ -57,6 +57,7 @@ MAX_RECORDS = 10**11  # more than every person on Earth ten times over: a typo, 
 MAX_ERRORS = 50  # validation reports at most this many problems at once
 MIN_YEAR, MAX_YEAR = 1970, 2100
 _JURISDICTION_SET = frozenset(JURISDICTIONS)
+_EEA_BARE = frozenset(EU_EEA_STATES)
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
 _PARTY_KEYS = ("customer", "provider", "integrator")
@@ -204,12 +205,12 @@ def _jurisdictions(value: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise InputError(f"jurisdictions[{i}]", item, allowed)
         code = item.strip().upper()
+        if code in _EEA_BARE:  # a member state's ISO code is that state: NO is written EU-NO
+            code = f"EU-{code}"
         if code not in _JURISDICTION_SET:
             hint = None
             if isinstance(code, str):
-                if code in EU_EEA_STATES:
-                    hint = f"did you mean 'EU-{code}'? (EU/EEA states are written EU-XX)"
-                elif code in ("UK", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "EN"):
+                if code in ("UK", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "EN"):
                     hint = "did you mean 'GB'?"
                 elif code in ("EU", "EEA"):
                     hint = "name the member state, e.g. 'EU-IE'"
@@ -335,7 +336,10 @@ class Case:
     misconfiguration_type : str
         One of :data:`toolkit.vocab.MISCONFIGURATION_TYPES`.
     jurisdictions : tuple of str
-        Non-empty; codes as in the outcomes table (``US``, ``US-CA``, ``GB``, ``EU-IE``).
+        Non-empty; supported codes (:data:`toolkit.vocab.JURISDICTIONS`): ``US``, ``US-XX`` (the 50
+        states and DC), ``GB``, ``EU-XX`` (each EU/EEA member state; a bare ISO code such as ``NO``
+        is the same state and is written ``EU-NO``), and the other countries with an authority in
+        the vocabulary (``SG``, ``AU``, ``CA``, ``JP``, ...). Any other code is refused.
     class_size : int, optional
         Size of the putative class; defaults to ``records_exposed``.
     cloud_provider : str, default="unknown"

@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from toolkit.datasets import check_data, load_outcomes
 
