@@ -250,7 +250,7 @@ def vocabulary_markdown() -> str:
         ("`cloud_provider`", code(CLOUD_PROVIDERS)),
         ("`service_model`", code(SERVICE_MODELS)),
         ("`controls`", code(CONTROLS) + " (each " + " / ".join(TRISTATE) + ")"),
-        ("`jurisdictions`", f"`US`, `US-XX` ({len(US_STATES)} states and DC), `GB`, `EU-XX` "
+        ("`jurisdictions`", f"`US`, `US-XX` ({len([s for s in US_STATES if s != 'DC'])} states and DC), `GB`, `EU-XX` "
                             f"({len(EU_EEA_STATES)} EU/EEA states), " + code(OTHER_JURISDICTIONS)
                             + f": {len(JURISDICTIONS)} codes, each with its own row in `data/jurisdictions.csv`"),
         ("outcome types", code(OUTCOME_TYPES)),
