@@ -128,6 +128,7 @@ def test_packaged_data_is_the_repository_data():
     for pattern in package_data:
         if pattern.startswith("_data/"):
             shipped |= {p.resolve() for p in (REPO / "toolkit").glob(pattern)}
+            shipped |= {p.resolve() for p in (REPO / "toolkit").glob(pattern.replace("**/", ""))}
     wanted = {p.resolve() for p in (REPO / "data").rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".md")}
     assert wanted and wanted <= shipped, sorted(str(p) for p in wanted - shipped)
     assert "schema/*.json" in package_data
