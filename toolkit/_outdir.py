@@ -146,7 +146,7 @@ def clean_stale(path: Path) -> list[Path]:
     aside: it is put back when ``path`` is missing (a run killed between the two renames), and
     removed otherwise.
     """
-    removed = []
+    removed: list[Path] = []
     parent = path.parent
     if not parent.is_dir():
         return removed
