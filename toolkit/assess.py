@@ -111,8 +111,12 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
 def _fx_cached(path: str, stamp: int, year: int) -> dict[str, float] | None:
     from .datasets.fx import fx_rate
 
+    from .errors import DataError
+
     try:
         return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
+    except DataError:
+        raise  # a broken table is an error, never a silent fallback to the defaults
     except InputError:  # a table without these rows: the regimes' documented defaults apply
         return None
 
