@@ -430,7 +430,8 @@ def _check_int(name, value, low, high):
 
 
 def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dict | None = None,
-           loss: float | None = None, market_check: bool = True, draws: Draws | None = None) -> Assessment:
+           loss: float | None = None, market_check: bool = True, draws: Draws | None = None,
+           market_model=None) -> Assessment:
     """Assess a matter: liability, damages, fault, regulatory exposure and settlement range.
 
     Parameters
@@ -452,6 +453,9 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     draws : Draws, optional
         Pre-drawn random numbers to reuse (widgets pass theirs so updates are fast and
         differences reflect inputs, not noise); must match ``n_paths`` and ``seed``.
+    market_model : OutcomeRegressor, optional
+        A fitted market-check model to use instead of :func:`market_check_model` (the dashboard
+        passes the same model wrapped in a per-row memo, so a slider move does not re-query it).
 
     Returns
     -------
@@ -487,7 +491,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         notes.append("Statutory damages claims (CCPA, BIPA) in the regulatory table are the class's, not penalties; "
                      "they are not added to the simulated trial damages (which count out-of-pocket harm). Check "
                      "the statute's effective date against the incident's.")
-    model = market_check_model() if market_check else None
+    model = (market_model if market_model is not None else market_check_model()) if market_check else None
     band = comparables = reg_band = None
     if model is not None:
         row = case_to_outcome_row(case)
