@@ -8,16 +8,19 @@ from toolkit.assess import assess
 from toolkit.litigation import Draws, stage_parameters
 from toolkit.vocab import CONTROLS
 from toolkit.widgets.state import (
-    FIELDS, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction, with_market_check,
+    FIELDS, GROUPS, MemoModel, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction,
 )
 
 
 def test_fields_cover_the_design_contract():
     assert FIELDS[0] == "causation_strength"
-    for name in (*CONTROLS, "prior_warnings", "records_exposed", "service_model", "jurisdiction", "forum",
+    for name in (*CONTROLS, "prior_warnings", "records_exposed", "class_size", "data_types", "sector",
+                 "jurisdictions", "regulators", "incident_year", "service_model", "jurisdiction", "forum",
                  "p_class_certification", "defendant_revenue_usd"):
         assert name in FIELDS
     assert len(set(FIELDS)) == len(FIELDS)
+    assert list(GROUPS) == ["Facts", "Causation", "Controls", "Law"]
+    assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS)
 
 
 def test_initial_state_reproduces_the_matter(case):
@@ -27,6 +30,7 @@ def test_initial_state_reproduces_the_matter(case):
     assert params == {"p_class_certification": stage_parameters()["p_class_certification"]}
     assert state["jurisdiction"] == "US-CA" and state["forum"] == "N.D. Cal."
     assert state["records_exposed"] == 250_000 and state["least_privilege"] == "no"
+    assert state["class_size"] == 240_000 and state["data_types"] == case.data_types
 
 
 def test_apply_state_maps_each_field(case):
@@ -82,13 +86,40 @@ def test_assess_state_is_assess_of_the_applied_state(case):
     assert got.simulation == want.simulation
 
 
-def test_cached_market_check_equals_assess(case):
-    """with_market_check (cached per outcome row) reports what assess(market_check=True) reports."""
-    for c in (case, case.replace(mfa="no", records_exposed=3_000_000), case):
-        direct = assess(c, seed=0, n_paths=5_000, market_check=True)
-        if direct.market_check is None:
-            pytest.skip("no curated outcomes table in this checkout")
-        mine = with_market_check(assess(c, seed=0, n_paths=5_000, market_check=False))
-        assert mine.market_check.equals(direct.market_check)
-        assert mine.comparables.equals(direct.comparables)
-        assert mine.notes == direct.notes
+def test_apply_state_maps_the_new_facts(case):
+    new, _ = apply_state(case, {"data_types": ("ssn",), "sector": "finance", "incident_year": 2018,
+                                "regulators": ("US-OCC", "US-NY-AG"), "jurisdictions": ("US", "US-NY")})
+    assert new.data_types == ("ssn",) and new.sector == "finance" and new.incident_year == 2018
+    assert new.regulators == ("US-OCC", "US-NY-AG") and new.jurisdictions == ("US", "US-NY")
+    assert apply_state(new, {"regulators": ()})[0].regulators is None  # none selected: inferred by the model
+    with pytest.raises(tk.InputError, match="records_exposed"):
+        apply_state(case, {"records_exposed": -5})
+    with pytest.raises(tk.InputError, match="records_exposed"):
+        apply_state(case, {"records_exposed": float("nan")})
+    with pytest.raises(tk.InputError, match="data_types"):
+        apply_state(case, {"data_types": ()})
+    with pytest.raises(tk.InputError, match="p_class_certification"):
+        apply_state(case, {"p_class_certification": 1.5})
+
+
+@pytest.mark.parametrize("code", ["GB", "EU-IE", "US-NY", "US-VA"])
+def test_the_chosen_law_governs_when_the_model_has_its_rule(case, code):
+    assert governing_jurisdiction(with_jurisdiction(case, code)) == code
+
+
+def test_memo_model_answers_as_the_model_and_assess_is_unchanged_by_it(case):
+    """The dashboard passes assess a memoised model: the whole summary equals assess's own."""
+    from toolkit.assess import market_check_model
+
+    model = market_check_model()
+    if model is None:
+        pytest.skip("no curated outcomes table in this checkout")
+    memo = MemoModel(model)
+    for c in (case, case.replace(mfa="no", records_exposed=3_000_000), case, case.replace(causation_strength=0.9)):
+        direct = assess(c, seed=0, n_paths=5_000)
+        mine = assess_state(c, {}, seed=0, n_paths=5_000, market_model=memo)
+        assert mine.summary().equals(direct.summary())
+        assert mine.market_check.equals(direct.market_check) and mine.comparables.equals(direct.comparables)
+        assert mine.outcome_ranges.equals(direct.outcome_ranges)
+    assert len(memo._memo) <= 2 * 3  # one entry per distinct row and question (the repeats were remembered)
+    assert memo.coverage == model.coverage  # every other attribute is the model's

@@ -216,7 +216,7 @@ class CaseExplorer(Explorer):
         for name, image in self.images.items():
             image.add_class("ce-figure")
             image.add_class(f"ce-figure-{name}")
-        self.captions = {name: w.HTML(layout=w.Layout(width="100%")) for name in PANELS}
+        self.captions = {name: w.HTML(layout=w.Layout(width="auto")) for name in PANELS}
         for name, caption in self.captions.items():
             caption.add_class(f"ce-caption-{name}")
         self.headline = w.HTML()
@@ -248,10 +248,10 @@ class CaseExplorer(Explorer):
         import ipywidgets as w
 
         wide = {"description_width": "118px"}
-        lay = w.Layout(width="100%", max_width="370px")
+        lay = w.Layout(width="auto", max_width="370px")
         c = {}
         c["causation_strength"] = w.FloatSlider(
-            value=s["causation_strength"], min=0.0, max=1.0, step=0.01, description=label_for("causation_strength"),
+            value=s["causation_strength"], min=0.0, max=1.0, step=0.01, description="Strength (0–1)",
             continuous_update=False, readout_format=".2f", style=wide, layout=lay)
         for name in (*CONTROLS, "prior_warnings"):
             c[name] = tristate_toggle(name, s[name])
@@ -285,7 +285,7 @@ class CaseExplorer(Explorer):
                                            description="Regulators", style=wide, layout=lay)
         c["p_class_certification"] = w.FloatSlider(
             value=s["p_class_certification"], min=0.0, max=1.0, step=0.01,
-            description=label_for("p_class_certification"), continuous_update=False, readout_format=".2f",
+            description="P(class certified)", continuous_update=False, readout_format=".2f",
             style=wide, layout=lay)
         for name, control in c.items():
             control.add_class(f"ce-control-{name.replace('_', '-')}")
@@ -441,11 +441,12 @@ class CaseExplorer(Explorer):
 
     # ------------------------------------------------------------------ matters
     def load(self, case: Case, *, label: str | None = None):
-        """Open ``case`` (every control set to its values, parameters kept); returns the result."""
+        """Open ``case``: every control set to its values, the stage parameters to the explorer's; returns the result."""
         if not isinstance(case, Case):
             raise InputError("case", type(case).__name__, "a toolkit.Case")
         self.base_case = case
         self._case = case
+        self._params = dict(self.parameters)
         self._requested_law = None
         revenue = case.defendant_revenue_usd
         self._revenue_stated = revenue is not None
@@ -553,12 +554,12 @@ class CaseExplorer(Explorer):
         import ipywidgets as w
 
         def row(name):
-            return w.VBox([self.controls[name], self.messages[name]], layout=w.Layout(width="100%"))
+            return w.VBox([self.controls[name], self.messages[name]], layout=w.Layout(width="auto"))
 
         tabs = []
         for group, names in GROUPS.items():
-            tabs.append(w.VBox([row(n) for n in names], layout=w.Layout(width="100%", padding="4px 0")))
-        tab = w.Tab(children=tabs, layout=w.Layout(width="100%"))
+            tabs.append(w.VBox([row(n) for n in names], layout=w.Layout(width="auto", padding="4px 0")))
+        tab = w.Tab(children=tabs, layout=w.Layout(width="auto"))
         for i, group in enumerate(GROUPS):
             tab.set_title(i, group)
         tab.selected_index = 1  # causation first: what the user moves most
@@ -567,14 +568,14 @@ class CaseExplorer(Explorer):
         left = w.VBox([tab], layout=w.Layout(flex="0 1 390px", width="390px", max_width="100%", min_width="0"))
         left.add_class("ce-left")
         def card(name):
-            return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="100%"))
+            return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="auto"))
 
         first = w.Box([card("settlement"), card("liability")],
-                      layout=w.Layout(display="grid", width="100%",
+                      layout=w.Layout(display="grid", width="auto",
                                       grid_template_columns="repeat(auto-fit, minmax(min(380px, 100%), 1fr))",
                                       grid_gap="6px"))
         rest = w.Box([card("damages"), card("fault")],
-                     layout=w.Layout(display="grid", width="100%",
+                     layout=w.Layout(display="grid", width="auto",
                                      grid_template_columns="repeat(auto-fit, minmax(min(380px, 100%), 1fr))",
                                      grid_gap="6px"))
         right_children = [self.headline, self.warning_box, first, rest]
@@ -584,21 +585,21 @@ class CaseExplorer(Explorer):
         right.add_class("ce-right")
         bar = w.HBox([self.matter, w.VBox([self.upload, self.upload_message], layout=w.Layout(min_width="0")),
                       self.save_link, self.export_button, self.download, self.status],
-                     layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="6px 10px", width="100%"))
+                     layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="6px 10px", width="auto"))
         bar.add_class("ce-bar")
-        body = w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%",
+        body = w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="auto",
                                                      grid_gap="8px"))
         css = w.HTML("<style>"
                      ".ce-app{max-width:100%;box-sizing:border-box;overflow-wrap:anywhere}"
                      ".ce-app .widget-box{overflow:visible}"
-                     ".ce-app .ce-figure img, .ce-app img.ce-figure{max-width:100%;height:auto}"
+                     ".ce-app img.ce-figure{margin:0;max-width:100%;height:auto}"
                      ".ce-app .ce-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12px}"
                      ".ce-app .ce-table td,.ce-app .ce-table th{padding:2px 4px;overflow-wrap:anywhere;"
                      "text-align:left}"
                      ".ce-app .widget-html-content{white-space:normal}"
                      ".ce-app .widget-select-multiple select{min-width:0}"
                      "</style>")
-        app = w.VBox([css, self.title, bar, body], layout=w.Layout(width="100%", max_width="100%"))
+        app = w.VBox([css, self.title, bar, body], layout=w.Layout(width="auto", max_width="100%"))
         app.add_class("ce-app")
         return app
 

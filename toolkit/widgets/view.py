@@ -145,12 +145,12 @@ class _Liability:
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.zeros(n), left=np.zeros(n), height=0.7, zorder=_DYN)
-        self.texts = [ax.text(0.0, i, "", va="center", ha="left", fontsize=7.5, color="#222222", zorder=_DYN)
+        self.texts = [ax.text(0.0, i, "", va="center", ha="left", fontsize=8.5, color="#222222", zorder=_DYN)
                       for i in range(n)]
         ax.set_yticks(y)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="y", labelsize=8.5)
         ax.set_xlabel("probability the defendant is found liable in negligence")
         ax.grid(axis="y", visible=False)
         self.ax = ax
@@ -187,7 +187,7 @@ class _Damages:
         ax.set_xscale("log")
         ax.set_yticks(y)
         ax.set_ylim(n - 0.5, -0.5)
-        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="y", labelsize=8.5)
         ax.set_xlabel("USD (log scale): bar = low to high, mark = median")
         ax.grid(axis="y", visible=False)
         from matplotlib.ticker import FuncFormatter
@@ -228,12 +228,12 @@ class _Fault:
         self.share = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="#2e4057", label="share of fault", zorder=_DYN)
         self.payable = ax.bar(x + 0.2, np.zeros(n), width=0.4, color="#f2c14e", label="payable share of damages",
                               zorder=_DYN)
-        self.texts = [ax.text(i + dx, 0.0, "", ha="center", va="bottom", fontsize=7.5, zorder=_DYN)
+        self.texts = [ax.text(i + dx, 0.0, "", ha="center", va="bottom", fontsize=8.5, zorder=_DYN)
                       for i in range(n) for dx in (-0.2, 0.2)]
         ax.set_xticks(x, list(data["parties"]))
         ax.set_ylim(0, 1.12)
         ax.set_ylabel("share")
-        fig.legend(handles=[self.share, self.payable], loc="lower right", ncols=2, fontsize=7.5)
+        fig.legend(handles=[self.share, self.payable], loc="lower right", ncols=2, fontsize=8.5)
         self.ax = ax
         self.bg_key = tuple(data["parties"])
 
@@ -277,7 +277,7 @@ class _Settlement:
         ax.set_ylabel("share of simulated paths")
         _quiet_minor(ax.xaxis)
         fig.legend(handles=[self.hist, self.zone, self.range, self.median, self.market], loc="lower center",
-                   ncols=3, fontsize=7)
+                   ncols=3, fontsize=8)
         self.ax = ax
 
     def dynamic(self):
