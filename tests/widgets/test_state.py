@@ -1,6 +1,8 @@
 """The model behind the CaseExplorer: plain state -> Case -> Assessment."""
 from __future__ import annotations
 
+import pandas as pd
+
 import pytest
 
 import toolkit as tk
@@ -9,6 +11,7 @@ from toolkit.litigation import Draws, stage_parameters
 from toolkit.vocab import CONTROLS
 from toolkit.widgets.state import (
     FIELDS, GROUPS, MemoModel, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction,
+    market_model_for,
 )
 
 
@@ -107,19 +110,26 @@ def test_the_chosen_law_governs_when_the_model_has_its_rule(case, code):
     assert governing_jurisdiction(with_jurisdiction(case, code)) == code
 
 
-def test_memo_model_answers_as_the_model_and_assess_is_unchanged_by_it(case):
-    """The dashboard passes assess a memoised model: the whole summary equals assess's own."""
-    from toolkit.assess import market_check_model
+def test_assess_state_summary_equals_assess_whole(case):
+    """The dashboard's state calls assess itself: its whole summary equals assess's (market check included)."""
+    for state in ({}, {"mfa": "no", "records_exposed": 3_000_000}, {"causation_strength": 0.9}):
+        new, params = apply_state(case, state)
+        direct = assess(new, seed=0, n_paths=5_000, parameters=params or None, market_check=True)
+        mine = assess_state(case, state, seed=0, n_paths=5_000, market_check=True)
+        pd.testing.assert_frame_equal(mine.summary(), direct.summary())
+        pd.testing.assert_frame_equal(mine.outcome_ranges, direct.outcome_ranges)
+        assert mine.comparables.equals(direct.comparables)
 
-    model = market_check_model()
-    if model is None:
-        pytest.skip("no curated outcomes table in this checkout")
-    memo = MemoModel(model)
-    for c in (case, case.replace(mfa="no", records_exposed=3_000_000), case, case.replace(causation_strength=0.9)):
-        direct = assess(c, seed=0, n_paths=5_000)
-        mine = assess_state(c, {}, seed=0, n_paths=5_000, market_model=memo)
-        assert mine.summary().equals(direct.summary())
+
+def test_memoised_market_model_gives_assess_its_own_numbers(case):
+    """The dashboard passes assess its own market-check model behind a per-row memo: the whole summary is equal."""
+    for state in ({}, {"mfa": "no", "records_exposed": 3_000_000}, {}, {"causation_strength": 0.9}):
+        new, params = apply_state(case, state)
+        direct = assess(new, seed=0, n_paths=5_000, parameters=params or None)
+        mine = assess_state(case, state, seed=0, n_paths=5_000, memo=True)
+        pd.testing.assert_frame_equal(mine.summary(), direct.summary())
+        pd.testing.assert_frame_equal(mine.outcome_ranges, direct.outcome_ranges)
         assert mine.market_check.equals(direct.market_check) and mine.comparables.equals(direct.comparables)
-        assert mine.outcome_ranges.equals(direct.outcome_ranges)
-    assert len(memo._memo) <= 2 * 3  # one entry per distinct row and question (the repeats were remembered)
-    assert memo.coverage == model.coverage  # every other attribute is the model's
+    memo = market_model_for(case)
+    assert isinstance(memo, MemoModel) and memo is market_model_for(case)
+    assert memo.coverage == memo.model.coverage  # every other attribute is the model's

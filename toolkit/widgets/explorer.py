@@ -26,7 +26,7 @@ from ..case import Case
 from ..errors import InputError
 from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, SECTORS, SERVICE_MODELS
 from ._base import Explorer, label_for, tristate_toggle
-from .state import (FIELDS, FORUMS, GROUPS, MemoModel, apply_state, assess_state, initial_state,
+from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
 from .view import PANELS, PIXEL_RATIO, TITLES, AssessmentView
 from .warnings import lever_warnings
@@ -145,12 +145,6 @@ class CaseExplorer(Explorer):
         self.seed, self.n_paths = seed, n_paths
         self.parameters = dict(parameters or {})
         self.market_check = market_check
-        self._market_model = None
-        if market_check:
-            from ..assess import market_check_model
-
-            model = market_check_model()
-            self._market_model = MemoModel(model) if model is not None else None
         self._session = Path(export_dir) if export_dir is not None else Path(tempfile.mkdtemp(prefix="toolkit-dashboard-"))
         if export_dir is None:
             self._cleanup = weakref.finalize(self, shutil.rmtree, str(self._session), True)
@@ -432,7 +426,7 @@ class CaseExplorer(Explorer):
 
     def _assess(self, case: Case, params: dict):
         return assess_state(case, {}, seed=self.seed, n_paths=self.n_paths, parameters=params, draws=self.draws,
-                            market_check=self.market_check, market_model=self._market_model)
+                            market_check=self.market_check, memo=True)
 
     def update(self):
         """Recompute the current matter and redraw; returns the result."""

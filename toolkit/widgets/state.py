@@ -32,7 +32,7 @@ from ..errors import InputError, suggest
 from ..vocab import AUTHORITIES, CONTROLS, EU_EEA_STATES, US_STATES
 
 __all__ = ["FIELDS", "GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
-           "with_jurisdiction", "jurisdiction_options", "MemoModel"]
+           "with_jurisdiction", "jurisdiction_options", "jurisdiction_label", "MemoModel", "market_model_for"]
 
 #: The fields a :class:`CaseExplorer` exposes, in display order.
 FIELDS = ("causation_strength", *CONTROLS, "prior_warnings", "records_exposed", "class_size", "data_types", "sector",
@@ -256,17 +256,17 @@ def apply_state(case: Case, state: Mapping, parameters: Mapping | None = None) -
 class MemoModel:
     """A fitted market-check model whose row predictions are memoised (for the dashboard).
 
-    :func:`toolkit.assess` queries the model with the matter's outcome-table row; that row does
-    not change when causation, a control's evidence or the stage parameters move, so a slider
-    move would re-query the model with the same row. ``MemoModel(model)`` answers the same
-    questions as ``model`` (every attribute is the model's) and remembers the answers of
-    ``predict_interval`` and ``comparables`` per row (a copy is returned each time). It holds no
-    logic of :func:`~toolkit.assess`; it is passed to it as ``market_model=``.
+    :func:`toolkit.assess` queries the market-check model with the matter's outcome-table row;
+    that row does not change when causation, a control's evidence or the stage parameters move,
+    so a slider move would re-run the model's featurisation on the same row. ``MemoModel(model)``
+    answers as ``model`` does (every other attribute is the model's) and remembers the answers of
+    ``predict_interval`` and ``comparables`` per row (returning a copy each time). It holds no
+    logic of :func:`~toolkit.assess`: it is passed to it as ``market_model=``.
 
     Parameters
     ----------
     model : fitted estimator
-        Usually :func:`toolkit.assess.market_check_model` ().
+        The model :func:`toolkit.assess` would use (see :func:`market_model_for`).
     maxsize : int, default=256
         Rows remembered (the memo is cleared when full).
     """
@@ -304,8 +304,31 @@ class MemoModel:
         return memoised
 
 
+_MEMOS: dict = {}
+
+
+def market_model_for(case: Case):
+    """The market-check model :func:`toolkit.assess` uses for ``case``, behind a :class:`MemoModel`.
+
+    The same fitted model (the one fitted without the matter's own incident), so the numbers are
+    assess's own; one memo per fitted model, kept for the process. None without an outcomes table.
+    """
+    from ..calibration import fitted
+
+    model = fitted.market_check_model(fitted.own_incidents(case))
+    if model is None:
+        return None
+    memo = _MEMOS.get(id(model))
+    if memo is None or memo.model is not model:
+        if len(_MEMOS) >= 16:
+            _MEMOS.clear()
+        memo = _MEMOS[id(model)] = MemoModel(model)
+    return memo
+
+
 def assess_state(case: Case, state: Mapping, *, seed: int = 0, n_paths: int = 40_000,
-                 parameters: Mapping | None = None, draws=None, market_check: bool = True, market_model=None):
+                 parameters: Mapping | None = None, draws=None, market_check: bool = True,
+                 memo: bool = False):
     """``assess(apply_state(case, state))``: the pure function the dashboard calls on every change.
 
     Parameters
@@ -321,8 +344,10 @@ def assess_state(case: Case, state: Mapping, *, seed: int = 0, n_paths: int = 40
     draws : toolkit.litigation.Draws, optional
         Reused random numbers (must match ``seed`` and ``n_paths``).
     market_check : bool, default=True
-    market_model : fitted model, optional
-        Passed to :func:`toolkit.assess` (the dashboard passes a :class:`MemoModel`).
+    memo : bool, default=False
+        Pass :func:`toolkit.assess` the market-check model it would use anyway, behind a per-row
+        memo (:func:`market_model_for`): the same numbers, without re-running the model's
+        featurisation when only causation, controls or stage parameters moved.
 
     Returns
     -------
@@ -341,6 +366,10 @@ def assess_state(case: Case, state: Mapping, *, seed: int = 0, n_paths: int = 40
     from ..assess import assess
 
     new, params = apply_state(case, state, parameters)
-    kwargs = {"market_model": market_model} if market_model is not None else {}
-    return assess(new, seed=seed, n_paths=n_paths, parameters=params or None, draws=draws,
-                  market_check=market_check, **kwargs)
+    kwargs = {}
+    if memo and market_check:
+        model = market_model_for(new)
+        if model is not None:
+            kwargs["market_model"] = model
+    return assess(new, seed=seed, n_paths=n_paths, parameters=params or None, draws=draws, market_check=market_check,
+                  **kwargs)
