@@ -537,10 +537,9 @@ class CaseExplorer(Explorer):
         self.status.value = ""
 
     def _refresh_save_link(self, case: Case) -> None:
-        key = id(case)
-        if getattr(self, "_saved_key", None) == key:
+        if getattr(self, "_saved_case", None) == case:
             return
-        self._saved_key = key
+        self._saved_case = case
         self.save_link.value = _data_link(case.to_yaml().encode("utf-8"), f"{_slug(case.name)}.yaml",
                                           "application/x-yaml", "Save matter (YAML)", "ce-save")
 
