@@ -200,3 +200,20 @@ def test_export_reports_failures_on_screen(explorer, monkeypatch):
     explorer.export_button.click()
     assert "Export failed" in explorer.status.value and "--out" in explorer.status.value
     assert explorer.download.value == ""
+
+
+def test_market_check_switch_adds_assess_own_market_check(explorer):
+    assert explorer.result.market_check is None and "Market check" not in explorer.headline.value
+    explorer.market_toggle.value = True
+    try:
+        result = explorer.result
+        if result.market_check is None:
+            pytest.skip("no curated outcomes table in this checkout")
+        assert "Market check" in explorer.headline.value
+        direct = tk.assess(explorer.case, seed=explorer.seed, n_paths=explorer.n_paths)
+        assert result.summary().equals(direct.summary())
+        explorer.controls["causation_strength"].value = 0.9  # memoised model: the same numbers as assess's
+        direct = tk.assess(explorer.case, seed=explorer.seed, n_paths=explorer.n_paths)
+        assert explorer.result.summary().equals(direct.summary())
+    finally:
+        explorer.market_toggle.value = False

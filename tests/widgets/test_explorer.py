@@ -81,8 +81,9 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
         assert tuple(getattr(after.case, field)) == NEW_VALUES[field]
     else:
         assert getattr(after.case, field) == NEW_VALUES[field]
-    # something on screen changed with it: the numbers or a chart, and always the matter offered by "Save matter"
-    assert explorer.save_link.value != saved
+    # something on screen changed with it: the numbers or a chart, and the matter offered by "Save matter"
+    if field != "p_class_certification":  # a stage parameter, not a fact of the matter file
+        assert explorer.save_link.value != saved
     if field != "regulators":  # regulators do not move the numbers until the penalty track reads them (issue 11)
         assert headline != explorer.headline.value or any(explorer.images[n].value != images[n] for n in PANELS)
 
@@ -90,7 +91,7 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
 @pytest.mark.parametrize("field", ["causation_strength", "least_privilege", "records_exposed", "jurisdiction"])
 def test_updated_figures_equal_a_fresh_drawing(explorer, field):
     explorer.controls[field].value = NEW_VALUES[field]
-    fresh = draw_assessment(explorer.result)
+    fresh = draw_assessment(explorer.result, limits=explorer.view.limits())
     for name in PANELS:
         shown = explorer.view.pixels(name)  # what the image widget got (blitted)
         full = figure_pixels(explorer.figures[name])  # the updated figure fully redrawn

@@ -3,7 +3,9 @@
 :class:`AssessmentView` keeps one matplotlib ``Figure`` per panel (``liability``, ``damages``,
 ``fault``, ``settlement``). The first draw builds each panel's artists; later draws update them
 in place (bar extents, step heights, span edges, texts), as mpl-interactions does, and redraw
-only the panels whose numbers changed. :func:`draw_assessment` draws an Assessment from scratch
+only the panels whose numbers changed. The log axes of the damages and settlement panels keep
+their limits while the numbers still fit them (:func:`_sticky`), so most updates redraw only the
+data on a cached background. :func:`draw_assessment` draws an Assessment from scratch
 with the same code, so a test can check that an updated view equals a fresh drawing.
 
 The figures are plain ``matplotlib.figure.Figure`` objects with an Agg canvas: no pyplot, no
@@ -203,6 +205,8 @@ class _Damages:
         positive = [v for v in data["low"] + data["median"] + data["high"] if v > 0]
         floor = _decade_floor(max(min(positive) / 10, 1.0) if positive else 1.0)
         top = _decade_ceil(max(positive) * 2 if positive else 10.0)
+        floor, top = _sticky(getattr(self, "xlim", None), (floor, top), slack=100.0)
+        self.xlim = (floor, top)
         for bar, lo, hi in zip(self.bars, data["low"], data["high"]):
             lo, hi = max(lo, floor), max(hi, floor)
             bar.set_x(lo)
@@ -300,6 +304,8 @@ class _Settlement:
             values = np.array([1.0, 10.0])
         lo = _decade_floor(max(float(values.min()) / 1.5, 1.0))
         hi = _decade_ceil(float(values.max()) * 1.5)
+        lo, hi = _sticky(getattr(self, "xlim", None), (lo, hi), slack=100.0)
+        self.xlim = (lo, hi)
         edges = np.geomspace(lo, hi, self.bins + 1)
         if positive.size:
             counts, _ = np.histogram(positive, bins=edges)
@@ -308,6 +314,10 @@ class _Settlement:
             heights = np.zeros(self.bins)
         self.hist.set_data(heights, edges)
         top = _nice_ceil(max(float(heights.max()) * 1.1, 1e-4))
+        old_top = getattr(self, "top", None)
+        if old_top is not None and top <= old_top <= 2.5 * top:
+            top = old_top  # the y axis stays while the tallest bar still uses most of it
+        self.top = top
         self.bg_key = (lo, hi, top)
         self.ax.set_xlim(lo, hi)
         self.ax.set_ylim(0, top)
@@ -326,6 +336,18 @@ class _Settlement:
             market = f" · market check {_usd(m_lo)}–{_usd(m_hi)}"
         self.caption = (f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market} · "
                             f"the class recovers nothing at trial on {data['p_zero']:.0%} of paths")
+
+
+def _sticky(old, new, *, slack: float):
+    """Log-axis limits that stay put while they still fit: ``old`` if it contains ``new`` and is at
+    most ``slack`` times wider (as a ratio), else ``new``. Fewer axis changes mean the cached
+    background is reused, so an update redraws only the data."""
+    if old is None:
+        return new
+    (o_lo, o_hi), (n_lo, n_hi) = old, new
+    if o_lo <= n_lo and n_hi <= o_hi and (o_hi / o_lo) <= slack * (n_hi / n_lo):
+        return old
+    return new
 
 
 def _quiet_minor(axis):
@@ -394,7 +416,8 @@ class AssessmentView:
         """Panel name -> the class that draws it (``figsize`` in inches at 72 CSS px per inch)."""
         return dict(_PANEL_CLASSES)
 
-    def __init__(self):
+    def __init__(self, limits: dict | None = None):
+        self._seed_limits = dict(limits or {})
         self.figures: dict = {}
         self.changed: tuple = ()
         self.captions: dict = {}
@@ -422,6 +445,8 @@ class AssessmentView:
                         fig.clear()
                     panel = self._panels[name] = _PANEL_CLASSES[name]()
                     panel.build(fig, data[name])
+                    for attr, value in self._seed_limits.get(name, {}).items():
+                        setattr(panel, attr, value)
                     self._keys[name] = key
                 if name == "settlement":
                     panel.update(self.figures[name], data[name], award)
@@ -432,6 +457,11 @@ class AssessmentView:
                 changed.append(name)
         self.changed = tuple(changed)
         return self.changed
+
+    def limits(self) -> dict:
+        """The axis limits the panels keep (``{panel: {"xlim": ..., "top": ...}}``), to draw a fresh view alike."""
+        return {name: {k: getattr(panel, k) for k in ("xlim", "top") if hasattr(panel, k)}
+                for name, panel in self._panels.items()}
 
     def png(self, name: str) -> bytes:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
@@ -474,9 +504,13 @@ class AssessmentView:
         return np.asarray(canvas.buffer_rgba()).copy()
 
 
-def draw_assessment(result) -> dict:
-    """Draw ``result`` from scratch: ``{panel: Figure}`` (what a fresh :class:`AssessmentView` shows)."""
-    view = AssessmentView()
+def draw_assessment(result, limits: dict | None = None) -> dict:
+    """Draw ``result`` from scratch: ``{panel: Figure}`` (what a fresh :class:`AssessmentView` shows).
+
+    ``limits`` (:meth:`AssessmentView.limits` of another view) starts the log axes where that
+    view keeps them, so the two drawings can be compared pixel for pixel.
+    """
+    view = AssessmentView(limits)
     view.draw(result)
     return dict(view.figures)
 
