@@ -120,10 +120,11 @@ def test_the_chosen_governing_law_governs_or_a_warning_says_why_not(explorer):
 
 
 def test_a_regime_not_in_force_in_the_incident_year_is_flagged(explorer):
-    explorer.set_state(jurisdictions=("US", "US-CA", "EU-IE"), incident_year=2016)
+    explorer.set_state(jurisdictions=("US", "US-CA", "EU-IE"), regulators=("US-HHS-OCR", "US-CA-AG", "EU-IE-DPA"),
+                       incident_year=2016)
     text = " ".join(explorer.warnings)
-    assert "GDPR was not in force in 2016" in text
-    assert "CCPA § 1798.150 statutory damages was not in force in 2016" in text and "leaves it out" in text
+    assert "GDPR" in text and "not in force in 2016" in text and "leaves it out" in text
+    assert "CCPA" in text
     explorer.set_state(incident_year=2021)
     assert not any("not in force" in w for w in explorer.warnings)
 
