@@ -147,8 +147,9 @@ class _Liability:
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.zeros(n), left=np.zeros(n), height=0.7, zorder=_DYN)
-        self.texts = [ax.text(0.0, i, "", va="center", ha="left", fontsize=8.5, color="#222222", zorder=_DYN)
-                      for i in range(n)]
+        # one value label, on the total (the moves are in the caption): text is what an update pays for
+        self.total_text = ax.text(0.0, n - 1, "", va="center", ha="left", fontsize=8.5, color="#222222",
+                                  zorder=_DYN)
         ax.set_yticks(y)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 1)
@@ -158,22 +159,24 @@ class _Liability:
         self.ax = ax
 
     def dynamic(self):
-        return [*self.bars, *self.texts]
+        return [*self.bars, self.total_text]
 
     def update(self, fig, data):
         self.bg_key = tuple(data["labels"])
-        for bar, text, start, width, kind in zip(self.bars, self.texts, data["starts"], data["widths"],
-                                                 data["kinds"]):
+        for bar, start, width, kind in zip(self.bars, data["starts"], data["widths"], data["kinds"]):
             bar.set_x(start)
             bar.set_width(width)
             bar.set_facecolor(_COLORS[kind])
-            end = start + width
-            label = f"{width:.1%}" if kind in ("base", "total") else f"{width:+.1%}"
-            text.set_text(label)
-            text.set_x(min(max(start, end) + 0.01, 0.9))
+        total = data["widths"][-1]
+        self.total_text.set_text(f"{total:.1%}")
+        self.total_text.set_x(min(total + 0.01, 0.9))
         self.ax.set_yticklabels(data["labels"])
+        moves = sorted(((w, label) for label, w, kind in zip(data["labels"], data["widths"], data["kinds"])
+                        if kind in ("up", "down") and abs(w) >= 0.0005), key=lambda m: -abs(m[0]))[:3]
+        largest = "; ".join(f"{label} {w:+.1%}" for w, label in moves)
         self.caption = (f"P(liable at trial) = {data['probability']:.1%} · "
-                        f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}")
+                        f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}"
+                        + (f" · largest moves: {largest}" if largest else ""))
 
 
 class _Damages:
@@ -266,7 +269,7 @@ class _Settlement:
         ax = fig.add_axes((0.12, 0.33, 0.84, 0.64))
         edges = np.geomspace(1.0, 10.0, self.bins + 1)
         self.hist = ax.stairs(np.zeros(self.bins), edges, fill=True, color="#9aa9bd",
-                              label="recovery at trial (share of paths)", zorder=_DYN)
+                              label="recovery at trial (distribution)", zorder=_DYN)
         self.zone = ax.axvspan(1.0, 2.0, color="#f2c14e", alpha=0.3, label="bargaining zone", zorder=_DYN)
         self.range = ax.axvspan(1.0, 2.0, color="#d1495b", alpha=0.25, label="recommended range", zorder=_DYN)
         self.median = ax.axvline(1.0, color="#d1495b", lw=2, label="recommended median", zorder=_DYN)
@@ -278,7 +281,7 @@ class _Settlement:
 
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _usd(v)))
         ax.set_xlabel("USD, present value (log scale)")
-        ax.set_ylabel("share of simulated paths")
+        ax.set_ylabel("paths with a recovery\n(tallest bar = 1)")
         _quiet_minor(ax.xaxis)
         fig.legend(handles=[self.hist, self.zone, self.range, self.median, self.market], loc="lower center",
                    ncols=3, fontsize=8)
@@ -309,15 +312,11 @@ class _Settlement:
         edges = np.geomspace(lo, hi, self.bins + 1)
         if positive.size:
             counts, _ = np.histogram(positive, bins=edges)
-            heights = counts / award.size
+            heights = counts / max(int(counts.max()), 1)  # relative: the tallest bar is 1, so the y axis never moves
         else:
             heights = np.zeros(self.bins)
         self.hist.set_data(heights, edges)
-        top = _nice_ceil(max(float(heights.max()) * 1.1, 1e-4))
-        old_top = getattr(self, "top", None)
-        if old_top is not None and top <= old_top <= 2.5 * top:
-            top = old_top  # the y axis stays while the tallest bar still uses most of it
-        self.top = top
+        top = 1.1
         self.bg_key = (lo, hi, top)
         self.ax.set_xlim(lo, hi)
         self.ax.set_ylim(0, top)
@@ -459,8 +458,8 @@ class AssessmentView:
         return self.changed
 
     def limits(self) -> dict:
-        """The axis limits the panels keep (``{panel: {"xlim": ..., "top": ...}}``), to draw a fresh view alike."""
-        return {name: {k: getattr(panel, k) for k in ("xlim", "top") if hasattr(panel, k)}
+        """The axis limits the panels keep (``{panel: {"xlim": ...}}``), to draw a fresh view alike."""
+        return {name: {k: getattr(panel, k) for k in ("xlim",) if hasattr(panel, k)}
                 for name, panel in self._panels.items()}
 
     def png(self, name: str) -> bytes:
