@@ -218,3 +218,13 @@ def test_market_check_switch_adds_assess_own_market_check(explorer):
         assert explorer.result.summary().equals(direct.summary())
     finally:
         explorer.market_toggle.value = False
+
+
+def test_no_regulators_selected_shows_what_the_model_infers(explorer):
+    explorer.controls["regulators"].value = ()
+    assert explorer.case.regulators is None
+    inferred = explorer.result.regulators
+    assert "the model infers" in explorer.regulators_hint.value
+    assert all(code in explorer.regulators_hint.value for code in inferred)
+    explorer.controls["regulators"].value = ("US-FTC",)
+    assert explorer.regulators_hint.value == ""

@@ -215,6 +215,9 @@ class CaseExplorer(Explorer):
             message.add_class(f"ce-message-{name.replace('_', '-')}")
             self.messages[name] = message
 
+        self.regulators_hint = w.HTML(layout=w.Layout(margin="0 0 0 4px"))
+        self.regulators_hint.add_class("ce-regulators-hint")
+
         # ---- view
         width = {name: int(round(cls.figsize[0] * 72)) for name, cls in AssessmentView.panel_classes().items()}
         self.images = {name: w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{width[name]}px",
@@ -559,6 +562,11 @@ class CaseExplorer(Explorer):
             self.comparables.value = comparables_html(result)
             self._shown_comparables = table
         self._refresh_save_link(result.case)
+        inferred = getattr(result, "regulators", None)
+        self.regulators_hint.value = (
+            f"<span style='font-size:12px;color:#444'>None selected: the model infers "
+            f"{html.escape(', '.join(inferred) or 'none')} from the jurisdictions and sector.</span>"
+            if result.case.regulators is None and inferred is not None else "")
         self.status.value = ""
 
     def _refresh_save_link(self, case: Case) -> None:
@@ -572,7 +580,8 @@ class CaseExplorer(Explorer):
         import ipywidgets as w
 
         def row(name):
-            return w.VBox([self.controls[name], self.messages[name]], layout=w.Layout(width="auto"))
+            extra = [self.regulators_hint] if name == "regulators" else []
+            return w.VBox([self.controls[name], self.messages[name], *extra], layout=w.Layout(width="auto"))
 
         tabs = []
         for group, names in GROUPS.items():
