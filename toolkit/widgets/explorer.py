@@ -646,7 +646,8 @@ class CaseExplorer(Explorer):
         """Build the exhibit pack of the view on screen and offer it as one .zip; returns the pack's files.
 
         The pack is :func:`toolkit.exhibits.write_pack` of the assessment on screen (the matter as
-        the controls state it, the same seed, paths and stage parameters), written to the
+        the controls state it, the same seed, paths and stage parameters; with ``report.pdf`` when
+        ``write_pack`` can write it), written to the
         session's one pack folder (``<export_dir>/pack``), which each export replaces. The zip
         holds exactly the pack's files and is handed to the browser as a data URL on an anchor
         with a ``download`` attribute ("Download exhibits (zip)"); ``exhibits_zip`` keeps its bytes.
@@ -655,8 +656,13 @@ class CaseExplorer(Explorer):
 
         result = self.result
         folder = self._session / "pack"
+        import inspect
+
+        extra = {}
+        if "report" in inspect.signature(write_pack).parameters:  # the single report.pdf, where write_pack offers it
+            extra["report"] = True
         paths = write_pack(result.case, folder, seed=result.seed, n_paths=result.n_paths, result=result,
-                           formats=formats, force=folder.exists())
+                           formats=formats, force=folder.exists(), **extra)
         paths = [Path(p) for p in paths]
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
