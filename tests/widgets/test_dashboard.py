@@ -179,6 +179,8 @@ def test_export_builds_one_pack_per_session_and_offers_it_as_one_zip(explorer, m
         assert zf.read("methodology.md") == b"export 2 file 1"
     assert first != explorer.exhibits_zip
     assert "2 files" in explorer.status.value
+    explorer.controls["causation_strength"].value = 0.4  # the zip no longer shows the view: the page says so
+    assert "export again" in explorer.status.value
 
 
 def test_export_writes_the_real_pack_and_the_zip_holds_exactly_its_files(explorer):

@@ -567,7 +567,9 @@ class CaseExplorer(Explorer):
             f"<span style='font-size:12px;color:#444'>None selected: the model infers "
             f"{html.escape(', '.join(inferred) or 'none')} from the jurisdictions and sector.</span>"
             if result.case.regulators is None and inferred is not None else "")
-        self.status.value = ""
+        stale = self.download.value and getattr(self, "_exported", None) is not result
+        self.status.value = ("<span style='font-size:12px;color:#8a5a00'>The zip holds the view as it was when "
+                             "exported: export again for this one.</span>" if stale else "")
 
     def _refresh_save_link(self, case: Case) -> None:
         if getattr(self, "_saved_case", None) == case:
@@ -669,6 +671,7 @@ class CaseExplorer(Explorer):
             for path in sorted(paths):
                 zf.write(path, arcname=path.relative_to(folder).as_posix())
         self._zip = buffer.getvalue()
+        self._exported = result
         self.last_pack = paths
         self.download.value = _data_link(self._zip, f"{_slug(result.case.name)}-exhibits.zip", "application/zip",
                                          "Download exhibits (zip)", "ce-download")
