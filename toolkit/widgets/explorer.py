@@ -362,11 +362,12 @@ class CaseExplorer(Explorer):
             state["jurisdiction"] = self._requested_law
         self._batch = True
         try:
-            self.controls["jurisdictions"].options = self._jurisdiction_options(state["jurisdictions"])
-            self.controls["jurisdiction"].options = self._jurisdiction_options(
-                tuple(state["jurisdictions"]) + (state["jurisdiction"],))
-            self.controls["forum"].options = self._forum_options(state["forum"])
-            self.controls["incident_year"].options = self._year_options(state["incident_year"])
+            # option lists are re-sent to the browser only when they change (a matter with new codes)
+            self._set_options("jurisdictions", self._jurisdiction_options(state["jurisdictions"]))
+            self._set_options("jurisdiction", self._jurisdiction_options(
+                tuple(state["jurisdictions"]) + (state["jurisdiction"],)))
+            self._set_options("forum", self._forum_options(state["forum"]))
+            self._set_options("incident_year", self._year_options(state["incident_year"]))
             for name, value in state.items():
                 control = self.controls[name]
                 if name == "defendant_revenue_usd":
@@ -379,6 +380,12 @@ class CaseExplorer(Explorer):
                         control.value = value
         finally:
             self._batch = False
+
+    def _set_options(self, name: str, options: list) -> None:
+        control = self.controls[name]
+        if [tuple(o) for o in getattr(self, "_options", {}).get(name, ())] != [tuple(o) for o in options]:
+            control.options = options
+            self._options = {**getattr(self, "_options", {}), name: list(options)}
 
     # ------------------------------------------------------------------ changes
     def _on_change(self, change=None):

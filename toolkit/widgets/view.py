@@ -464,9 +464,9 @@ class AssessmentView:
 
     def png(self, name: str) -> bytes:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
-        return _encode_png(self.pixels(name))
+        return _encode_png(self.pixels(name, copy=False))
 
-    def pixels(self, name: str) -> np.ndarray:
+    def pixels(self, name: str, *, copy: bool = True) -> np.ndarray:
         """The panel rendered, as an (height, width, 4) uint8 array.
 
         The axes, ticks, labels and legend are rendered once per distinct set of axis limits and
@@ -500,7 +500,8 @@ class AssessmentView:
             renderer = canvas.get_renderer()
             for artist in dynamic:
                 artist.draw(renderer)
-        return np.asarray(canvas.buffer_rgba()).copy()
+        pixels = np.asarray(canvas.buffer_rgba())
+        return pixels.copy() if copy else pixels  # without a copy: valid until the next draw of that canvas
 
 
 def draw_assessment(result, limits: dict | None = None) -> dict:
@@ -533,7 +534,7 @@ def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
     raw[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, -1)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), compress_level)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", zlib.compress(memoryview(raw), compress_level)) + _chunk(b"IEND", b""))
 
 
 def figure_pixels(fig) -> np.ndarray:
