@@ -206,3 +206,42 @@ def test_unstated_revenue_stays_unstated(case, explorer_factory):
     assert explorer.case.defendant_revenue_usd == 2e9
 
 
+def test_export_keeps_one_pack_per_session_replaced_on_the_next_export(explorer, monkeypatch):
+    """Regression (issue 12): each click wrote a new numbered pack, without limit."""
+    import hashlib
+
+    import toolkit.exhibits
+
+    calls = []
+
+    def fake_write_pack(case, out, *, seed, n_paths, result, formats, force):
+        calls.append(out)
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.iterdir():
+            old.unlink()
+        body = f"export {len(calls)}".encode()
+        (out / "exhibit-01-summary.pdf").write_bytes(body)
+        (out / "MANIFEST.sha256").write_text(f"{hashlib.sha256(body).hexdigest()}  exhibit-01-summary.pdf\n")
+        return [out / "MANIFEST.sha256", out / "exhibit-01-summary.pdf"]
+
+    monkeypatch.setattr(toolkit.exhibits, "write_pack", fake_write_pack)
+    for _ in range(3):
+        explorer.export_button.click()
+    assert len(calls) == 3 and len(set(calls)) == 1 and "Export failed" not in explorer.status.value
+    packs = [p for p in explorer._session.iterdir() if p.name != "upload"]
+    assert packs == [calls[-1]], packs
+    assert (packs[0] / "exhibit-01-summary.pdf").read_text() == "export 3"  # the latest export replaced the pack
+    assert sorted(p.name for p in packs[0].iterdir()) == ["MANIFEST.sha256", "exhibit-01-summary.pdf"]
+
+
+def test_records_nan_is_rejected_and_the_last_good_state_kept(explorer):
+    """Regression (issue 12): records = NaN broke the explorer until reset."""
+    before = explorer.result
+    good = explorer.controls["records_exposed"].value
+    explorer.controls["records_exposed"].value = float("nan")
+    assert explorer.error is not None and explorer.error.field == "records_exposed"
+    assert "refused" in explorer.messages["records_exposed"].value
+    assert explorer.result is before
+    assert explorer.controls["records_exposed"].value == good  # the control shows the last good value
+    explorer.controls["mfa"].value = "no" if explorer.result.case.controls["mfa"] != "no" else "yes"
+    assert explorer.error is None and explorer.result is not before  # it still works
