@@ -114,8 +114,12 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
 def _fx_cached(path: str, stamp: int, year: int) -> dict[str, float] | None:
     from .datasets.fx import fx_rate
 
+    from .errors import DataError
+
     try:
         return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
+    except DataError:
+        raise  # a broken table is an error, never a silent fallback to the defaults
     except InputError:  # a table without these rows: the regimes' documented defaults apply
         return None
 
@@ -430,7 +434,7 @@ def _check_int(name, value, low, high):
 
 def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dict | None = None,
            loss: float | None = None, market_check: bool = True, draws: Draws | None = None,
-           headline_model=None) -> Assessment:
+           headline_model=None, market_model=None) -> Assessment:
     """Assess a matter: liability, damages, fault, regulatory exposure and the calibrated headline ranges.
 
     Parameters
@@ -456,6 +460,10 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     headline_model : HeadlineModel, optional
         A fitted :class:`toolkit.calibration.HeadlineModel` to use instead of the one fitted on
         the curated outcomes without the matter's own incident (the backtest passes its fold's).
+    market_model : OutcomeRegressor, optional
+        A fitted market-check model to use instead of the one fitted without the matter's own
+        incident (the dashboard passes that same model behind a per-row memo, so a slider move
+        does not re-run its featurisation).
 
     Returns
     -------
@@ -539,7 +547,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     comparables = model.comparables(case, "class_settlement")
     band = reg_band = None
     if market_check:
-        market = fitted.market_check_model(excluded)
+        market = market_model if market_model is not None else fitted.market_check_model(excluded)
         if market is not None:
             band = market.predict_interval(case_to_outcome_row(case)).iloc[0]
             reg_band = market.predict_interval(case_to_outcome_row(case, "regulatory_fine")).iloc[0]
