@@ -285,6 +285,8 @@ class MemoModel:
         def plain(v):
             return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
 
+        if isinstance(X, dict):  # assess passes one outcomes-schema record
+            return (name, tuple(sorted((k, plain(v)) for k, v in X.items())), tuple(sorted(kwargs.items())))
         rows = tuple(tuple(plain(v) for v in row) for row in X.itertuples(index=False, name=None))
         return (name, tuple(X.columns), tuple(str(t) for t in X.dtypes), rows, tuple(sorted(kwargs.items())))
 
