@@ -14,10 +14,22 @@ def test_notebook04_runs_on_samples_without_shared_data(tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     monkeypatch.delenv("BREACH_TOOLKIT_SHARED_DATA", raising=False)
     monkeypatch.chdir(NOTEBOOK.parent)
+    import pandas as pd
+
+    # the notebook sets pandas display options for its reader; restore them for the other tests
+    saved = {key: pd.get_option(key) for key in ("display.float_format", "display.max_colwidth")}
+    try:
+        _run_notebook04(tmp_path, monkeypatch)
+    finally:
+        for key, value in saved.items():
+            pd.set_option(key, value)
+
+
+def _run_notebook04(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
     nb = nbformat.read(NOTEBOOK, as_version=4)
     shown = []
     ns = {"display": lambda obj: shown.append(obj), "__name__": "__notebook__"}
