@@ -5,9 +5,9 @@ Commands
 validate MATTER.yaml
     Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
     stderr naming the field, the value and what is allowed.
-assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force]
+assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force] [--report] [--paper a4]
     Assess the matter and write the numbered exhibit pack into DIR (refuses a non-empty DIR
-    unless --force; never leaves a half-written pack).
+    unless --force; never leaves a half-written pack); --report adds report.pdf.
 data check [--data-dir DIR]
     Validate every curated table under data/: schema, vocabularies, duplicates, URLs,
     currency conversions, matter files. Exit 0 when clean, 1 with one line per problem.
@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="pdf,png,svg",
                    help="comma-separated exhibit formats among pdf, png, svg (default all three)")
     p.add_argument("--force", action="store_true", help="replace the contents of a non-empty DIR")
+    p.add_argument("--report", action="store_true",
+                   help="also write report.pdf: cover, numbered exhibits, methodology appendix, sources")
+    p.add_argument("--paper", default="letter", choices=["letter", "a4"],
+                   help="page size of the PDF exhibits and report.pdf (default letter)")
 
     p = sub.add_parser("data", help="check or list the curated tables",
                        description="Work with the curated tables under data/.")
@@ -90,7 +94,7 @@ def _cmd_assess(args) -> int:
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     case = Case.from_yaml(args.matter)
     written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats,
-                         force=args.force, progress=True)
+                         force=args.force, progress=True, report=args.report, paper=args.paper)
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 

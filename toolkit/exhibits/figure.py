@@ -20,7 +20,7 @@ __all__ = ["Exhibit", "Column", "draw_table", "FORMATS", "PAPERS", "save_figure"
 
 #: Export formats and the savefig keywords that make each one reproducible.
 FORMATS = {
-    "png": {"metadata": {"Software": None}},
+    "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 4}},
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }

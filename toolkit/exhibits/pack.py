@@ -224,18 +224,25 @@ def _damages(result, number, prov, **layout) -> Exhibit:
         color = PALETTE["red"] if i == n - 1 else (PALETTE["navy"] if i == n - 2 else PALETTE["grey"])
         ax.plot([lo, hi], [i, i], color=color, lw=7, solid_capstyle="butt", alpha=0.9 if i >= n - 2 else 1)
         ax.plot([med], [i], marker="D", color="white", markeredgecolor=PALETTE["ink"], ms=6)
-        ax.text(hi * 1.25, i, f"{_usd(meds[i])}  ({_usd(lows[i])} – {_usd(highs[i])})", va="center", fontsize=8)
     ax.axhline(n - 2.5, color=PALETTE["rule"], lw=0.8)
     ax.set_yticks(y, _wrapped(labels))
     for t in ax.get_yticklabels()[-2:]:
         t.set_fontweight("bold")
     ax.invert_yaxis()
     ax.set_xscale("log")
-    ax.set_xlim(floor, max(highs) * 400)
+    ax.set_xlim(floor, max(max(highs), floor * 10) * 3)
+    # the values as right-hand tick labels: axis decorations, so the layout always makes room for them
+    right = ax.twinx()
+    right.set_ylim(ax.get_ylim())
+    right.set_yticks(y, [f"{_usd(meds[i])} ({_usd(lows[i])} – {_usd(highs[i])})" for i in range(n)], fontsize=8)
+    right.tick_params(axis="y", length=0)
+    right.grid(False)
+    for spine in right.spines.values():
+        spine.set_visible(False)
     _money_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel("USD, nominal (log scale); labels: median (low – high)")
+    ax.set_xlabel("USD, nominal (log scale); right: median (low – high)")
     return ex
 
 
@@ -461,7 +468,7 @@ def _install(tmp: Path, out: Path) -> None:
 # --------------------------------------------------------------------------- the pack
 def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
                force: bool = False, progress: bool = False, result=None, first_number: int = 1,
-               paper: str = "letter", report: bool = True, author: str = "") -> list[Path]:
+               paper: str = "letter", report: bool = False, author: str = "") -> list[Path]:
     """Assess a matter and write the numbered exhibit pack into the folder ``out``.
 
     The pack: one file per exhibit and format (``exhibit-NN-<name>.<fmt>``: summary, liability
@@ -494,8 +501,8 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         Number of the first exhibit (to fit the numbering of an expert report).
     paper : {"letter", "a4"}, default="letter"
         Page size of the PDF exhibits and of ``report.pdf``.
-    report : bool, default=True
-        Also write ``report.pdf``: a cover page with the matter, the numbered exhibits, the
+    report : bool, default=False
+        Also write ``report.pdf`` (``--report`` on the command line): a cover page with the matter, the numbered exhibits, the
         methodology appendix (Daubert factors, error rates) and the sources, with numbered pages
         and title, author and subject metadata; the same seed gives the same bytes.
     author : str, default=""

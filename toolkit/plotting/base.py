@@ -93,9 +93,13 @@ def usd_axis(axis) -> None:
     >>> ax.xaxis.get_major_formatter()(1e12, 0)
     '$1T'
     """
+    import matplotlib as mpl
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos=None: tex_safe(usd(v))))
+    def label(v, _pos=None):  # escape "$" only where matplotlib would read it as mathtext
+        return tex_safe(usd(v)) if mpl.rcParams["text.parse_math"] else usd(v)
+
+    axis.set_major_formatter(FuncFormatter(label))
     axis.set_minor_formatter(NullFormatter())
 
 
