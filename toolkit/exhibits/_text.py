@@ -69,13 +69,22 @@ def longest_word_in(text: str, size_pt: float, weight: str = "normal") -> float:
 
 
 def _break_word(word: str, width_in: float, size_pt: float, weight: str) -> list[str]:
+    """Break a word wider than the line: after ".", "/", "_" or "-" where possible, else between characters."""
+    parts = [p for p in re.split(r"(?<=[./_\-])", word) if p]
     pieces, current = [], ""
-    for ch in word:
-        if current and text_width_in(current + ch, size_pt, weight) > width_in:
+    for part in parts:
+        if current and text_width_in(current + part, size_pt, weight) > width_in:
             pieces.append(current)
-            current = ch
-        else:
-            current += ch
+            current = ""
+        if text_width_in(part, size_pt, weight) <= width_in:
+            current += part
+            continue
+        for ch in part:
+            if current and text_width_in(current + ch, size_pt, weight) > width_in:
+                pieces.append(current)
+                current = ch
+            else:
+                current += ch
     return pieces + [current]
 
 

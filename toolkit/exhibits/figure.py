@@ -76,8 +76,8 @@ def _wrap(text: str, width_in: float, size_pt: float, weight: str = "normal") ->
 
 #: Paper sizes of the PDF pages (inches, portrait).
 PAPERS = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
-PAGE_TOP_IN = 0.5       # top margin of an exhibit on a page
-PAGE_FOOT_IN = 0.55     # room at the bottom of a page for its number
+PAGE_TOP_IN = 0.4       # top margin of an exhibit on a page
+PAGE_FOOT_IN = 0.45     # room at the bottom of a page for its number
 
 
 def check_paper(paper) -> str:
@@ -328,7 +328,7 @@ def _slug(text: str) -> str:
 # --------------------------------------------------------------------------- tables
 @dataclass(frozen=True)
 class Column:
-    """One column of :func:`draw_table`: header, alignment ("left"/"right"/"center").
+    """One column of :func:`draw_table`: header, alignment ("left"/"right"/"center"), ``nowrap``.
 
     ``width`` is kept for compatibility and ignored: column widths come from the content (see
     :func:`column_widths`).
@@ -337,6 +337,7 @@ class Column:
     header: str
     width: float | None = None
     align: str = "left"
+    nowrap: bool = False     # keep every cell on one line (amounts, ranges)
 
 
 TABLE_FONT_PT = 8.5
@@ -347,7 +348,7 @@ CELL_PAD_IN = 0.1                          # horizontal padding inside a cell (b
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float = TEXT_WIDTH_IN,
-                  highlight: Sequence[int] = ()) -> list[float]:
+                  highlight: Sequence[int] = (), font_pt: float | None = None) -> list[float]:
     """Widths (inches) of the columns of a table, from their content, summing to ``width_in``.
 
     As browsers lay out an automatic table: each column needs at least its widest word and would
@@ -364,6 +365,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], widt
     """
     from ._text import longest_word_in, text_width_in
 
+    TABLE_FONT_PT = font_pt or globals()["TABLE_FONT_PT"]  # noqa: N806 (the size the table is drawn at)
     bold = set(highlight)
     natural, minimum = [], []
     for i, col in enumerate(columns):
@@ -373,22 +375,63 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], widt
                      for c, w in cells])
         low = max([longest_word_in(col.header, TABLE_FONT_PT, "bold")]
                   + [longest_word_in(c, TABLE_FONT_PT, w) for c, w in cells])
+        low = min(low, width_in * 0.2)   # a longer word (a module path, a URL) breaks at "." "/" "_"
+        if col.nowrap:
+            low = max(low, max((text_width_in(c, TABLE_FONT_PT, w) for c, w in cells), default=0))
         natural.append(nat + CELL_PAD_IN)
-        minimum.append(min(low, width_in * 0.45) + CELL_PAD_IN)
+        minimum.append(low + CELL_PAD_IN)
     total_nat, total_min = sum(natural), sum(minimum)
     if total_nat <= width_in:
         return [n / total_nat * width_in for n in natural]
-    if total_min <= width_in:
-        want = [n - m for n, m in zip(natural, minimum)]
-        spare = width_in - total_min
-        total_want = sum(want) or 1.0
-        return [m + spare * w / total_want for m, w in zip(minimum, want)]
-    return [m / total_min * width_in for m in minimum]
+    if total_min > width_in:
+        return [m / total_min * width_in for m in minimum]
+    # Start every column at its widest word; give the spare width, step by step, to the column whose
+    # widening saves the most wrapped lines (ties: the one that wants the most), so tables stay short.
+    from ._text import wrap_text
+
+    cells = [[(str(row[i]), "bold" if r in bold else "normal") for r, row in enumerate(rows)]
+             for i in range(len(columns))]
+
+    def lines(i, w):
+        return [len(wrap_text(c, w - CELL_PAD_IN, TABLE_FONT_PT, wt)) for c, wt in cells[i]]
+
+    widths = list(minimum)
+    spare = width_in - total_min
+    step = max(spare / 40, 0.02)
+    current = [lines(i, widths[i]) for i in range(len(columns))]
+    while spare > 1e-9:
+        heights = [max(col[r] for col in current) for r in range(len(rows))] if rows else []
+        best, best_rate, trial_lines, inc = None, 0.0, None, min(step, spare)
+        while best is None:
+            for i in range(len(columns)):
+                if widths[i] >= natural[i]:
+                    continue
+                trial = lines(i, widths[i] + inc)
+                new_heights = [max([trial[r]] + [current[j][r] for j in range(len(columns)) if j != i])
+                               for r in range(len(rows))]
+                rate = (sum(heights) - sum(new_heights)) / inc
+                if rate > best_rate:
+                    best, best_rate, trial_lines = i, rate, trial
+            if best is None:
+                if inc >= spare:
+                    break
+                inc = min(inc * 2, spare)
+        if best is None:
+            break
+        widths[best] += inc
+        current[best] = trial_lines
+        spare -= inc
+    if spare > 1e-9:  # nothing left to gain: share the rest by how much more each column wants
+        want = [max(n - w, 0.0) for n, w in zip(natural, widths)]
+        total_want = sum(want) or float(len(widths))
+        widths = [w + spare * (x / total_want if sum(want) else 1 / len(widths)) for w, x in zip(widths, want)]
+    return widths
 
 
 def _layout_rows(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float,
-                 highlight: Sequence[int] = ()):
-    widths = column_widths(columns, rows, width_in, highlight)
+                 highlight: Sequence[int] = (), font_pt: float = TABLE_FONT_PT):
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    widths = column_widths(columns, rows, width_in, highlight, font_pt)
     bold = set(highlight)
     wrapped = [[_wrap(cell, w - CELL_PAD_IN, TABLE_FONT_PT, "bold" if r in bold else "normal")
                 for cell, w in zip(row, widths)] for r, row in enumerate(rows)]
@@ -397,9 +440,11 @@ def _layout_rows(columns: Sequence[Column], rows: Sequence[Sequence[str]], width
 
 
 def table_height(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float = TEXT_WIDTH_IN,
-                 notes: Sequence[str] = (), highlight: Sequence[int] = ()) -> float:
+                 notes: Sequence[str] = (), highlight: Sequence[int] = (), font_pt: float = TABLE_FONT_PT) -> float:
     """Height in inches that :func:`draw_table` needs for these rows (pass it as ``Exhibit(height=...)``)."""
-    _, header, wrapped = _layout_rows(columns, rows, width_in, highlight)
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    LINE_IN = font_pt * 1.45 * _PT  # noqa: N806
+    _, header, wrapped = _layout_rows(columns, rows, width_in, highlight, font_pt)
     lines = max(len(h) for h in header) + ROW_PAD_LINES
     lines += sum(max(len(c) for c in row) + ROW_PAD_LINES for row in wrapped)
     lines += sum(len(_wrap(n, width_in - 0.04, TABLE_FONT_PT - 0.5)) for n in notes) + (0.6 if notes else 0)
@@ -407,7 +452,7 @@ def table_height(columns: Sequence[Column], rows: Sequence[Sequence[str]], width
 
 
 def draw_table(ax, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, notes: Sequence[str] = (),
-               highlight: Sequence[int] = (), width_in: float = TEXT_WIDTH_IN):
+               highlight: Sequence[int] = (), width_in: float = TEXT_WIDTH_IN, font_pt: float = TABLE_FONT_PT):
     """Draw a table of strings in ``ax`` (axes turned off); returns the axes.
 
     Column widths come from the content (:func:`column_widths`); cells and headers wrap to their
@@ -422,8 +467,10 @@ def draw_table(ax, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, 
     ['1', '2', 'a', 'b']
     """
     ax.set_axis_off()
-    widths, header, wrapped = _layout_rows(columns, rows, width_in, highlight)
-    height_lines = (table_height(columns, rows, width_in, notes, highlight) - 0.15) / LINE_IN
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    LINE_IN = font_pt * 1.45 * _PT  # noqa: N806
+    widths, header, wrapped = _layout_rows(columns, rows, width_in, highlight, font_pt)
+    height_lines = (table_height(columns, rows, width_in, notes, highlight, font_pt) - 0.15) / LINE_IN
     ax.set_xlim(0, width_in)
     ax.set_ylim(height_lines, 0)  # y in text lines, top to bottom
     xs = [0.0]
@@ -438,7 +485,7 @@ def draw_table(ax, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, 
             return xs[i] + widths[i] / 2, "center"
         return xs[i] + pad, "left"
 
-    def put(x, top, lines, ha, *, fontsize=TABLE_FONT_PT, color=PALETTE["ink"], **style):
+    def put(x, top, lines, ha, *, fontsize=font_pt, color=PALETTE["ink"], **style):
         for k, line in enumerate(lines):
             ax.text(x, top + BASELINE + k, line, ha=ha, va="baseline", fontsize=fontsize, color=color, **style)
 

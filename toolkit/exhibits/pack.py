@@ -57,18 +57,44 @@ def _fmt_value(value, unit: str) -> str:
 def _summary(result, number, prov, **layout) -> Exhibit:
     table = result.summary()
     table = table[(table["section"] != "Notes") & (table["item"] != "name")]
-    cols = [Column("Section"), Column("Item"), Column("Value", align="right"), Column("Unit"), Column("Source")]
+    cols = [Column("Section"), Column("Item"), Column("Value", align="right", nowrap=True), Column("Unit"),
+            Column("Source")]
     rows = headline_rows(result)
     bold = list(range(len(rows)))
-    rows += [[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit), str(r.source)]
-             for r in table.itertuples()]
-    notes = ["USD (PV): present value at the start of the suit. Probabilities are model outputs for this matter's "
-             "stated facts. Caveats raised by the models are listed in the methodology appendix §4."]
+    rows += [row for row in _merge_ranges([[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit),
+                                            str(r.source)] for r in table.itertuples()])
+             if row[1] != "recommended range: low – median – high"]   # the headline class row, shown above
+    for i in range(len(rows) - 1, 0, -1):  # a section's name once, on its first row
+        if rows[i][0] == rows[i - 1][0]:
+            rows[i][0] = ""
+    notes = ["Headline rows: low – median – high of the 80% range of each amount if it happens. USD (PV): present "
+             "value at the start of the suit. Probabilities are model outputs for this matter's stated facts. Caveats "
+             "raised by the models are listed in the methodology appendix §4."]
     ex = Exhibit(number, "Summary of the assessment", subtitle=_subtitle(result),
                  source="Breach Liability Toolkit assess(); every number in assessment.json", provenance=prov,
-                 height=table_height(cols, rows, notes=notes, highlight=bold), table=True, slug="summary", **layout)
-    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold)
+                 height=table_height(cols, rows, notes=notes, highlight=bold, font_pt=8.0), table=True,
+                 slug="summary", **layout)
+    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold, font_pt=8.0)
     return ex
+
+
+def _merge_ranges(rows: list[list[str]]) -> list[list[str]]:
+    """Fold consecutive "...: low", "...: median", "...: high" rows into one "low – median – high" row."""
+    import re
+
+    out, i = [], 0
+    while i < len(rows):
+        m = re.match(r"^(.*): low$", rows[i][1])
+        if m and i + 2 < len(rows) and rows[i + 1][1] == f"{m.group(1)}: median" \
+                and rows[i + 2][1] == f"{m.group(1)}: high":
+            section, _, low, unit, source = rows[i]
+            out.append([section, f"{m.group(1)}: low – median – high", f"{low} – {rows[i + 1][2]} – {rows[i + 2][2]}",
+                        unit, source])
+            i += 3
+        else:
+            out.append(list(rows[i]))
+            i += 1
+    return out
 
 
 def headline_rows(result) -> list[list[str]]:
@@ -88,9 +114,8 @@ def headline_rows(result) -> list[list[str]]:
             value = "does not arise"
         se = r.get("median_se") if hasattr(r, "get") else None
         extra = f"; Monte Carlo s.e. of the median {_usd(se)}" if se is not None and se == se else ""
-        rows.append(["Headline", f"{label}: 80% range, low – median – high (probability it happens "
-                                 f"{float(r['probability']):.0%}){extra}", value, "USD",
-                     "Assessment.outcome_ranges"])
+        rows.append(["Headline", f"{label} (probability it happens {float(r['probability']):.0%}){extra}", value,
+                     "USD: 80% range", "Assessment.outcome_ranges"])
     return rows
 
 
@@ -549,6 +574,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
     formats = check_formats(formats)
     paper = check_paper(paper)
+    want_report = bool(report)
     if isinstance(first_number, bool) or not isinstance(first_number, int) or first_number < 1:
         raise InputError("first_number", first_number, "a whole number >= 1")
     if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
@@ -556,7 +582,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     out = Path(out).expanduser().absolute()
     _check_out(out, force)
 
-    steps = 1 + len(EXHIBITS) + 4 + int(bool(report))
+    steps = 1 + len(EXHIBITS) + 4 + int(want_report)
     with tqdm(total=steps, desc="exhibit pack", unit="step", disable=not progress, leave=False) as bar:
         bar.set_postfix_str("assess")
         market_note = ""
@@ -580,7 +606,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
                 ex = _build_one(builder, result, first_number + i, prov, paper=paper)
                 for path in ex.save(tmp, formats):
                     listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
-                if report:
+                if want_report:
                     built.append(ex)
                 else:
                     ex.figure.clear()
@@ -593,7 +619,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
                      for i, (key, _) in enumerate(EXHIBITS)]
             doc = methodology_appendix(result, prov, exhibits=stems, validation=report, validation_reason=reason,
                                        market_note=market_note)
-            if report:
+            if want_report:
                 from .report import write_report
 
                 bar.set_postfix_str("report.pdf")

@@ -99,12 +99,7 @@ class _Pages:
 
         cols = [Column(str(h)) for h in headers]
         rows = [[str(c) for c in row] for row in rows]
-        saved = figure.TABLE_FONT_PT
-        figure.TABLE_FONT_PT = size  # column_widths measures at the table's size
-        try:
-            widths = column_widths(cols, rows, self.width)
-        finally:
-            figure.TABLE_FONT_PT = saved
+        widths = column_widths(cols, rows, self.width, font_pt=size)
         pad = figure.CELL_PAD_IN / 2
         step = size * 1.3 * _PT
         head = [wrap_text(h, w - 2 * pad, size, "bold") for h, w in zip(headers, widths)]

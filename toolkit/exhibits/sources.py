@@ -209,9 +209,9 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
 _ALIASES = {"3.1": "3", "3.2": "3", "3.3": "3"}
 
 _CITE = re.compile(
-    r"``?literature\.md``?(?:,?\s*(?:§|s\.|sections?|section)\s*"
+    r"`{0,2}literature\.md`{0,2}(?:,?\s*(?:§|s\.|sections?|section)\s*"
     r"(?P<sec>\d+(?:\.\d+)?(?:\s*(?:-|–|and|,)\s*\d+(?:\.\d+)?)*)(?P<item>\s+item\s+\d+)?)?")
-_DESIGN = re.compile(r"(?:the\s+(?:contract\s+of\s+)?)?``?design\.md``?(?:\s+contract)?")
+_DESIGN = re.compile(r"(?:the\s+(?:contract\s+of\s+)?)?`{0,2}design\.md`{0,2}(?:\s+contract)?")
 
 
 def _section(sec: str) -> str:
