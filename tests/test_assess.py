@@ -42,7 +42,7 @@ def test_contract_attributes(capital_one):
     assert isinstance(r.comparables, pd.DataFrame)
     table = r.summary()
     assert {"section", "item", "value"} <= set(table.columns)
-    assert (table["section"] == "Settlement").any()
+    assert (table["section"] == "Headline").any()
 
 
 def test_same_seed_same_numbers(cases):

@@ -9,7 +9,6 @@ fitted on the curated outcomes).
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,28 +38,17 @@ def _lognormal_from_band(low: float, median: float, high: float) -> tuple[float,
 
 # --------------------------------------------------------------------------- market check
 def _outcomes_sha256() -> str | None:
-    from .datasets import _registry
+    from .calibration.fitted import outcomes_sha256
 
-    path = _registry.DATA_DIR / "outcomes.csv"
-    if not path.is_file():
-        return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return outcomes_sha256()
 
 
-@functools.lru_cache(maxsize=4)
-def _fitted_model(sha: str, coverage: float):
-    from .damages import OutcomeRegressor
-    from .datasets import load_outcomes
+def market_check_model(coverage: float = 0.8, exclude: tuple[str, ...] = ()):
+    """The market-check :class:`~toolkit.damages.OutcomeRegressor` fitted on the curated outcomes
+    without the ``exclude`` incidents (cached), or None without a table."""
+    from .calibration.fitted import market_check_model as fitted_market
 
-    return OutcomeRegressor(coverage=coverage, random_state=0).fit(load_outcomes())
-
-
-def market_check_model(coverage: float = 0.8):
-    """The :class:`~toolkit.damages.OutcomeRegressor` fitted on the curated outcomes (cached), or None."""
-    sha = _outcomes_sha256()
-    if sha is None:
-        return None
-    return _fitted_model(sha, coverage)
+    return fitted_market(exclude, coverage)
 
 
 @functools.lru_cache(maxsize=2)
@@ -104,37 +92,6 @@ def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement"):
 
 
 # --------------------------------------------------------------------------- inputs
-#: Resident population, 2020 Census apportionment counts (U.S. Census Bureau, "2020 Census
-#: Apportionment Results", Table 1, https://www.census.gov/data/tables/2020/dec/2020-apportionment-data.html).
-#: Used to estimate how many members of a nationwide class live in a state whose statute applies.
-CENSUS_2020 = {"US": 331_449_281, "US-CA": 39_538_223, "US-NY": 20_201_249, "US-IL": 12_812_508}
-
-
-#: CCPA § 1798.150 took effect on 2020-01-01 (Cal. Civ. Code § 1798.198).
-CCPA_IN_FORCE = 2020
-
-
-def state_residents(case: Case) -> dict[str, int]:
-    """Estimated class members resident in California, New York and Illinois.
-
-    A matter pleaded only in a state's courts (``jurisdictions`` holds ``US-CA`` but not ``US``)
-    is taken as a class of that state's residents; a nationwide matter (``US`` too) is apportioned by
-    the state's share of the 2020 Census population.
-
-    >>> case = Case(name="x", defendant="y", records_exposed=1_000_000, data_types=["ssn"], sector="retail",
-    ...             misconfiguration_type="public_bucket", jurisdictions=["US", "US-CA"])
-    >>> state_residents(case)["ca_residents"]
-    119288
-    """
-    nationwide = "US" in case.jurisdictions
-    out = {}
-    for code, key in (("US-CA", "ca_residents"), ("US-NY", "ny_residents"), ("US-IL", "il_persons")):
-        if code in case.jurisdictions:
-            share = CENSUS_2020[code] / CENSUS_2020["US"] if nationwide else 1.0
-            out[key] = int(case.class_size * share)
-    return out
-
-
 def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
     """EUR and GBP in USD from data/fx_rates.csv (annual averages, sourced), or None if absent.
 
@@ -146,7 +103,7 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
-        return None  # the damages module then uses its documented defaults
+        return None  # the regimes then use their documented defaults
     return _fx_cached(str(path), stamp, year)
 
 
@@ -156,36 +113,49 @@ def _fx_cached(path: str, stamp: int, year: int) -> dict[str, float] | None:
 
     try:
         return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
-    except InputError:  # a table without these rows: the damages module's documented defaults apply
+    except InputError:  # a table without these rows: the regimes' documented defaults apply
         return None
 
 
 def penalty_rows(regulatory):
-    """The rows of a regulatory-exposure table that are penalties (not the class's statutory claims)."""
+    """The rows of a regulatory-exposure table that are penalties (``kind == "penalty"``)."""
     if not len(regulatory):
         return regulatory
-    return regulatory[~regulatory["basis"].astype(str).str.startswith("class claim")]
+    return regulatory[regulatory["kind"] == "penalty"]
+
+
+def matter_regulators(case: Case) -> tuple[tuple[str, ...], list[str]]:
+    """The authorities acting on a matter: its own ``regulators``, or the inferred ones with reasons."""
+    from .regimes import infer_regulators
+
+    if case.regulators is not None:
+        return tuple(case.regulators), []
+    return infer_regulators(case)
 
 
 def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float | None = None):
     """Liability, damages and regulatory exposure for a matter, reduced to :class:`TrackInputs`.
 
+    The Hand test's loss L (when ``loss`` is None) is the defendant's breach costs, the class's
+    actual damages, its statutory damages claims and the penalties the calculators put on the
+    matter (medians): what the precaution would have avoided.
+
     Returns ``(inputs, liability, damages_estimate, regulatory)``.
     """
-    from .damages import estimate_damages, regulatory_exposure
+    from .calibration.structural import state_residents
+    from .damages import estimate_damages
     from .liability import assess_liability
+    from .regimes import regulatory_exposure
 
     params = stage_parameters(parameters)
     damages = estimate_damages(case)
+    regulators, _ = matter_regulators(case)
+    regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case))
     if loss is None:
-        loss = float(damages.total["median"] + damages.class_damages["median"])
+        money = regulatory[regulatory["kind"].isin(["penalty", "statutory_claim"])]["median"]
+        loss = float(damages.total["median"] + damages.class_damages["median"] + money.fillna(0).sum())
     liability = assess_liability(case, loss=loss)
-    regulatory = regulatory_exposure(case, fx=_fx_to_usd(), **state_residents(case))
-    if case.incident_year is not None and case.incident_year < CCPA_IN_FORCE and len(regulatory):
-        regulatory = regulatory[~regulatory["regime"].astype(str).str.startswith("CCPA")].reset_index(drop=True)
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
-    # Statutory damages (CCPA, BIPA) are claims of the class, not penalties: they stay in the table for
-    # the analyst but do not enter the regulatory track (nor, by default, the class's trial damages).
     penalties = penalty_rows(regulatory)
     if len(penalties):
         f_median, f_sigma = _lognormal_from_band(float(penalties["low"].sum()), float(penalties["median"].sum()),
@@ -220,7 +190,25 @@ class Assessment:
     fault : pandas.DataFrame
         party, share (sums to 1), payable_share.
     settlement : SettlementRange
-        ``.low``, ``.median``, ``.high``, ``.zone_low``, ``.zone_high`` (present-value USD).
+        ``.low``, ``.median``, ``.high``: the calibrated class-settlement range (the
+        ``class_settlement`` row of ``outcome_ranges``); ``.zone_low``, ``.zone_high``,
+        ``.plaintiff_reservation``, ``.defendant_reservation``: the stage tree's bargaining zone
+        (structural and uncalibrated: it shows the litigation economics, not the headline).
+    outcome_ranges : pandas.DataFrame
+        The headline (contract): indexed ``class_settlement``, ``regulatory_fine``,
+        ``ag_settlement``; columns ``probability`` (that it happens at all), ``low``, ``median``,
+        ``high`` (nominal 80% range of the amount if it happens, USD) and ``median_se`` (Monte
+        Carlo standard error of the median). Calibrated on the curated outcomes; its measured
+        error rate is :func:`toolkit.calibration.load_error_rates`.
+    authorities : pandas.DataFrame
+        One row per authority acting on the matter: its track, P(any money), calibrated range,
+        statutory ceiling and how many of its outcomes the data hold.
+    regulators : tuple of str
+        The authority codes used (the matter's own, or inferred: see ``notes``).
+    structural_ratios : dict
+        Per track, how the matter's levers move the empirical level (1 = reference levers).
+    excluded_incidents : tuple of str
+        The matter's own incidents, left out of every fit.
     market_check : pandas.Series or None
         low, median, high of the empirical OutcomeRegressor for a class settlement like this one.
     market_check_regulatory : pandas.Series or None
@@ -251,6 +239,11 @@ class Assessment:
     inputs: TrackInputs
     notes: list = field(default_factory=list)
     market_check_regulatory: Any = None
+    outcome_ranges: Any = None
+    authorities: Any = None
+    regulators: tuple = ()
+    structural_ratios: dict = field(default_factory=dict)
+    excluded_incidents: tuple = ()
     _tornado: Any = field(default=None, repr=False)
     _sim: Any = field(default=None, repr=False)
 
@@ -259,27 +252,6 @@ class Assessment:
     def penalties(self):
         """The regulatory table without the class's statutory claims (what the regulatory track draws)."""
         return penalty_rows(self.regulatory)
-
-    @property
-    def outcome_ranges(self):
-        """The headline ranges (contract): one row per track of :data:`toolkit.vocab.HEADLINE_TRACKS`.
-
-        Columns ``probability`` (that the outcome happens at all), ``low``, ``median``, ``high``
-        (the nominal 80% range of the amount given that it happens, USD).
-        """
-        import pandas as pd
-
-        s = self.settlement
-        pen = self.penalties
-        rows = {"class_settlement": (float(self.simulation.get("p_settle", 1.0)) if isinstance(self.simulation, dict)
-                                     else 1.0, s.low, s.median, s.high)}
-        if len(pen):
-            rows["regulatory_fine"] = (1.0, float(pen["low"].sum()), float(pen["median"].sum()),
-                                       float(pen["high"].sum()))
-        else:
-            rows["regulatory_fine"] = (0.0, 0.0, 0.0, 0.0)
-        rows["ag_settlement"] = (0.0, 0.0, 0.0, 0.0)
-        return pd.DataFrame.from_dict(rows, orient="index", columns=["probability", "low", "median", "high"])
 
     @property
     def tornado(self):
@@ -312,16 +284,27 @@ class Assessment:
              "USD", "toolkit.damages.components"),
             ("Damages", "defendant's breach costs (median total)", float(self.damages_estimate.total["median"]),
              "USD", "toolkit.damages.components"),
-            ("Regulatory", "penalties if imposed (median, all regimes)", self.inputs.fine_median, "USD",
-             "toolkit.damages.fines"),
-            ("Simulation", "expected class recovery at trial", self.simulation["award"]["mean"], "USD (PV)",
+            ("Regulatory", "penalties under the statutory calculators (median, if imposed)", self.inputs.fine_median,
+             "USD", "toolkit.regimes (GDPR, UK GDPR, HIPAA, NY SHIELD, FTC, SEC)"),
+            ("Regulatory", "authorities acting", ", ".join(self.regulators) or "none", "", "Case.regulators or inferred"),
+        ]
+        labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
+                  "ag_settlement": "AG settlements"}
+        for track, r in self.outcome_ranges.iterrows():
+            source = "calibrated on data/outcomes.csv (empirical level x structural ratio; grouped conformal range)"
+            rows += [("Headline", f"{labels[track]}: probability it happens", float(r["probability"]), "probability",
+                      "toolkit.calibration.ranges"),
+                     ("Headline", f"{labels[track]}: low (P10, if it happens)", float(r["low"]), "USD", source),
+                     ("Headline", f"{labels[track]}: median (if it happens)", float(r["median"]), "USD", source),
+                     ("Headline", f"{labels[track]}: high (P90, if it happens)", float(r["high"]), "USD", source),
+                     ("Headline", f"{labels[track]}: Monte Carlo standard error of the median",
+                      float(r["median_se"]), "USD", f"{self.n_paths:,} paths, seed {self.seed}")]
+        rows += [
+            ("Stage tree", "expected class recovery at trial", self.simulation["award"]["mean"], "USD (PV)",
              f"{self.n_paths:,} paths, seed {self.seed}"),
-            ("Simulation", "probability of zero recovery", self.simulation["p_zero_recovery"], "probability", ""),
-            ("Settlement", "plaintiffs' reservation value", s.plaintiff_reservation, "USD (PV)", ""),
-            ("Settlement", "defendant's reservation value", s.defendant_reservation, "USD (PV)", ""),
-            ("Settlement", "recommended range: low", s.low, "USD (PV)", ""),
-            ("Settlement", "recommended range: median", s.median, "USD (PV)", ""),
-            ("Settlement", "recommended range: high", s.high, "USD (PV)", ""),
+            ("Stage tree", "probability of zero recovery at trial", self.simulation["p_zero_recovery"], "probability", ""),
+            ("Stage tree", "plaintiffs' reservation value", s.plaintiff_reservation, "USD (PV)", "structural, uncalibrated"),
+            ("Stage tree", "defendant's reservation value", s.defendant_reservation, "USD (PV)", "structural, uncalibrated"),
         ]
         if self.market_check is not None:
             for k in ("low", "median", "high"):
@@ -357,6 +340,9 @@ class Assessment:
             "market_check_regulatory": None if self.market_check_regulatory is None
             else dict(self.market_check_regulatory),
             "comparables": frame(self.comparables), "simulation": self.simulation,
+            "outcome_ranges": json_ready(self.outcome_ranges.reset_index().to_dict(orient="records")),
+            "authorities": frame(self.authorities), "regulators": list(self.regulators),
+            "structural_ratios": self.structural_ratios, "excluded_incidents": list(self.excluded_incidents),
             "parameters": frame(self.parameters), "notes": list(self.notes),
         })
 
@@ -480,8 +466,9 @@ def _check_int(name, value, low, high):
 
 
 def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dict | None = None,
-           loss: float | None = None, market_check: bool = True, draws: Draws | None = None) -> Assessment:
-    """Assess a matter: liability, damages, fault, regulatory exposure and settlement range.
+           loss: float | None = None, market_check: bool = True, draws: Draws | None = None,
+           headline_model=None) -> Assessment:
+    """Assess a matter: liability, damages, fault, regulatory exposure and the calibrated headline ranges.
 
     Parameters
     ----------
@@ -490,22 +477,28 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     seed : int, default=0
         Seed of every random draw; the same seed and inputs give the same numbers.
     n_paths : int, default=200_000
-        Monte Carlo paths of the stage tree.
+        Monte Carlo paths (stage tree and headline ranges).
     parameters : dict, optional
-        Overrides of the stage parameters (see ``toolkit.litigation.parameters_table()``).
+        Overrides of the stage parameters (see ``toolkit.litigation.parameters_table()``),
+        including the calibration's elasticities and the authorities' ``p_money_*`` probabilities.
     loss : float, optional
-        The loss L used in the Hand-formula test; defaults to the damages estimate
-        (defendant's breach costs plus class damages, medians).
+        The loss L used in the Hand-formula test; defaults to the defendant's breach costs, the
+        class's actual damages, its statutory damages claims and the calculators' penalties (medians).
     market_check : bool, default=True
-        Fit (once per process) the empirical OutcomeRegressor on the curated outcomes and report
-        the range of comparable class settlements and the comparables.
+        Also report the market check: the empirical OutcomeRegressor's range of comparable class
+        settlements and regulatory fines (a secondary check, not the headline).
     draws : Draws, optional
         Pre-drawn random numbers to reuse (widgets pass theirs so updates are fast and
         differences reflect inputs, not noise); must match ``n_paths`` and ``seed``.
+    headline_model : HeadlineModel, optional
+        A fitted :class:`toolkit.calibration.HeadlineModel` to use instead of the one fitted on
+        the curated outcomes without the matter's own incident (the backtest passes its fold's).
 
     Returns
     -------
     Assessment
+        ``outcome_ranges`` holds the headline; ``settlement.low/median/high`` equal its
+        ``class_settlement`` row.
 
     Examples
     --------
@@ -514,9 +507,19 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     >>> result = tk.assess(case, seed=7, n_paths=20_000, market_check=False)
     >>> 0.0 <= result.liability.probability <= 1.0
     True
-    >>> result.settlement.low <= result.settlement.median <= result.settlement.high
+    >>> ranges = result.outcome_ranges
+    >>> bool((ranges["low"] <= ranges["median"]).all() and (ranges["median"] <= ranges["high"]).all())
+    True
+    >>> bool(result.settlement.median == ranges.loc["class_settlement", "median"])
     True
     """
+    import pandas as pd
+
+    from .calibration import fitted
+    from .calibration.ranges import headline_ranges
+    from .calibration.structural import statutory_ratio, structural_ratio
+    from .regimes import ceilings
+
     if not isinstance(case, Case):
         raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
     seed = _check_int("seed", seed, 0, 2**63 - 1)
@@ -527,39 +530,68 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         raise InputError("draws", f"Draws(n={draws.n}, seed={draws.seed})",
                          f"draws made with n_paths={n_paths} and seed={seed}")
     inputs, liability, damages_estimate, regulatory = simulation_inputs(case, parameters=parameters, loss=loss)
+    params = inputs.parameters
     sim = simulate(inputs, draws)
-    settlement = settlement_range(sim)
+    zone = settlement_range(sim)
     notes = list(getattr(damages_estimate, "notes", []) or [])
-    if case.incident_year is not None and case.incident_year < CCPA_IN_FORCE and "US-CA" in case.jurisdictions:
+    regulators, inferred = matter_regulators(case)
+    if inferred:
+        notes.append("Authorities inferred from the jurisdictions and sector (list them in `regulators` to "
+                     "override): " + "; ".join(inferred) + ".")
+    statutory = regulatory[regulatory["kind"] == "statutory_claim"]
+    if case.incident_year is not None and case.incident_year < 2020 and "US-CA" in case.jurisdictions:
         notes.append(f"CCPA § 1798.150 statutory damages are left out: the incident ({case.incident_year}) predates "
-                     f"the section's entry into force on {CCPA_IN_FORCE}-01-01.")
-    if len(regulatory) and regulatory["basis"].astype(str).str.startswith("class claim").any():
-        notes.append("Statutory damages claims (CCPA, BIPA) in the regulatory table are the class's, not penalties; "
-                     "they are not added to the simulated trial damages (which count out-of-pocket harm). Check "
-                     "the statute's effective date against the incident's.")
-    model = market_check_model() if market_check else None
-    band = comparables = reg_band = None
-    if model is not None:
-        row = case_to_outcome_row(case)
-        band = model.predict_interval(row).iloc[0]
-        reg_band = model.predict_interval(case_to_outcome_row(case, "regulatory_fine")).iloc[0]
-        comparables = model.comparables(row, k=10)
-        if not (band["low"] <= settlement.median <= band["high"]):
-            notes.append("The bargaining-zone median lies outside the market-check range of comparable "
-                         "class settlements: review the inputs that drive the difference.")
-    elif market_check:
-        notes.append("No curated outcomes table was found: market check skipped.")
-    import pandas as pd
-
-    damages_table = damages_estimate.summary()
-    damages_table = damages_table[~damages_table["component"].astype(str).str.startswith("Note ")]
-    damages_table = damages_table[["component", "low", "median", "high"]].reset_index(drop=True)
+                     "the section's entry into force on 2020-01-01.")
+    class_median = float(damages_estimate.class_damages["median"])
+    stat = statutory_ratio(case, class_median) if len(statutory) else 0.0
+    if len(statutory):
+        notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
+                     f"calibrated median is raised by the share of statutory exposure settlements pay "
+                     f"(statutory_settlement_share = {params['statutory_settlement_share']:g}).")
+    ratios = structural_ratio(case, loss=liability.loss, stage=parameters, statutory_ratio=stat)
+    excluded = fitted.own_incidents(case)
+    model = headline_model if headline_model is not None else fitted.headline_model(excluded)
+    if model is None:
+        raise InputError("data", "no outcomes table", "the curated data/outcomes.csv (see toolkit.datasets)")
+    if excluded and headline_model is None:
+        notes.append("Left out of the calibration, the comparables and the market check as the matter's own "
+                     f"incident: {', '.join(excluded)}.")
+    p_class = float(liability.p_survive_dismissal) if case.class_size > 0 else 0.0
+    if case.class_size == 0:
+        notes.append("No class (class_size 0): no class settlement.")
+    ranges, authorities = headline_ranges(
+        case, model=model, ratios=ratios, regulators=regulators, ceilings=ceilings(regulatory), p_class=p_class,
+        parameters=params, class_z=draws.damages_z, seed=seed)
+    thin = authorities[authorities["rows_in_data"] < 3]
+    if len(thin):
+        notes.append("Few outcomes of " + ", ".join(f"{r.authority} ({r.rows_in_data})" for r in thin.itertuples())
+                     + " in the data: their level is pooled towards their region and the global level, and their "
+                       "ranges are wider.")
+    row = ranges.loc["class_settlement"]
+    settlement = SettlementRange(
+        plaintiff_reservation=zone.plaintiff_reservation, defendant_reservation=zone.defendant_reservation,
+        zone_low=zone.zone_low, zone_high=zone.zone_high, low=float(row["low"]), median=float(row["median"]),
+        high=float(row["high"]), has_zone=zone.has_zone)
+    comparables = model.comparables(case, "class_settlement")
+    band = reg_band = None
+    if market_check:
+        market = fitted.market_check_model(excluded)
+        if market is not None:
+            band = market.predict_interval(case_to_outcome_row(case)).iloc[0]
+            reg_band = market.predict_interval(case_to_outcome_row(case, "regulatory_fine")).iloc[0]
+            if p_class > 0 and not (band["low"] <= settlement.median <= band["high"]):
+                notes.append("The calibrated class median lies outside the market check's range of comparable "
+                             "class settlements: review the inputs that drive the difference.")
+    damages_table = damages_estimate.amounts()[["component", "low", "median", "high"]].reset_index(drop=True)
     return Assessment(
         case=case, liability=liability, damages=damages_table, damages_estimate=damages_estimate,
         regulatory=regulatory, fault=liability.fault, settlement=settlement, market_check=band,
         comparables=comparables if comparables is not None else pd.DataFrame(),
         simulation=sim.stats(), parameters=parameters_table(parameters), seed=seed, n_paths=n_paths,
-        inputs=inputs, notes=notes, market_check_regulatory=reg_band, _sim=sim,
+        inputs=inputs, notes=notes, market_check_regulatory=reg_band, outcome_ranges=ranges,
+        authorities=authorities, regulators=regulators, structural_ratios={k: v for k, v in ratios.items()
+                                                                         if k != "liability"},
+        excluded_incidents=excluded, _sim=sim,
     )
 
 

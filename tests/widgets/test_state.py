@@ -1,6 +1,8 @@
 """The model behind the CaseExplorer: plain state -> Case -> Assessment."""
 from __future__ import annotations
 
+import pandas as pd
+
 import pytest
 
 import toolkit as tk
@@ -8,7 +10,7 @@ from toolkit.assess import assess
 from toolkit.litigation import Draws, stage_parameters
 from toolkit.vocab import CONTROLS
 from toolkit.widgets.state import (
-    FIELDS, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction, with_market_check,
+    FIELDS, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction,
 )
 
 
@@ -82,13 +84,12 @@ def test_assess_state_is_assess_of_the_applied_state(case):
     assert got.simulation == want.simulation
 
 
-def test_cached_market_check_equals_assess(case):
-    """with_market_check (cached per outcome row) reports what assess(market_check=True) reports."""
-    for c in (case, case.replace(mfa="no", records_exposed=3_000_000), case):
-        direct = assess(c, seed=0, n_paths=5_000, market_check=True)
-        if direct.market_check is None:
-            pytest.skip("no curated outcomes table in this checkout")
-        mine = with_market_check(assess(c, seed=0, n_paths=5_000, market_check=False))
-        assert mine.market_check.equals(direct.market_check)
+def test_assess_state_summary_equals_assess_whole(case):
+    """The dashboard's state calls assess itself: its whole summary equals assess's (market check included)."""
+    for state in ({}, {"mfa": "no", "records_exposed": 3_000_000}, {"causation_strength": 0.9}):
+        new, params = apply_state(case, state)
+        direct = assess(new, seed=0, n_paths=5_000, parameters=params or None, market_check=True)
+        mine = assess_state(case, state, seed=0, n_paths=5_000, market_check=True)
+        pd.testing.assert_frame_equal(mine.summary(), direct.summary())
+        pd.testing.assert_frame_equal(mine.outcome_ranges, direct.outcome_ranges)
         assert mine.comparables.equals(direct.comparables)
-        assert mine.notes == direct.notes

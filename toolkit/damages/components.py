@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -271,15 +271,19 @@ class DamagesEstimate:
         c = self.class_damages
         return sample_lognormal(c["low"], c["median"], c["high"], n, rng)
 
-    def summary(self) -> pd.DataFrame:
-        """Components, total and class damages in one table (USD), with numbered notes."""
+    def amounts(self) -> pd.DataFrame:
+        """Components, total and class damages in one table (USD): component, low, median, high, tag."""
         rows = self.table[["component", "low", "median", "high", "tag"]].copy()
         extra = pd.DataFrame([
             {"component": "TOTAL (sum of components)", **self.total.to_dict(), "tag": ""},
             {"component": f"Class damages ({self.class_size:,} people x per-person harm)",
              **self.class_damages.to_dict(), "tag": ""},
         ])
-        out = pd.concat([rows, extra], ignore_index=True)
+        return pd.concat([rows, extra], ignore_index=True)
+
+    def summary(self) -> pd.DataFrame:
+        """Components, total and class damages in one table (USD), with numbered notes."""
+        out = self.amounts()
         if self.notes:
             notes = pd.DataFrame({"component": [f"Note {i + 1}: {n}" for i, n in enumerate(self.notes)]})
             out = pd.concat([out, notes], ignore_index=True)

@@ -365,7 +365,7 @@ def _comparables(result, number, prov, **layout) -> Exhibit:
     ex = Exhibit(number, "Comparable outcomes: the most similar past data-breach outcomes",
                  subtitle=_subtitle(result, "ranked by similarity to this matter"),
                  source="data/outcomes.csv (curated public outcomes, each with source URLs); "
-                        "toolkit.damages.OutcomeRegressor.comparables", provenance=prov,
+                        "toolkit.calibration.HeadlineModel.comparables", provenance=prov,
                  height=table_height(cols, rows, notes=notes), table=True, slug="comparables", **layout)
     draw_table(ex.ax, cols, rows, notes=notes)
     return ex

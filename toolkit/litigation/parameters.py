@@ -69,6 +69,39 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
        "(literature.md §1.8)", "V"),
     _P("p_regulatory_action", 0.35, "probability", 0, 1,
        "Stated assumption: probability that a regulator imposes a monetary penalty after a large exposure", "A"),
+    _P("merits_elasticity_class", 0.5, "elasticity", 0, 2,
+       "Stated assumption: the calibrated class settlement moves with the square root of the class claim's "
+       "expected value against the same matter at its reference levers (1 = proportionally, 0 = not at all); "
+       "the level and spread come from the outcomes table", "A"),
+    _P("merits_elasticity_penalty", 0.5, "elasticity", 0, 2,
+       "Stated assumption: calibrated penalties move with the square root of P(breach of the standard of care) "
+       "against the same matter at its reference levers (regulators weigh the same controls and warnings: "
+       "GDPR Art. 83(2)(b),(d); 45 CFR 160.408)", "A"),
+    _P("statutory_settlement_share", 0.05, "share of statutory damages", 0, 1,
+       "Stated assumption: the share of the class's statutory damages exposure (CCPA § 1798.150: USD 100-750 "
+       "per consumer; BIPA: USD 1,000-5,000 per violation) that a settlement pays; settlements pay a small "
+       "fraction of statutory exposure, e.g. a USD 100 payment to a California subclass (In re California "
+       "Pizza Kitchen Data Breach Litig., 9th Cir. 2025)", "A"),
+    *[_P(f"p_money_{key}", value, "probability", 0, 1,
+         f"Stated assumption, not calibrated (the outcomes table records money paid, not the matters that paid "
+         f"nothing): the chance that {who} imposes or settles for any money after an exposure large enough to "
+         f"litigate. {why}", "A")
+      for key, value, who, why in (
+          ("us_federal", 0.15, "a US federal agency (HHS OCR, FTC, SEC, OCC, FRB, CFPB, FCC)",
+           "HHS OCR closes most of the several hundred large breaches reported each year without a resolution "
+           "agreement (HHS OCR breach portal; annual reports to Congress)."),
+          ("us_state", 0.30, "a US state regulator (NYDFS, CPPA)",
+           "NYDFS has fined most covered entities whose breaches it investigated under 23 NYCRR 500."),
+          ("state_ag", 0.15, "one state's attorney general", ""),
+          ("multistate_ag", 0.35, "a multistate group of attorneys general",
+           "Multistate settlements follow most nationwide exposures of millions of people."),
+          ("gb", 0.10, "a UK authority (ICO, FCA, PRA)",
+           "The ICO reprimands far more often than it fines (ICO enforcement action pages)."),
+          ("eu", 0.20, "an EU/EEA data-protection authority", ""),
+          ("apac", 0.30, "an Asia-Pacific authority (PDPC, PIPC, OAIC, PPC, PCPD)",
+           "The Singapore PDPC publishes a decision, often with a financial penalty, on most breaches it investigates."),
+          ("americas", 0.15, "a Canadian or Latin American authority", ""),
+          ("other", 0.20, "another national authority (KVKK, ...)", ""))],
 ]}
 
 

@@ -18,7 +18,6 @@ How each field maps onto the matter:
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Mapping
 
 from ..case import Case
@@ -26,7 +25,7 @@ from ..errors import InputError, suggest
 from ..vocab import CONTROLS
 
 __all__ = ["FIELDS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
-           "with_jurisdiction", "jurisdiction_options", "with_market_check"]
+           "with_jurisdiction", "jurisdiction_options"]
 
 #: The fields a :class:`CaseExplorer` exposes, in display order.
 FIELDS = ("causation_strength", *CONTROLS, "prior_warnings", "records_exposed", "service_model",
@@ -201,49 +200,4 @@ def assess_state(case: Case, state: Mapping, *, seed: int = 0, n_paths: int = 40
     from ..assess import assess
 
     new, params = apply_state(case, state, parameters)
-    result = assess(new, seed=seed, n_paths=n_paths, parameters=params or None, draws=draws, market_check=False)
-    if market_check:
-        result = with_market_check(result)
-    return result
-
-
-def _row_key(row) -> tuple:
-    return tuple((k, None if v is None or (isinstance(v, float) and v != v) else v)
-                 for k, v in row.iloc[0].items())
-
-
-_MARKET_CACHE: dict = {}
-_MARKET_CACHE_SIZE = 512
-
-
-def _market_band(model, row):
-    key = (id(model), _row_key(row))
-    hit = _MARKET_CACHE.get(key)
-    if hit is None or hit[0] is not model:
-        if len(_MARKET_CACHE) >= _MARKET_CACHE_SIZE:
-            _MARKET_CACHE.clear()
-        hit = _MARKET_CACHE[key] = (model, model.predict_interval(row).iloc[0], model.comparables(row, k=10))
-    return hit[1], hit[2]
-
-
-def with_market_check(result):
-    """``result`` with the market check that ``assess(..., market_check=True)`` would report.
-
-    The fitted model's interval and comparables depend only on the matter's outcome-table row
-    (not on causation, the stage parameters or the draws), so they are cached per row: moving
-    the causation slider does not refit or re-query the model. Same numbers and notes as
-    :func:`toolkit.assess` (checked in ``tests/widgets/test_state.py``).
-    """
-    from ..assess import case_to_outcome_row, market_check_model
-
-    notes = list(result.notes)
-    model = market_check_model()
-    if model is None:
-        notes.append("No curated outcomes table was found: market check skipped.")
-        return dataclasses.replace(result, notes=notes)
-    row = case_to_outcome_row(result.case)
-    band, comparables = _market_band(model, row)
-    if not (band["low"] <= result.settlement.median <= band["high"]):
-        notes.append("The bargaining-zone median lies outside the market-check range of comparable "
-                     "class settlements: review the inputs that drive the difference.")
-    return dataclasses.replace(result, market_check=band.copy(), comparables=comparables.copy(), notes=notes)
+    return assess(new, seed=seed, n_paths=n_paths, parameters=params or None, draws=draws, market_check=market_check)

@@ -1,0 +1,111 @@
+"""The models fitted on the curated outcomes, cached per table version and per left-out incident.
+
+The headline model and the market check never see the matter's own incident: its outcomes are
+left out before fitting (by ``Case.incident_id``, else by the defendant's name and the incident
+year +/- 1), and the assessment's notes say which outcomes were left out.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+__all__ = ["outcomes_sha256", "own_incidents", "headline_model", "market_check_model", "training_rows"]
+
+_SUFFIXES = re.compile(r"\b(inc|incorporated|corp|corporation|co|company|llc|ltd|limited|plc|sa|ag|gmbh|"
+                       r"holdings?|group|financial|the)\b")
+
+
+def _normal_name(name) -> str:
+    text = re.sub(r"[^a-z0-9 ]+", " ", str(name or "").lower())
+    return " ".join(_SUFFIXES.sub(" ", text).split())
+
+
+def outcomes_sha256() -> str | None:
+    """SHA-256 of the outcomes table in use, or None when there is none."""
+    from ..datasets import _registry
+
+    path = _registry.data_dir() / "outcomes.csv"
+    if not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.lru_cache(maxsize=2)
+def _outcomes(sha: str):
+    from ..datasets import load_outcomes
+
+    return load_outcomes()
+
+
+@functools.lru_cache(maxsize=2)
+def _training_rows(sha: str):
+    from .headline import HeadlineModel
+
+    return HeadlineModel.training_rows(_outcomes(sha))
+
+
+def training_rows():
+    """The headline model's training rows for the table in use (cached), or None without a table."""
+    sha = outcomes_sha256()
+    return None if sha is None else _training_rows(sha)
+
+
+def own_incidents(case, outcomes=None) -> tuple[str, ...]:
+    """Incident ids of the outcomes table that are the matter's own incident.
+
+    ``case.incident_id`` when given (and present in the table); otherwise every incident of the same
+    defendant (its name, without punctuation and corporate suffixes, found among the row's defendants) disclosed within one year
+    of ``case.incident_year`` (any year when the matter states none).
+
+    >>> import toolkit as tk
+    >>> case = tk.Case.from_yaml("data/matters/capital_one_2019.yaml")
+    >>> own_incidents(case)
+    ('capital-one-2019',)
+    """
+    if outcomes is None:
+        sha = outcomes_sha256()
+        if sha is None:
+            return ()
+        outcomes = _outcomes(sha)
+    ids = set()
+    if case.incident_id:
+        ids |= set(outcomes.loc[outcomes["incident_id"] == case.incident_id, "incident_id"])
+    name = _normal_name(case.defendant)
+    if len(name) >= 3:
+        pattern = re.compile(rf"(^| ){re.escape(name)}( |$)")
+        same = outcomes["defendant"].map(lambda d: bool(pattern.search(_normal_name(d))))
+        if case.incident_year is not None:
+            years = outcomes["year_disclosed"].astype("Float64")
+            same &= ((years - case.incident_year).abs() <= 1).fillna(False)
+        ids |= set(outcomes.loc[same, "incident_id"])
+    return tuple(sorted(ids))
+
+
+@functools.lru_cache(maxsize=16)
+def _headline(sha: str, exclude: tuple[str, ...], coverage: float):
+    from .headline import HeadlineModel
+
+    rows = _training_rows(sha)
+    rows = rows[~rows["incident_id"].isin(exclude)]
+    return HeadlineModel(coverage=coverage, random_state=0).fit(None, rows=rows)
+
+
+def headline_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
+    """The :class:`~toolkit.calibration.HeadlineModel` fitted without the ``exclude`` incidents (cached), or None."""
+    sha = outcomes_sha256()
+    return None if sha is None else _headline(sha, tuple(sorted(exclude)), float(coverage))
+
+
+@functools.lru_cache(maxsize=8)
+def _market(sha: str, exclude: tuple[str, ...], coverage: float):
+    from ..damages import OutcomeRegressor
+
+    table = _outcomes(sha)
+    return OutcomeRegressor(coverage=coverage, random_state=0).fit(table[~table["incident_id"].isin(exclude)])
+
+
+def market_check_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
+    """The market-check :class:`~toolkit.damages.OutcomeRegressor` fitted without ``exclude`` (cached), or None."""
+    sha = outcomes_sha256()
+    return None if sha is None else _market(sha, tuple(sorted(exclude)), float(coverage))

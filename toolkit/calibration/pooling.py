@@ -1,0 +1,138 @@
+"""Log-linear regression with partial pooling over two nested groups (authority within region).
+
+``log10(amount) = X b + u[group] + v[region] + e``: ridge fixed effects ``b`` and random
+intercepts ``u`` (an authority, or a court's jurisdiction) nested in ``v`` (a region), fitted by
+backfitting with empirical-Bayes shrinkage (each group mean shrunk by ``n / (n + k)``,
+``k = sigma^2 / tau^2`` estimated by the method of moments). A thin authority borrows strength
+from its region, a thin region from the global level; an unseen one *is* its region or the global
+level. This is the one-way random-effects estimator of Searle, Casella & McCulloch, *Variance
+Components* (1992), ch. 3, applied level by level.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils.validation import check_is_fitted
+
+from ..errors import InputError
+
+__all__ = ["PooledLogLinearRegressor"]
+
+
+def _shrunk_means(resid: np.ndarray, codes: np.ndarray, n_groups: int, sigma2: float):
+    """Group means of ``resid`` shrunk towards 0; returns (effects, counts, tau2)."""
+    counts = np.bincount(codes, minlength=n_groups).astype(float)
+    sums = np.bincount(codes, weights=resid, minlength=n_groups)
+    seen = counts > 0
+    means = np.zeros(n_groups)
+    means[seen] = sums[seen] / counts[seen]
+    if seen.sum() >= 2:
+        # method of moments: var(group means) = tau2 + mean(sigma2 / n)
+        tau2 = float(np.var(means[seen], ddof=1) - np.mean(sigma2 / counts[seen]))
+    else:
+        tau2 = 0.0
+    tau2 = max(tau2, 0.01 * sigma2, 1e-6)
+    k = sigma2 / tau2
+    return means * counts / (counts + k), counts, tau2
+
+
+class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
+    """Ridge fixed effects plus shrunken random intercepts for ``group`` nested in ``region``.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Ridge penalty on the standardised fixed effects.
+    n_iter : int, default=20
+        Backfitting sweeps.
+
+    Attributes
+    ----------
+    coef_, intercept_ : ndarray, float
+        Fixed effects on the original feature scale.
+    group_effect_, region_effect_ : dict
+        Shrunken intercepts per group and region code (log10).
+    group_count_, region_count_ : dict
+        Training rows per code.
+    sigma2_, tau2_group_, tau2_region_ : float
+        Residual and between-group variances (log10 squared).
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(200, 1))
+    >>> groups = rng.choice(["a", "b", "c"], 200)
+    >>> y = 2 + 0.5 * X[:, 0] + np.where(groups == "a", 1.0, 0.0) + rng.normal(0, 0.1, 200)
+    >>> model = PooledLogLinearRegressor().fit(X, y, groups=groups, regions=np.full(200, "r"))
+    >>> round(float(model.group_effect_["a"] - model.group_effect_["b"]), 1)
+    1.0
+    """
+
+    def __init__(self, *, alpha=1.0, n_iter=20):
+        self.alpha = alpha
+        self.n_iter = n_iter
+
+    def fit(self, X, y, groups=None, regions=None):
+        """Fit on a numeric design ``X`` (n, p), log amounts ``y`` and optional group/region codes."""
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        if X.ndim != 2 or len(X) != len(y) or len(y) < 3:
+            raise InputError("X", f"shape {X.shape}", "a 2-D design with one row per amount (at least 3 rows)")
+        n = len(y)
+        groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
+        regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)
+        g_codes, g_idx = np.unique(groups, return_inverse=True)
+        r_codes, r_idx = np.unique(regions, return_inverse=True)
+        mean = X.mean(axis=0)
+        std = X.std(axis=0)
+        std[std == 0] = 1.0
+        Z = (X - mean) / std
+        p = Z.shape[1]
+        u = np.zeros(len(g_codes))
+        v = np.zeros(len(r_codes))
+        gram = Z.T @ Z + float(self.alpha) * np.eye(p)
+        sigma2 = float(np.var(y)) or 1e-6
+        tau_g = tau_r = 0.0
+        for _ in range(int(self.n_iter)):
+            target = y - u[g_idx] - v[r_idx]
+            b0 = target.mean()
+            beta = np.linalg.solve(gram, Z.T @ (target - b0))
+            fixed = b0 + Z @ beta
+            v, r_counts, tau_r = _shrunk_means(y - fixed - u[g_idx], r_idx, len(r_codes), sigma2)
+            u, g_counts, tau_g = _shrunk_means(y - fixed - v[r_idx], g_idx, len(g_codes), sigma2)
+            resid = y - fixed - u[g_idx] - v[r_idx]
+            sigma2 = max(float(np.sum(resid ** 2) / max(n - p - 1, 1)), 1e-6)
+        self.coef_ = beta / std
+        self.intercept_ = float(b0 - np.sum(beta * mean / std))
+        self.group_effect_ = dict(zip(g_codes, u))
+        self.region_effect_ = dict(zip(r_codes, v))
+        self.group_count_ = dict(zip(g_codes, g_counts.astype(int)))
+        self.region_count_ = dict(zip(r_codes, r_counts.astype(int)))
+        self.sigma2_, self.tau2_group_, self.tau2_region_ = float(sigma2), float(tau_g), float(tau_r)
+        self.n_features_in_ = p
+        return self
+
+    def _effects(self, codes, effects, counts, tau2):
+        eff = np.array([effects.get(c, 0.0) for c in codes])
+        n = np.array([counts.get(c, 0) for c in codes], dtype=float)
+        k = self.sigma2_ / tau2
+        var = tau2 * k / (n + k)  # posterior variance of the intercept: tau2 when unseen
+        return eff, var
+
+    def predict_with_scale(self, X, groups=None, regions=None):
+        """Predicted log10 amount and its standard deviation for new rows (residual + pooling)."""
+        check_is_fitted(self, "coef_")
+        X = np.asarray(X, dtype=float)
+        n = len(X)
+        groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
+        regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)
+        u, u_var = self._effects(groups, self.group_effect_, self.group_count_, self.tau2_group_)
+        v, v_var = self._effects(regions, self.region_effect_, self.region_count_, self.tau2_region_)
+        mean = self.intercept_ + X @ self.coef_ + u + v
+        return mean, np.sqrt(self.sigma2_ + u_var + v_var)
+
+    def predict(self, X, groups=None, regions=None):
+        """Predicted log10 amount."""
+        return self.predict_with_scale(X, groups, regions)[0]

@@ -1,0 +1,189 @@
+"""The legal model's part of the calibrated headline: how a matter's levers move it.
+
+The calibrated headline (``toolkit.calibration.headline``) takes its **level and spread** from the
+outcomes table and its **relative effects** from the legal model. The relative effect of a
+matter's levers is a ratio: the matter's structural value against the same matter with every
+lever at its neutral reference, raised to an elasticity.
+
+- Class track: the structural value is the expected value of the class claim on the stage tree,
+  ``P(survive dismissal) x P(class certification) x P(survive summary judgment) x P(liability)
+  x (1 - P(reversal)) x attribution x payable share x (1 + statutory term)``, where the statutory
+  term is the class's statutory damages (CCPA § 1798.150, BIPA) relative to its actual damages,
+  weighted by the share of statutory exposure that settlements pay.
+- Penalty tracks: the structural value is P(breach of the standard of care), the element that
+  turns on the controls and ignored warnings; the authorities weigh the same facts.
+
+The levers are causation strength, the controls, prior warnings, evidence of misuse, the
+intervening act, prior exposure, the provider's default, the defenses, the misconfigured layer
+and the analyst's stage-parameter overrides. Records, class size, data types, sector,
+jurisdiction and authority are *not* levers: the empirical level already depends on them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from ..case import Case
+from ..vocab import CONTROLS
+
+__all__ = ["LEVER_FIELDS", "reference_case", "structural_terms", "structural_ratio"]
+
+#: The Case fields the legal model owns (reset to their defaults in the reference matter).
+LEVER_FIELDS = ("causation_strength", "controls", "prior_warnings", "evidence_of_misuse",
+                "intervening_criminal_act", "prior_exposure", "provider_insecure_default", "defenses",
+                "misconfigured_layer")
+
+
+def reference_case(case: Case) -> Case:
+    """The same matter with every lever at its neutral default (unknown controls, causation 0.5, ...).
+
+    >>> from toolkit import Case
+    >>> case = Case(name="x", defendant="y", records_exposed=10, data_types=["ssn"], sector="retail",
+    ...             misconfiguration_type="public_bucket", jurisdictions=["US"], causation_strength=0.9,
+    ...             controls={"mfa": "no"})
+    >>> ref = reference_case(case)
+    >>> ref.causation_strength, ref.controls["mfa"], ref.records_exposed
+    (0.5, 'unknown', 10)
+    """
+    defaults = {f.name: (f.default if f.default is not dataclasses.MISSING else f.default_factory())
+                for f in dataclasses.fields(Case) if f.name in LEVER_FIELDS}
+    defaults["controls"] = {c: "unknown" for c in CONTROLS}
+    defaults["misconfigured_layer"] = None  # back to the default layer of the misconfiguration type
+    data = case.to_dict()
+    data.update(defaults)
+    return Case.from_dict(data)
+
+
+def structural_terms(case: Case, *, loss: float | None = None, stage: dict | None = None,
+                     liability_params=None, statutory_ratio: float = 0.0) -> dict:
+    """The structural values of one matter: ``class_value`` and ``penalty_value``.
+
+    Parameters
+    ----------
+    case : Case
+    loss : float, optional
+        L of the Hand test (defaults to the liability engine's records x cost per record).
+    stage : dict, optional
+        Stage parameters (:func:`toolkit.litigation.stage_parameters`); defaults when omitted.
+    liability_params : optional
+        Overrides of the liability parameters.
+    statutory_ratio : float, default=0.0
+        Statutory damages the class can claim, relative to its actual damages.
+    """
+    from ..liability import assess_liability
+    from ..litigation import stage_parameters
+
+    p = stage_parameters(stage)
+    lia = assess_liability(case, loss=loss, params=liability_params)
+    tree = p["p_class_certification"] * p["p_survive_summary_judgment"] * (1.0 - p["p_appeal_reversal"])
+    statutory = 1.0 + p["statutory_settlement_share"] * max(float(statutory_ratio), 0.0)
+    class_value = (lia.p_survive_dismissal * tree * lia.probability * lia.attribution
+                   * lia.defendant_payable_share * statutory)
+    return {"class_value": float(class_value), "penalty_value": float(lia.p_breach), "liability": lia}
+
+
+def _ratio(value: float, reference: float, elasticity: float) -> float:
+    if reference <= 0 or value <= 0:
+        return 1.0 if value == reference else (0.0 if value <= 0 else 1.0)
+    return float(math.exp(elasticity * math.log(value / reference)))
+
+
+def structural_ratio(case: Case, *, loss: float | None = None, stage: dict | None = None,
+                     liability_params=None, statutory_ratio: float = 0.0) -> dict:
+    """How the matter's levers move each track against the same matter at its reference levers.
+
+    Returns ``{"class_settlement": r, "regulatory_fine": r, "ag_settlement": r}``: multipliers of
+    the empirical level (1 when every lever is at its reference). The reference matter uses the
+    default stage parameters and no statutory claim, so analyst overrides and statutory exposure
+    move the ratio too.
+
+    Examples
+    --------
+    >>> from toolkit import Case
+    >>> case = Case(name="x", defendant="y", records_exposed=100_000, data_types=["ssn"], sector="retail",
+    ...             misconfiguration_type="public_bucket", jurisdictions=["US"])
+    >>> structural_ratio(case)["class_settlement"]
+    1.0
+    >>> structural_ratio(case.replace(causation_strength=0.9))["class_settlement"] > 1
+    True
+    """
+    from ..litigation import stage_parameters
+
+    p = stage_parameters(stage)
+    mine = structural_terms(case, loss=loss, stage=stage, liability_params=liability_params,
+                            statutory_ratio=statutory_ratio)
+    ref = structural_terms(reference_case(case), loss=loss, stage=None, liability_params=liability_params)
+    class_ratio = _ratio(mine["class_value"], ref["class_value"], p["merits_elasticity_class"])
+    penalty_ratio = _ratio(mine["penalty_value"], ref["penalty_value"], p["merits_elasticity_penalty"])
+    return {"class_settlement": class_ratio, "regulatory_fine": penalty_ratio, "ag_settlement": penalty_ratio,
+            "liability": mine["liability"]}
+
+
+# --------------------------------------------------------------------------- statutory claims
+#: Resident population, 2020 Census apportionment counts (U.S. Census Bureau, "2020 Census
+#: Apportionment Results", Table 1, https://www.census.gov/data/tables/2020/dec/2020-apportionment-data.html).
+#: Used to estimate how many members of a nationwide class live in a state whose statute applies.
+CENSUS_2020 = {"US": 331_449_281, "US-CA": 39_538_223, "US-NY": 20_201_249, "US-IL": 12_812_508}
+
+
+def state_residents(case: Case) -> dict[str, int]:
+    """Estimated class members resident in California, New York and Illinois.
+
+    A matter pleaded only in a state's courts (``jurisdictions`` holds ``US-CA`` but not ``US``)
+    is taken as a class of that state's residents; a nationwide matter (``US`` too) is apportioned by
+    the state's share of the 2020 Census population.
+
+    >>> case = Case(name="x", defendant="y", records_exposed=1_000_000, data_types=["ssn"], sector="retail",
+    ...             misconfiguration_type="public_bucket", jurisdictions=["US", "US-CA"])
+    >>> state_residents(case)["ca_residents"]
+    119288
+    """
+    nationwide = "US" in case.jurisdictions
+    out = {}
+    for code, key in (("US-CA", "ca_residents"), ("US-NY", "ny_residents"), ("US-IL", "il_persons")):
+        if code in case.jurisdictions:
+            share = CENSUS_2020[code] / CENSUS_2020["US"] if nationwide else 1.0
+            out[key] = int(case.class_size * share)
+    return out
+
+
+#: CCPA § 1798.150 took effect on 2020-01-01 (Cal. Civ. Code § 1798.198).
+CCPA_IN_FORCE = 2020
+
+
+def statutory_claims(case: Case):
+    """The class's statutory damages claims (CCPA § 1798.150, BIPA): a DataFrame of the claims in force.
+
+    Columns: regime, low, median, high (USD, the whole claim), basis. CCPA is left out for
+    incidents before 2020 (the section was not in force); BIPA needs biometric data and Illinois.
+    """
+    import pandas as pd
+
+    from ..damages.statutory import bipa_damages, ccpa_statutory_damages
+
+    residents = state_residents(case)
+    rows = []
+    year = case.incident_year
+    if "ca_residents" in residents and (year is None or year >= CCPA_IN_FORCE):
+        date = f"{year}-06-30" if year is not None else "2025-06-30"
+        calc = ccpa_statutory_damages(residents["ca_residents"], incident_date=date)
+        rows.append((calc.regime, calc.low, calc.median, calc.high,
+                     f"{residents['ca_residents']:,} California residents in the class"))
+    if "il_persons" in residents and "biometric" in case.data_types:
+        date = f"{year}-06-30" if year is not None else "2025-06-30"
+        calc = bipa_damages(residents["il_persons"], as_of=date)
+        rows.append((calc.regime, calc.low, calc.median, calc.high,
+                     f"{residents['il_persons']:,} Illinois persons, negligent-reckless"))
+    return pd.DataFrame(rows, columns=["regime", "low", "median", "high", "basis"])
+
+
+def statutory_ratio(case: Case, class_damages_median: float | None = None) -> float:
+    """The class's statutory damages (median) relative to its actual damages (median); 0 without a claim."""
+    claims = statutory_claims(case)
+    if not len(claims):
+        return 0.0
+    if class_damages_median is None:
+        from ..damages import estimate_damages
+
+        class_damages_median = float(estimate_damages(case).class_damages["median"])
+    return float(claims["median"].sum()) / max(float(class_damages_median), 1.0)
