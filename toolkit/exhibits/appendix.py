@@ -514,7 +514,7 @@ def headline_error_rates():
     except ImportError as exc:  # the module, or its load_error_rates, is absent from this build
         if exc.name != "toolkit.calibration":
             raise
-        return None, "toolkit.calibration (the backtest of the headline ranges) is not installed in this build"
+        return None, "toolkit.calibration.load_error_rates (the backtest of the headline ranges) is not in this build"
     return load_error_rates(), ""
 
 
