@@ -101,7 +101,11 @@ def wrap_text(text: str, width_in: float, size_pt: float, weight: str = "normal"
     >>> wrap_text("", 1.0, 10)
     ['']
     """
-    width_in = max(float(width_in), 0.1)
+    return list(_wrap_cached(str(text), round(max(float(width_in), 0.1), 4), float(size_pt), weight))
+
+
+@functools.lru_cache(maxsize=32768)
+def _wrap_cached(text: str, width_in: float, size_pt: float, weight: str) -> tuple[str, ...]:
     out: list[str] = []
     for para in str(text).split("\n"):
         words = [w for w in para.split(" ") if w]
@@ -125,4 +129,4 @@ def wrap_text(text: str, width_in: float, size_pt: float, weight: str = "normal"
                 out.append(line)
                 line = word
         out.append(line)
-    return out
+    return tuple(out)

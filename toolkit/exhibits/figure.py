@@ -125,11 +125,17 @@ def _lean_pdf_fonts():
         subsetter.subset(font)
         return pdf_ps.SubsetResults(font, subsetter.glyph_index_map)._as_cm()
 
+    import logging
+
+    head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")   # DejaVu's old 'created' stamp warns
+    level = head_log.level
+    head_log.setLevel(logging.ERROR)
     pdf_ps.get_glyphs_subset = lean
     try:
         yield
     finally:
         pdf_ps.get_glyphs_subset = original
+        head_log.setLevel(level)
 
 
 class Exhibit:
