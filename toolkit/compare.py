@@ -130,11 +130,11 @@ def compare(scenarios, *, labels: Sequence[str] | None = None, seed: int = 0, n_
     --------
     >>> import toolkit as tk
     >>> case = tk.Case.from_yaml("data/matters/teaching_open_elasticsearch.yaml")
-    >>> cmp = tk.compare([case, case.replace(records_exposed=case.records_exposed * 10)], n_paths=5_000)
-    >>> cmp.labels[1].endswith("(2)")
-    True
-    >>> bool(cmp.table["class_settlement_median"].iloc[1] > cmp.table["class_settlement_median"].iloc[0])
-    True
+    >>> cmp = tk.compare([case, case.replace(causation_strength=0.9)], n_paths=5_000)
+    >>> cmp.labels
+    ['Open Elasticsearch cluster at a health-tech SaaS company (teaching hypothetical)', 'Open Elasticsearch cluster at a health-tech SaaS company (teaching hypothetical) (2)']
+    >>> [c for c in cmp.table.columns if c.startswith("class_settlement")]
+    ['class_settlement_probability', 'class_settlement_low', 'class_settlement_median', 'class_settlement_high', 'class_settlement_median_se']
     """
     from .assess import Assessment, assess
     from .case import Case

@@ -561,7 +561,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     >>> write_pack(case, folder, n_paths=5_000)
     Traceback (most recent call last):
     ...
-    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 13 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
+    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 15 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
     """
     from tqdm.auto import tqdm
 
