@@ -56,7 +56,8 @@ def _fmt_value(value, unit: str) -> str:
 # --------------------------------------------------------------------------- exhibits
 def _summary(result, number, prov, **layout) -> Exhibit:
     table = result.summary()
-    table = table[(table["section"] != "Notes") & (table["item"] != "name")]
+    # the headline rows are drawn from result.outcome_ranges below (headline_rows): the same fields, once
+    table = table[~table["section"].isin(["Notes", "Headline"]) & (table["item"] != "name")]
     cols = [Column("Section"), Column("Item"), Column("Value", align="right", nowrap=True), Column("Unit"),
             Column("Source")]
     rows = headline_rows(result)

@@ -20,8 +20,8 @@ def new_axes(ax=None, figsize=(7.5, 4.5)):
     Examples
     --------
     >>> ax = new_axes(figsize=(4, 3))
-    >>> tuple(ax.figure.get_size_inches())
-    (4.0, 3.0)
+    >>> ax.figure.get_size_inches().tolist()
+    [4.0, 3.0]
     >>> new_axes(ax) is ax
     True
     """
@@ -90,8 +90,8 @@ def usd_axis(axis) -> None:
     >>> ax.set_xscale("log"); ax.set_xlim(1e3, 1e13)
     (1000.0, 10000000000000.0)
     >>> usd_axis(ax.xaxis)
-    >>> ax.xaxis.get_major_formatter()(1e12, 0)
-    '$1T'
+    >>> print(ax.xaxis.get_major_formatter()(1e12, 0))   # "$" escaped: the default style reads mathtext
+    \\$1T
     """
     import matplotlib as mpl
     from matplotlib.ticker import FuncFormatter, NullFormatter

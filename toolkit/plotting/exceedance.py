@@ -112,8 +112,8 @@ def plot_exceedance(source, ax=None, **kwargs):
     >>> r = pd.DataFrame({"probability": [0.5, 1.0], "low": [1e6, 1e5], "median": [4e6, 5e5],
     ...                   "high": [2e7, 3e6]}, index=["class_settlement", "regulatory_fine"])
     >>> ax = plot_exceedance(r)
-    >>> len(ax.get_lines()), ax.get_xscale()
-    (2, 'log')
+    >>> len(ax.get_lines()), ax.get_xscale()      # a curve and its three range markers per track
+    (4, 'log')
     """
     ranges = source.outcome_ranges if hasattr(source, "outcome_ranges") else source
     curves = exceedance(ranges)
