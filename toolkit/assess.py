@@ -548,7 +548,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
                      f"calibrated median is raised by the share of statutory exposure settlements pay "
                      f"(statutory_settlement_share = {params['statutory_settlement_share']:g}).")
-    ratios = structural_ratio(case, loss=liability.loss, stage=parameters, statutory_ratio=stat)
+    ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
     excluded = fitted.own_incidents(case)
     model = headline_model if headline_model is not None else fitted.headline_model(excluded)
     if model is None:
@@ -597,15 +597,19 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
 
 # --------------------------------------------------------------------------- sensitivity
 def _settlement_median(case: Case, draws: Draws, parameters: dict | None) -> float:
-    inputs, *_ = simulation_inputs(case, parameters=parameters)
-    return settlement_range(simulate(inputs, draws)).median
+    """The calibrated class-settlement median of a scenario (the headline the tornado explains)."""
+    return assess(case, seed=draws.seed, n_paths=draws.n, parameters=parameters or None, market_check=False,
+                  draws=draws).settlement.median
 
 
 def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters: dict | None = None,
                 progress: bool = False):
-    """Tornado of the median settlement: causation, each absent control, certification, records, forum.
+    """Tornado of the calibrated median class settlement: causation, each absent control, warnings,
+    records, misuse and certification.
 
-    Every scenario reuses the same draws (common random numbers).
+    Every scenario reuses the same draws (common random numbers); the centre is the matter's own
+    headline median (``assess(case).settlement.median``), which has a closed form, so it does not
+    depend on ``n_paths``.
     """
     from .litigation import tornado
 

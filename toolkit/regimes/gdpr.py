@@ -1,12 +1,10 @@
 """GDPR Art. 83 fines of an EU/EEA supervisory authority (EDPB Guidelines 04/2022)."""
 from __future__ import annotations
 
-import math
-
 from ..damages.fines import gdpr_fine
 from ..vocab import EU_EEA_STATES
 from ._registry import register
-from .base import Context, Exposure, Regime
+from .base import Context, Regime, turnover_fine
 
 
 @register
@@ -21,12 +19,5 @@ class GDPR(Regime):
         return any(r in self.authorities for r in regulators)
 
     def exposure(self, case, context: Context):
-        eur = float(context.fx["EUR"])
-        revenue = case.defendant_revenue_usd
-        turnover = None if revenue is None else revenue / eur
-        calc = gdpr_fine(turnover_eur=turnover, tier="art83_4", seriousness=context.seriousness)
-        cap = math.inf if turnover is None else max(20e6, 0.04 * turnover) * eur
-        return Exposure(self.name, self.kind, None, calc.low * eur, calc.median * eur, calc.high * eur, cap,
-                        f"Art. 32 security failure, '{context.seriousness}' seriousness; turnover "
-                        f"{'unknown (no cap applied)' if turnover is None else f'EUR {turnover:,.0f}'}; "
-                        f"cap Art. 83(5): max(EUR 20M, 4% of turnover)")
+        return turnover_fine(self, case, context, lambda t, **kw: gdpr_fine(turnover_eur=t, **kw), "EUR", 20e6, 0.04,
+                             "Art. 32 security failure; Art. 83(5) ceiling")

@@ -1,11 +1,9 @@
 """UK GDPR / DPA 2018 penalties of the Information Commissioner."""
 from __future__ import annotations
 
-import math
-
 from ..damages.fines import uk_gdpr_fine
 from ._registry import register
-from .base import Context, Exposure, Regime
+from .base import Context, Regime, turnover_fine
 
 
 @register
@@ -20,11 +18,5 @@ class UKGDPR(Regime):
         return "GB-ICO" in regulators
 
     def exposure(self, case, context: Context):
-        gbp = float(context.fx["GBP"])
-        revenue = case.defendant_revenue_usd
-        turnover = None if revenue is None else revenue / gbp
-        calc = uk_gdpr_fine(turnover_gbp=turnover, tier="art83_4", seriousness=context.seriousness)
-        cap = math.inf if turnover is None else max(17.5e6, 0.04 * turnover) * gbp
-        return Exposure(self.name, self.kind, None, calc.low * gbp, calc.median * gbp, calc.high * gbp, cap,
-                        f"'{context.seriousness}' seriousness; cap max(GBP 17.5M, 4% of turnover) "
-                        f"{'(turnover unknown: no cap applied)' if turnover is None else ''}".strip())
+        return turnover_fine(self, case, context, lambda t, **kw: uk_gdpr_fine(turnover_gbp=t, **kw), "GBP", 17.5e6,
+                             0.04, "security failure; DPA 2018 s.157 ceiling")
