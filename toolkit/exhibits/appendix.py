@@ -409,7 +409,8 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
         error_text = "PLACEHOLDER: the validation error rates were not available for this pack (§3)."
     rates, _ = headline_error_rates()
     if rates is not None and len(rates):
-        head = rates.iloc[0]
+        pick = rates[(rates["track"] == "class_settlement") & (rates["group"] == "all")]
+        head = (pick if len(pick) else rates).iloc[0]
         error_text = (f"Headline ranges, backtested on the curated outcomes (§3): {str(head.track).replace('_', ' ')} "
                       f"({head.group}, n = {int(head.n):,}): coverage {_pct(head.coverage)} of the nominal 80% range, "
                       f"median absolute error {float(head.median_abs_log10_error):.3f} log10 USD. ") + error_text
@@ -510,9 +511,9 @@ def headline_error_rates():
     module is reported as unavailable; any other error propagates.
     """
     try:
-        from ..calibration import load_error_rates
+        from ..calibration.backtest import load_error_rates
     except ImportError as exc:  # the module, or its load_error_rates, is absent from this build
-        if exc.name != "toolkit.calibration":
+        if exc.name not in ("toolkit.calibration", "toolkit.calibration.backtest"):
             raise
         return None, "toolkit.calibration.load_error_rates (the backtest of the headline ranges) is not in this build"
     return load_error_rates(), ""
