@@ -57,7 +57,8 @@ def test_headline_error_rates_and_monte_carlo_error_follow_the_calibration_contr
     se = result.outcome_ranges.loc["class_settlement", "median_se"]
     from toolkit.plotting import usd
 
-    assert f"| class settlement | {usd(result.outcome_ranges.loc['class_settlement', 'median'])} | {usd(se)} |" in md
+    cell = "0 (closed form: no sampling error)" if se == 0 else usd(se)
+    assert f"| class settlement | {usd(result.outcome_ranges.loc['class_settlement', 'median'])} | {cell} |" in md
 
 
 def test_headline_error_rates_missing_is_a_marked_placeholder(result, monkeypatch):

@@ -523,9 +523,15 @@ def _headline_error_section(doc: Appendix, result) -> None:
     """Monte Carlo standard error of the medians, and the headline backtest error rates."""
     ranges = result.outcome_ranges
     if "median_se" in ranges.columns:
-        rows = [[str(t).replace("_", " "), _usd(r["median"]), _usd(r["median_se"]),
-                 f"{float(r['median_se']) / float(r['median']):.2%}" if float(r["median"]) > 0 else "n/a"]
-                for t, r in ranges.iterrows()]
+        def se_cells(r):
+            med, se = float(r["median"]), float(r["median_se"])
+            if not med > 0:
+                return ["n/a", "n/a"]
+            if se == 0:
+                return ["0 (closed form: no sampling error)", "0%"]
+            return [_usd(se), f"{se / med:.2%}"]
+
+        rows = [[str(t).replace("_", " "), _usd(r["median"]), *se_cells(r)] for t, r in ranges.iterrows()]
         doc.add("p", f"Monte Carlo error: {result.n_paths:,} simulated paths, seed {result.seed}. The standard error "
                      "of each median (how far another seed would typically move it):")
         doc.add("table", (["track", "median", "Monte Carlo s.e.", "relative"], rows))
