@@ -26,8 +26,9 @@ def resolve_matter_path(path, *, notebook_dir=None) -> Path:
     given = Path(path).expanduser()
     if given.is_absolute():
         return given
-    repo = data_dir().parent
-    bases = [Path.cwd(), Path(notebook_dir) if notebook_dir else repo / "notebooks", repo]
+    repo = Path(__file__).resolve().parents[2]           # the checkout this toolkit runs from
+    data_root = data_dir().resolve().parent               # where the curated data/ folder really is
+    bases = [Path.cwd(), Path(notebook_dir) if notebook_dir else repo / "notebooks", repo, data_root]
     for base in bases:
         candidate = (base / given).resolve()
         if candidate.is_file():
