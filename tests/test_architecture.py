@@ -27,14 +27,18 @@ LAYERS = {
     "toolkit.calibration": 2,
     "toolkit.assess": 3, "toolkit.portfolio": 3, "toolkit.calibration.backtest": 3,
     "toolkit.plotting": 4, "toolkit.exhibits": 4, "toolkit.widgets": 4, "toolkit.teaching": 4, "toolkit.cli": 4,
-    "toolkit.__main__": 4, "toolkit._outdir": 4,
+    "toolkit.__main__": 4, "toolkit._outdir": 4, "toolkit.compare": 4,
 }
 LAYER_NAMES = ("foundations", "data", "models", "assessment", "presentation")
 
 #: The one sanctioned upward call: a result's ``plot_*`` method hands itself to ``toolkit.plotting``
 #: (lazily, inside the method), as a lifelines fitter's ``.plot()`` calls ``lifelines.plotting``.
 #: The models never import presentation code at module level.
-DELEGATES_TO = {"toolkit.plotting": re.compile(r"^plot(_\w+)?$")}
+#: Display and export follow the same pattern (as a DataFrame's ``to_excel`` hands itself to pandas'
+#: io): ``_repr_html_``, ``to_frame``, ``to_csv`` and ``to_excel`` delegate to ``toolkit.exhibits``.
+#: ``decision_tree`` and ``exceedance`` (the figures' tables) still live in ``toolkit.plotting``.
+DELEGATES_TO = {"toolkit.plotting": re.compile(r"^(plot(_\w+)?|decision_tree|exceedance)$"),
+                "toolkit.exhibits": re.compile(r"^(_repr_html_|to_frame|to_csv|to_excel)$")}
 
 
 def _modules() -> list[tuple[str, Path]]:

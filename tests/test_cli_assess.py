@@ -83,7 +83,10 @@ def test_assess_writes_the_pack_then_refuses_a_rerun(tmp_path, capsys, no_valida
     assert code == 0, err
     written = files(out)
     assert stdout.strip() == f"wrote {len(written)} files to {out}"
-    assert "exhibit-08-tornado.svg" in written and "methodology.html" in written
+    from toolkit.exhibits import EXHIBITS
+
+    assert f"exhibit-{len(EXHIBITS):02d}-tornado.svg" in written and "methodology.html" in written
+    assert "report.pdf" not in written          # only with --report
     code, _, err = run(capsys, "assess", MATTER, "--out", out, "--seed", 3, "--paths", 20_000, "--formats", "svg")
     assert code == 2 and "--force" in err
     assert files(out) == written
@@ -102,3 +105,18 @@ def test_module_entry_point_exit_code(tmp_path):
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: --out") and "Traceback" not in proc.stderr
+
+
+def test_report_flag_writes_report_pdf_on_a4(tmp_path, capsys, no_validation):
+    import re
+
+    out = tmp_path / "pack"
+    code, _, err = run(capsys, "assess", MATTER, "--out", out, "--paths", 20_000, "--formats", "pdf", "--report",
+                       "--paper", "a4")
+    assert code == 0, err
+    data = (out / "report.pdf").read_bytes()
+    assert data.startswith(b"%PDF-") and b"/CreationDate" not in data
+    sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+)", data)}
+    assert (595, 842) in sizes
+    code, _, err = run(capsys, "assess", MATTER, "--out", tmp_path / "x", "--paper", "legal")
+    assert code == 2 and "paper" in err

@@ -16,7 +16,8 @@ from .errors import InputError
 # Import the function eagerly so that ``toolkit.assess`` is the function, not the submodule of the
 # same name (numpy is the only third-party import this costs; pandas and matplotlib stay lazy).
 from .assess import Assessment, assess  # noqa: E402
+from .compare import compare  # noqa: E402  (scenario comparison; no heavy import)
 from .portfolio import assess_many  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["Case", "InputError", "assess", "assess_many", "Assessment", "__version__"]
+__all__ = ["Case", "InputError", "assess", "assess_many", "Assessment", "compare", "__version__"]

@@ -404,6 +404,56 @@ class Assessment:
         return (f"<Assessment {self.case.name!r}: P(liability)={self.liability.probability:.2f}; settlement "
                 f"${s.low:,.0f}–${s.high:,.0f} (median ${s.median:,.0f}); seed {self.seed}, {self.n_paths:,} paths>")
 
+    # ------------------------------------------------------------------ presentation (issue 13)
+    # Thin delegates only: the implementations live in toolkit.plotting and toolkit.exhibits.
+    def _repr_html_(self) -> str:
+        """Compact summary in Jupyter (headline ranges, liability, the run's facts)."""
+        from .exhibits.export import assessment_html
+
+        return assessment_html(self)
+
+    def to_frame(self):
+        """Every table of the assessment as one long DataFrame (table, row, column, value)."""
+        from .exhibits.export import assessment_frame
+
+        return assessment_frame(self)
+
+    def to_csv(self, path):
+        """Write :meth:`to_frame` as CSV; returns the path."""
+        from .exhibits.export import to_csv
+
+        return to_csv(self, path)
+
+    def to_excel(self, path):
+        """Write every table to an Excel workbook, one sheet per table (openpyxl); returns the path."""
+        from .exhibits.export import to_excel
+
+        return to_excel(self, path)
+
+    def decision_tree(self):
+        """The rolled-back litigation stage tree, one row per node (see toolkit.plotting.decision_tree)."""
+        from .plotting import decision_tree
+
+        return decision_tree(self)
+
+    def plot_decision_tree(self, ax=None, **kwargs):
+        """The litigation decision tree with probabilities, costs and rolled-back values."""
+        from .plotting import plot_decision_tree
+
+        return plot_decision_tree(self, ax=ax, **kwargs)
+
+    def exceedance(self, x=None):
+        """P(amount > x) for each headline track (see toolkit.plotting.exceedance)."""
+        from .plotting import exceedance
+
+        return exceedance(self, x)
+
+    def plot_exceedance(self, ax=None, **kwargs):
+        """Exceedance curves of the class settlement, the penalties and AG settlements."""
+        from .plotting import plot_exceedance
+
+        return plot_exceedance(self, ax=ax, **kwargs)
+
 
 def json_ready(value):
     """Convert numpy/pandas scalars and containers into plain JSON types (NaN -> None)."""

@@ -6,11 +6,12 @@ validate MATTER.yaml
     Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
     stderr naming the field, the value and what is allowed; when the file has several
     problems, the line lists every one of them, numbered.
-assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force]
+assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force] [--report] [--paper a4]
     Assess the matter and write the numbered exhibit pack into DIR. DIR is checked before any
     work; a non-empty DIR is refused unless --force, and --force replaces only an earlier
     exhibit pack (a folder with its MANIFEST.sha256). A symbolic link DIR is written through.
-    Never leaves a half-written pack, nor a moment without one.
+    Never leaves a half-written pack, nor a moment without one. --report adds report.pdf
+    (cover, exhibits, methodology appendix, sources); --paper sets letter or A4 pages.
 data check [--data-dir DIR]
     Validate every curated table under data/: schema, vocabularies, duplicates, URLs,
     currency conversions, matter files. Exit 0 when clean, 1 with one line per problem.
@@ -70,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="pdf,png,svg",
                    help="comma-separated exhibit formats among pdf, png, svg (default all three)")
     p.add_argument("--force", action="store_true", help="replace the contents of a non-empty DIR")
+    p.add_argument("--report", action="store_true",
+                   help="also write report.pdf: cover, numbered exhibits, methodology appendix, sources")
+    p.add_argument("--paper", default="letter", choices=["letter", "a4"],
+                   help="page size of the PDF exhibits and report.pdf (default letter)")
 
     p = sub.add_parser("data", help="check or list the curated tables",
                        description="Work with the curated tables under data/.")
@@ -108,7 +113,8 @@ def _cmd_assess(args) -> int:
     from .exhibits import write_pack
 
     written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
-        case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True))
+        case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True, report=args.report,
+        paper=args.paper))
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 

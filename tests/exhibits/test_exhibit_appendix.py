@@ -34,14 +34,49 @@ def test_error_rates_come_from_the_validation_report(result, synthetic_validatio
     assert f"{reg['coverage']:.1%}" in md
     for name in synthetic_validation.table.index:
         assert f"| {name} |" in md
-    assert "PLACEHOLDER" not in md
+    assert "PLACEHOLDER: validation error rates not available" not in md
+
+
+def test_headline_error_rates_and_monte_carlo_error_follow_the_calibration_contract(result, monkeypatch):
+    """The table toolkit.calibration.load_error_rates() returns (track, group, n, coverage,
+    median_abs_log10_error, bias_log10, median_width_log10) is rendered as is, and quoted under Daubert."""
+    import pandas as pd
+
+    import toolkit.exhibits.appendix as appendix
+
+    rates = pd.DataFrame({"track": ["class_settlement", "regulatory_fine"], "group": ["all", "all"], "n": [61, 240],
+                          "coverage": [0.787, 0.804], "median_abs_log10_error": [0.412, 0.377],
+                          "bias_log10": [0.031, -0.052], "median_width_log10": [1.71, 1.55]})
+    monkeypatch.setattr(appendix, "headline_error_rates", lambda: (rates, ""))
+    md = methodology_appendix(result, Provenance.for_assessment(result), validation=None).to_markdown()
+    section = md.split("### Backtest of the headline ranges")[1].split("## 4.")[0]
+    assert "| class settlement | all | 61 | 78.7% | 0.412 | x2.58 | +0.031 | 1.71 |" in section
+    assert "PLACEHOLDER" not in section
+    daubert = md.split("## 5. Daubert factors")[1]
+    assert "coverage 78.7% of the nominal 80% range" in daubert
+    se = result.outcome_ranges.loc["class_settlement", "median_se"]
+    from toolkit.plotting import usd
+
+    cell = "0 (closed form: no sampling error)" if se == 0 else usd(se)
+    assert f"| class settlement | {usd(result.outcome_ranges.loc['class_settlement', 'median'])} | {cell} |" in md
+
+
+def test_headline_error_rates_missing_is_a_marked_placeholder(result, monkeypatch):
+    import toolkit.exhibits.appendix as appendix
+
+    monkeypatch.setattr(appendix, "headline_error_rates", lambda: (None, "not in this build"))
+    md = methodology_appendix(result, Provenance.for_assessment(result), validation=None).to_markdown()
+    section = md.split("### Backtest of the headline ranges")[1].split("## 4.")[0]
+    assert "PLACEHOLDER: headline backtest error rates not available (not in this build)" in section
+    assert "coverage" not in section.split("PLACEHOLDER")[0]
 
 
 def test_missing_validation_is_a_marked_placeholder_not_a_number(result):
     prov = Provenance.for_assessment(result)
     md = methodology_appendix(result, prov, validation=None, validation_reason="not in this build").to_markdown()
     assert VALIDATION_PLACEHOLDER.format(reason="not in this build") in md
-    section = md.split("## 3. Validation error rates")[1].split("## 4.")[0]
+    # the market-check model's part of §3 (the headline backtest and the Monte Carlo error follow it)
+    section = md.split("## 3. Validation error rates")[1].split("Monte Carlo error")[0]
     assert "mae" not in section.lower() and "coverage" not in section.lower()
 
 

@@ -112,7 +112,7 @@ SOURCES: dict[str, Source] = {
     for s in [
         Source("outcomes", "outcomes.csv", "one legal outcome of a data breach (settlement, fine, verdict, dismissal, pending)",
                "CC-BY-4.0 (curation); facts from public court and regulator documents",
-               "Curated legal outcomes of data breaches; the contract of design.md.",
+               "Curated legal outcomes of data breaches; columns described in data/README.md and OUTCOMES_SCHEMA.",
                "toolkit.datasets.outcomes.OUTCOMES_SCHEMA",
                "court orders, regulator releases, settlement administrators (per row: source_urls, verified)",
                "toolkit.datasets.load_outcomes"),

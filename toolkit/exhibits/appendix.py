@@ -329,6 +329,11 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                       [[str(r.parameter), _num(r.value), str(r.unit), str(r.tag), str(r.source)]
                        for r in result.parameters.itertuples()]))
     s = result.settlement
+    doc.add("p", "Headline ranges (Assessment.outcome_ranges; every exhibit and the summary quote these fields): "
+                 "the probability that each outcome happens and the 80% range of its amount if it does.")
+    doc.add("table", (["track", "probability", "low", "median", "high"],
+                      [[str(track).replace("_", " "), _pct(r["probability"]), _usd(r["low"]), _usd(r["median"]),
+                        _usd(r["high"])] for track, r in result.outcome_ranges.iterrows()]))
     doc.add("p", f"Result: plaintiffs' reservation value {_usd(s.plaintiff_reservation)}, defendant's "
                  f"{_usd(s.defendant_reservation)}; recommended range {_usd(s.low)} – {_usd(s.high)} (median "
                  f"{_usd(s.median)}), present value. The class recovers nothing on "
@@ -364,8 +369,7 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                      "[0.70, 0.92]; median width at most 2.2): " + ("yes" if v.meets_targets() else "NO") + ".")
         for note in v.notes:
             doc.add("p", f"Note: {note}")
-    doc.add("p", f"Simulation error: the Monte Carlo uses {result.n_paths:,} paths with seed {result.seed}; a different "
-                 "seed moves the settlement figures by sampling error only, and the same seed reproduces them exactly.")
+    _headline_error_section(doc, result)
 
     # 4. assumptions and limitations -----------------------------------------------------------
     doc.add("h2", "4. Assumptions and limitations")
@@ -403,6 +407,15 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                       f"80% ranges (§3), compared with baselines on the same folds.")
     else:
         error_text = "PLACEHOLDER: the validation error rates were not available for this pack (§3)."
+    rates, _ = headline_error_rates()
+    if rates is not None and len(rates):
+        pick = rates[(rates["track"] == "class_settlement") & (rates["group"] == "all")]
+        head = (pick if len(pick) else rates).iloc[0]
+        error_text = (f"Headline ranges, backtested on the curated outcomes (§3): {str(head.track).replace('_', ' ')} "
+                      f"({head.group}, n = {int(head.n):,}): coverage {_pct(head.coverage)} of the nominal 80% range, "
+                      f"median absolute error {float(head.median_abs_log10_error):.3f} log10 USD. ") + error_text
+    else:
+        error_text = "PLACEHOLDER: the headline backtest error rates are not available in this build (§3). " + error_text
     doc.add("table", (["factor", "how it is met", "limits"], [
         ["Testability", "Every step is a deterministic function of the stated facts, parameters and seed: the same "
                         "inputs reproduce every file byte for byte (the pack's MANIFEST.sha256). Each parameter can "
@@ -443,7 +456,106 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
     if exhibits:
         doc.add("h2", "7. Exhibits in this pack")
         doc.add("table", (["exhibit", "title", "files"], [[f"Exhibit {n}", t, f"{stem}.*"] for n, t, stem in exhibits]))
+    _add_sources(doc)
     return doc
+
+
+#: Sources every appendix cites in its own text (the Hand test, the Daubert factors).
+_ALWAYS_CITED = ("2.9",)
+
+
+def _block_texts(payload) -> list[str]:
+    if isinstance(payload, str):
+        return [payload]
+    if isinstance(payload, tuple) and len(payload) == 2:  # a table
+        headers, rows = payload
+        return [str(h) for h in headers] + [str(c) for row in rows for c in row]
+    return [str(x) for x in payload]
+
+
+def _add_sources(doc: Appendix) -> None:
+    """Rewrite every citation into the shipped source notes, then list the cited sources with URLs."""
+    from .sources import DOC_PATH, REFERENCES, cite, cited_sections
+
+    def fix(payload):
+        if isinstance(payload, str):
+            return cite(payload)
+        if isinstance(payload, tuple) and len(payload) == 2:
+            headers, rows = payload
+            return ([cite(h) for h in headers], [[cite(c) for c in row] for row in rows])
+        return [cite(x) for x in payload]
+
+    doc.blocks = [(kind, fix(payload)) for kind, payload in doc.blocks]
+    texts = [t for _, payload in doc.blocks for t in _block_texts(payload)]
+    sections = [s for s in REFERENCES if s in set(cited_sections(texts)) | set(_ALWAYS_CITED)]
+    doc.add("h2", "8. Sources")
+    doc.add("p", "Parameters above cite these notes as \"sources §N\"; each names the primary source (statute, "
+                 "guideline, case or paper) and where to read it. The same notes ship with the toolkit as "
+                 f"{DOC_PATH}. Each outcome row of data/outcomes.csv carries its own source URLs, and each row of "
+                 "data/controls.csv and data/jurisdictions.csv its sources. Also cited: Daubert v. Merrell Dow "
+                 "Pharmaceuticals, Inc., 509 U.S. 579 (1993), https://supreme.justia.com/cases/federal/us/509/579/ ; "
+                 "Fed. R. Evid. 702, https://www.law.cornell.edu/rules/fre/rule_702 .")
+    for sec in sections:
+        ref = REFERENCES[sec]
+        doc.add("h3", f"§{ref.section} {ref.title}")
+        doc.add("p", ref.note)
+        doc.add("ul", [f"{c}: {url}" for c, url in ref.citations])
+
+
+def headline_error_rates():
+    """``(table, reason)``: the backtest error rates of the headline ranges, or ``(None, why not)``.
+
+    The table is :func:`toolkit.calibration.load_error_rates` (columns track, group, n, coverage,
+    median_abs_log10_error, bias_log10, median_width_log10): every monetary outcome run through
+    ``assess`` with everything fitted without its incident. Only a missing ``toolkit.calibration``
+    module is reported as unavailable; any other error propagates.
+    """
+    try:
+        from ..calibration.backtest import load_error_rates
+    except ImportError as exc:  # the module, or its load_error_rates, is absent from this build
+        if exc.name not in ("toolkit.calibration", "toolkit.calibration.backtest"):
+            raise
+        return None, "toolkit.calibration.load_error_rates (the backtest of the headline ranges) is not in this build"
+    return load_error_rates(), ""
+
+
+def _headline_error_section(doc: Appendix, result) -> None:
+    """Monte Carlo standard error of the medians, and the headline backtest error rates."""
+    ranges = result.outcome_ranges
+    if "median_se" in ranges.columns:
+        def se_cells(r):
+            med, se = float(r["median"]), float(r["median_se"])
+            if not med > 0:
+                return ["n/a", "n/a"]
+            if se == 0:
+                return ["0 (closed form: no sampling error)", "0%"]
+            return [_usd(se), f"{se / med:.2%}"]
+
+        rows = [[str(t).replace("_", " "), _usd(r["median"]), *se_cells(r)] for t, r in ranges.iterrows()]
+        doc.add("p", f"Monte Carlo error: {result.n_paths:,} simulated paths, seed {result.seed}. The standard error "
+                     "of each median (how far another seed would typically move it):")
+        doc.add("table", (["track", "median", "Monte Carlo s.e.", "relative"], rows))
+    else:
+        doc.add("p", f"Monte Carlo error: {result.n_paths:,} simulated paths, seed {result.seed}; the same seed "
+                     "reproduces every figure exactly. PLACEHOLDER: this build's Assessment.outcome_ranges does not "
+                     "state the standard error of the medians (column median_se), so no figure is given.")
+    rates, reason = headline_error_rates()
+    doc.add("h3", "Backtest of the headline ranges")
+    if rates is None:
+        doc.add("p", f"PLACEHOLDER: headline backtest error rates not available ({reason}). No error rate is "
+                     "reported here for the headline ranges; the market-check model's cross-validated rates above "
+                     "are a side model's, not the headline's.")
+        return
+    doc.add("p", "Every monetary outcome in data/outcomes.csv was run through assess() as a matter, with everything "
+                 "fitted without its incident; the table compares the quoted ranges with what happened. coverage: "
+                 "share of outcomes inside the nominal 80% range; errors in log10 USD (0.3 = a factor of 2); bias > 0: "
+                 "the median is too high.")
+    doc.add("table", (["track", "group", "n", "coverage", "median abs. error (log10)", "factor", "bias (log10)",
+                       "median width (log10)"],
+                      [[str(r.track).replace("_", " "), str(r.group), f"{int(r.n):,}", _pct(r.coverage),
+                        f"{float(r.median_abs_log10_error):.3f}", f"x{10 ** float(r.median_abs_log10_error):.2f}",
+                        f"{float(r.bias_log10):+.3f}", f"{float(r.median_width_log10):.2f}"]
+                       for r in rates.itertuples()]))
 
 
 def _fmt_fact(v) -> str:

@@ -8,7 +8,7 @@ Hand-formula and comparables exhibits). :meth:`Exhibit.save` writes PNG (300 dpi
 """
 from __future__ import annotations
 
-import textwrap
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -16,17 +16,18 @@ from typing import Sequence
 from ..errors import InputError
 from .style import PALETTE, house_style
 
-__all__ = ["Exhibit", "Column", "draw_table", "FORMATS", "save_figure", "table_height"]
+__all__ = ["Exhibit", "Column", "draw_table", "FORMATS", "PAPERS", "save_figure", "table_height"]
 
 #: Export formats and the savefig keywords that make each one reproducible.
 FORMATS = {
-    "png": {"metadata": {"Software": None}},
+    "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 4}},
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }
 
 WIDTH_IN = 7.5          # exhibit width (inches): a letter page with 0.5-inch margins
 MARGIN_IN = 0.25        # left/right margin
+TEXT_WIDTH_IN = WIDTH_IN - 2 * MARGIN_IN
 _PT = 1 / 72            # one point in inches
 
 
@@ -54,21 +55,87 @@ def check_formats(formats) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def save_figure(fig, path, fmt: str) -> Path:
-    """Save ``fig`` to ``path`` as ``fmt`` in the house style, reproducibly (no dates, fixed ids)."""
+def save_figure(fig, path, fmt: str, *, bbox=None) -> Path:
+    """Save ``fig`` to ``path`` as ``fmt`` in the house style, reproducibly (no dates, fixed ids).
+
+    ``bbox`` (a :class:`matplotlib.transforms.Bbox` in inches) crops the output to that rectangle.
+    """
     path = Path(path)
-    with house_style():
-        fig.savefig(path, format=fmt, **FORMATS[fmt])
+    kw = {"bbox_inches": bbox} if bbox is not None else {}
+    with house_style(), (_lean_pdf_fonts() if fmt == "pdf" else nullcontext()):
+        fig.savefig(path, format=fmt, **FORMATS[fmt], **kw)
     return path
 
 
-def _wrap(text: str, width_in: float, size_pt: float) -> list[str]:
-    """Wrap ``text`` to lines that fit ``width_in`` at ``size_pt`` (average glyph ~0.5 em)."""
-    chars = max(int(width_in / (0.48 * size_pt * _PT)), 10)
-    lines: list[str] = []
-    for para in str(text).split("\n"):
-        lines.extend(textwrap.wrap(para, chars) or [""])
-    return lines
+def _wrap(text: str, width_in: float, size_pt: float, weight: str = "normal") -> list[str]:
+    """Wrap ``text`` to lines that fit ``width_in`` at ``size_pt``, measured in the house font."""
+    from ._text import wrap_text
+
+    return wrap_text(text, width_in, size_pt, weight)
+
+
+#: Paper sizes of the PDF pages (inches, portrait).
+PAPERS = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+PAGE_TOP_IN = 0.4       # top margin of an exhibit on a page
+PAGE_FOOT_IN = 0.45     # room at the bottom of a page for its number
+
+
+def check_paper(paper) -> str:
+    """Validate a paper name (``"letter"`` or ``"a4"``, any case).
+
+    >>> check_paper("A4")
+    'a4'
+    """
+    name = str(paper).strip().lower()
+    if name not in PAPERS:
+        raise InputError("paper", paper, "letter or a4")
+    return name
+
+
+@contextmanager
+def _lean_pdf_fonts():
+    """Subset embedded TrueType fonts without their OpenType layout tables (GSUB, GPOS, GDEF, kern).
+
+    matplotlib positions every glyph itself, so a PDF never uses those tables; dropping them cuts
+    the font work of a PDF save by about two thirds. Falls back to matplotlib's own subsetting if
+    its private hook is not where it is expected.
+    """
+    try:
+        from matplotlib.backends import _backend_pdf_ps as pdf_ps
+        from fontTools import subset  # noqa: F401
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    original = getattr(pdf_ps, "get_glyphs_subset", None)
+    if original is None:  # pragma: no cover
+        yield
+        return
+
+    def lean(fontfile, glyphs):
+        from fontTools import subset as fsubset
+
+        options = fsubset.Options(glyph_names=True, recommended_glyphs=True)
+        options.drop_tables += ["FFTM", "PfEd", "BDF", "meta", "MERG", "TSIV", "Zapf", "bdat", "bloc", "cidg",
+                                "fdsc", "feat", "fmtx", "fond", "just", "kerx", "ltag", "morx", "trak", "xref",
+                                "GSUB", "GPOS", "GDEF", "kern"]
+        options.font_number = getattr(fontfile, "face_index", 0)
+        font = fsubset.load_font(fontfile, options)
+        subsetter = fsubset.Subsetter(options=options)
+        subsetter.populate(gids=glyphs)
+        subsetter.subset(font)
+        return pdf_ps.SubsetResults(font, subsetter.glyph_index_map)._as_cm()
+
+    import logging
+
+    head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")   # DejaVu's old 'created' stamp warns
+    level = head_log.level
+    head_log.setLevel(logging.ERROR)
+    pdf_ps.get_glyphs_subset = lean
+    try:
+        yield
+    finally:
+        pdf_ps.get_glyphs_subset = original
+        head_log.setLevel(level)
 
 
 class Exhibit:
@@ -79,19 +146,28 @@ class Exhibit:
     number : int
         The exhibit number ("Exhibit 4").
     title : str
-        What the exhibit shows, in one sentence (wrapped if long).
+        What the exhibit shows, in one sentence (wrapped to the width if long).
     subtitle : str, default=""
-        The matter and the key figure, in smaller type.
+        The matter and the key figure, in smaller type (wrapped).
     source : str, default=""
-        Where the numbers come from ("Source: ..."), printed above the provenance stamp.
+        Where the numbers come from ("Source: ..."), printed above the provenance stamp (wrapped).
     provenance : Provenance or str, optional
-        The stamp; its ``footer()`` (or the string) is printed at the bottom.
+        The stamp; its ``footer()`` (or the string) is printed at the bottom (wrapped).
     height : float, default=4.8
         Height of the plotting area in inches (the header and footer are added to it).
     slug : str, optional
         File name stem after ``exhibit-NN-``; defaults to a slug of the title.
     table : bool, default=False
         Place the axes exactly in the body (for :func:`draw_table`) instead of a tight layout.
+    paper : {"letter", "a4"} or None, default=None
+        Draw the exhibit on a page of that size (the PDF is the page; PNG and SVG are cropped to
+        the exhibit). None: the figure is the exhibit itself.
+
+    Notes
+    -----
+    Every line of text is measured in the house font and wrapped to the 7-inch text width, so
+    nothing runs past the canvas; the figure's height is the sum of what the header, the body and
+    the footer need.
 
     Examples
     --------
@@ -101,13 +177,15 @@ class Exhibit:
     'exhibit-04-allocation-of-fault.png'
     >>> ex.finish() is ex
     True
+    >>> Exhibit(1, "On a page", paper="a4").figure.get_size_inches().round(2).tolist()
+    [8.27, 11.69]
     """
 
     header_sizes = (8.5, 12.5, 9.5)   # "EXHIBIT N", title, subtitle (pt)
     footer_sizes = (7.5, 6.5)         # source, provenance (pt)
 
     def __init__(self, number: int, title: str, *, subtitle: str = "", source: str = "", provenance=None,
-                 height: float = 4.8, slug: str | None = None, table: bool = False):
+                 height: float = 4.8, slug: str | None = None, table: bool = False, paper: str | None = None):
         from matplotlib.figure import Figure
 
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
@@ -116,8 +194,9 @@ class Exhibit:
         self.provenance = provenance
         self.slug = slug or _slug(title)
         self.table = table
-        text_w = WIDTH_IN - 2 * MARGIN_IN
-        self._title_lines = _wrap(self.title, text_w, self.header_sizes[1] * 1.1)
+        self.paper = check_paper(paper) if paper is not None else None
+        text_w = TEXT_WIDTH_IN
+        self._title_lines = _wrap(self.title, text_w, self.header_sizes[1], "bold")
         self._subtitle_lines = _wrap(self.subtitle, text_w, self.header_sizes[2]) if self.subtitle else []
         src = f"Source: {self.source}" if self.source else ""
         self._source_lines = _wrap(src, text_w, self.footer_sizes[0]) if src else []
@@ -130,10 +209,33 @@ class Exhibit:
         self.footer_in = 0.12 + (len(self._source_lines) * f0 * 1.4 + len(self._stamp_lines) * f1 * 1.4) * _PT + 0.12
         self.body_in = float(height)
         self.height_in = self.header_in + self.body_in + self.footer_in
+        if self.paper:
+            page_w, page_h = PAPERS[self.paper]
+            self._canvas = (page_w, max(page_h, self.height_in + PAGE_TOP_IN + PAGE_FOOT_IN))
+            self._offset = ((page_w - WIDTH_IN) / 2, PAGE_TOP_IN)
+        else:
+            self._canvas, self._offset = (WIDTH_IN, self.height_in), (0.0, 0.0)
         with house_style():
-            self.figure = Figure(figsize=(WIDTH_IN, self.height_in))
+            self.figure = Figure(figsize=self._canvas)
             self.ax = self.figure.add_subplot(1, 1, 1)
         self._finished = False
+
+    # ------------------------------------------------------------------ geometry
+    def _fx(self, x_in: float) -> float:
+        """Figure fraction of a distance ``x_in`` from the exhibit's left edge."""
+        return (self._offset[0] + x_in) / self._canvas[0]
+
+    def _fy(self, y_in: float) -> float:
+        """Figure fraction of a distance ``y_in`` below the exhibit's top edge."""
+        return 1 - (self._offset[1] + y_in) / self._canvas[1]
+
+    def content_bbox(self):
+        """The exhibit's rectangle on the figure, in inches (what PNG and SVG are cropped to)."""
+        from matplotlib.transforms import Bbox
+
+        x0 = self._offset[0]
+        y1 = self._canvas[1] - self._offset[1]
+        return Bbox([[x0, y1 - self.height_in], [x0 + WIDTH_IN, y1]])
 
     # ------------------------------------------------------------------ layout
     def filename(self, fmt: str) -> str:
@@ -143,38 +245,43 @@ class Exhibit:
         """Lay out the header, body and footer (idempotent). Call after drawing in ``.ax``."""
         if self._finished:
             return self
-        fig, h = self.figure, self.height_in
-        x0 = MARGIN_IN / WIDTH_IN
+        fig = self.figure
+        left = self._fx(MARGIN_IN)
         with house_style():
             for loc in ("left", "center", "right"):  # the exhibit's title replaces the plot's own
                 self.ax.set_title("", loc=loc)
             _unescape_dollars(fig)
-            y = h - 0.18
+            y = 0.18
             s0, s1, s2 = self.header_sizes
-            fig.text(x0, y / h, f"EXHIBIT {self.number}", ha="left", va="top", fontsize=s0, fontweight="bold",
-                     color=PALETTE["red"])
-            y -= s0 * 1.5 * _PT
+            fig.text(left, self._fy(y), f"EXHIBIT {self.number}", ha="left", va="top", fontsize=s0,
+                     fontweight="bold", color=PALETTE["red"])
+            y += s0 * 1.5 * _PT
             for line in self._title_lines:
-                fig.text(x0, y / h, line, ha="left", va="top", fontsize=s1, fontweight="bold", color=PALETTE["ink"])
-                y -= s1 * 1.3 * _PT
+                fig.text(left, self._fy(y), line, ha="left", va="top", fontsize=s1, fontweight="bold",
+                         color=PALETTE["ink"])
+                y += s1 * 1.3 * _PT
             for line in self._subtitle_lines:
-                fig.text(x0, y / h, line, ha="left", va="top", fontsize=s2, color=PALETTE["muted"])
-                y -= s2 * 1.35 * _PT
-            rule_y = (self.footer_in - 0.06) / h
-            fig.add_artist(_hline(fig, x0, 1 - x0, rule_y))
-            y = self.footer_in - 0.12
+                fig.text(left, self._fy(y), line, ha="left", va="top", fontsize=s2, color=PALETTE["muted"])
+                y += s2 * 1.35 * _PT
+            foot_top = self.height_in - self.footer_in
+            fig.add_artist(_hline(fig, left, self._fx(WIDTH_IN - MARGIN_IN), self._fy(foot_top + 0.06)))
+            y = foot_top + 0.12
             f0, f1 = self.footer_sizes
             for line in self._source_lines:
-                fig.text(x0, y / h, line, ha="left", va="top", fontsize=f0, color=PALETTE["ink"])
-                y -= f0 * 1.4 * _PT
+                fig.text(left, self._fy(y), line, ha="left", va="top", fontsize=f0, color=PALETTE["ink"])
+                y += f0 * 1.4 * _PT
             for line in self._stamp_lines:
-                fig.text(x0, y / h, line, ha="left", va="top", fontsize=f1, color=PALETTE["muted"])
-                y -= f1 * 1.4 * _PT
-            bottom, top = self.footer_in / h, 1 - self.header_in / h
-            if self.table:
-                self.ax.set_position([x0, bottom + 0.04 / h, 1 - 2 * x0, top - bottom - 0.04 / h])
+                fig.text(left, self._fy(y), line, ha="left", va="top", fontsize=f1, color=PALETTE["muted"])
+                y += f1 * 1.4 * _PT
+            bottom, top = self._fy(foot_top - 0.02), self._fy(self.header_in)
+            if self.table == "fixed":  # the builder placed its axes itself
+                pass
+            elif self.table:
+                self.ax.set_position([left, self._fy(foot_top - 0.04), self._fx(WIDTH_IN - MARGIN_IN) - left,
+                                      top - self._fy(foot_top - 0.04)])
             else:
-                fig.tight_layout(rect=(0.01, bottom + 0.02 / h, 0.99, top), pad=0.4)
+                rect = (self._fx(0.05), bottom, self._fx(WIDTH_IN - 0.05), top)
+                fig.tight_layout(rect=rect, pad=0.4)
         self._finished = True
         return self
 
@@ -182,7 +289,9 @@ class Exhibit:
         """Write the exhibit into ``folder`` in each format; returns the paths written."""
         self.finish()
         folder = Path(folder)
-        return [save_figure(self.figure, folder / self.filename(fmt), fmt) for fmt in check_formats(formats)]
+        crop = self.content_bbox() if self.paper else None
+        return [save_figure(self.figure, folder / self.filename(fmt), fmt, bbox=None if fmt == "pdf" else crop)
+                for fmt in check_formats(formats)]
 
     def _repr_png_(self):  # show in notebooks without pyplot
         import io
@@ -190,7 +299,8 @@ class Exhibit:
         self.finish()
         buf = io.BytesIO()
         with house_style():
-            self.figure.savefig(buf, format="png", dpi=110, **FORMATS["png"])
+            kw = {"bbox_inches": self.content_bbox()} if self.paper else {}
+            self.figure.savefig(buf, format="png", dpi=110, **FORMATS["png"], **kw)
         return buf.getvalue()
 
     def __repr__(self) -> str:
@@ -224,61 +334,164 @@ def _slug(text: str) -> str:
 # --------------------------------------------------------------------------- tables
 @dataclass(frozen=True)
 class Column:
-    """One column of :func:`draw_table`: header, share of the width, alignment ("left"/"right"/"center")."""
+    """One column of :func:`draw_table`: header, alignment ("left"/"right"/"center"), ``nowrap``.
+
+    ``width`` is kept for compatibility and ignored: column widths come from the content (see
+    :func:`column_widths`).
+    """
 
     header: str
-    width: float
+    width: float | None = None
     align: str = "left"
+    nowrap: bool = False     # keep every cell on one line (amounts, ranges)
 
 
 TABLE_FONT_PT = 8.5
 LINE_IN = TABLE_FONT_PT * 1.45 * _PT      # height of one text line in a table
 ROW_PAD_LINES = 0.55                       # vertical padding per row, in lines
 BASELINE = 0.72                            # first baseline below a row's top, in lines
+CELL_PAD_IN = 0.1                          # horizontal padding inside a cell (both sides together)
 
 
-def _layout_rows(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float):
-    total = sum(c.width for c in columns)
-    widths = [c.width / total * width_in for c in columns]
-    wrapped = [[_wrap(cell, w - 0.08, TABLE_FONT_PT) for cell, w in zip(row, widths)] for row in rows]
-    header = [_wrap(c.header, w - 0.08, TABLE_FONT_PT) for c, w in zip(columns, widths)]
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float = TEXT_WIDTH_IN,
+                  highlight: Sequence[int] = (), font_pt: float | None = None) -> list[float]:
+    """Widths (inches) of the columns of a table, from their content, summing to ``width_in``.
+
+    As browsers lay out an automatic table: each column needs at least its widest word and would
+    like its longest line. If every column fits on one line, the spare width is shared in
+    proportion; otherwise each column gets its widest word and the rest is shared in proportion
+    to how much more each one wants (long columns wrap, short ones never split a word).
+
+    Examples
+    --------
+    >>> cols = [Column("Name"), Column("Amount (USD)", align="right")]
+    >>> w = column_widths(cols, [["a rather long description of a thing " * 3, "$1.2M"]], 7.0)
+    >>> round(sum(w), 6), w[0] > w[1]
+    (7.0, True)
+    """
+    from ._text import longest_word_in, text_width_in
+
+    TABLE_FONT_PT = font_pt or globals()["TABLE_FONT_PT"]  # noqa: N806 (the size the table is drawn at)
+    bold = set(highlight)
+    natural, minimum = [], []
+    for i, col in enumerate(columns):
+        cells = [(str(row[i]), "bold" if r in bold else "normal") for r, row in enumerate(rows)]
+        nat = max([text_width_in(col.header, TABLE_FONT_PT, "bold")]
+                  + [max((text_width_in(line, TABLE_FONT_PT, w) for line in c.split("\n")), default=0)
+                     for c, w in cells])
+        low = max([longest_word_in(col.header, TABLE_FONT_PT, "bold")]
+                  + [longest_word_in(c, TABLE_FONT_PT, w) for c, w in cells])
+        low = min(low, width_in * 0.2)   # a longer word (a module path, a URL) breaks at "." "/" "_"
+        if col.nowrap:
+            low = max(low, max((text_width_in(c, TABLE_FONT_PT, w) for c, w in cells), default=0))
+        natural.append(nat + CELL_PAD_IN)
+        minimum.append(low + CELL_PAD_IN)
+    total_nat, total_min = sum(natural), sum(minimum)
+    if total_nat <= width_in:
+        return [n / total_nat * width_in for n in natural]
+    if total_min > width_in:
+        return [m / total_min * width_in for m in minimum]
+    # Start every column at its widest word; give the spare width, step by step, to the column whose
+    # widening saves the most wrapped lines (ties: the one that wants the most), so tables stay short.
+    from ._text import wrap_text
+
+    cells = [[(str(row[i]), "bold" if r in bold else "normal") for r, row in enumerate(rows)]
+             for i in range(len(columns))]
+
+    def lines(i, w):
+        return [len(wrap_text(c, w - CELL_PAD_IN, TABLE_FONT_PT, wt)) for c, wt in cells[i]]
+
+    widths = list(minimum)
+    spare = width_in - total_min
+    step = max(spare / 40, 0.02)
+    current = [lines(i, widths[i]) for i in range(len(columns))]
+    while spare > 1e-9:
+        heights = [max(col[r] for col in current) for r in range(len(rows))] if rows else []
+        best, best_rate, trial_lines, inc = None, 0.0, None, min(step, spare)
+        while best is None:
+            for i in range(len(columns)):
+                if widths[i] >= natural[i]:
+                    continue
+                trial = lines(i, widths[i] + inc)
+                new_heights = [max([trial[r]] + [current[j][r] for j in range(len(columns)) if j != i])
+                               for r in range(len(rows))]
+                rate = (sum(heights) - sum(new_heights)) / inc
+                if rate > best_rate:
+                    best, best_rate, trial_lines = i, rate, trial
+            if best is None:
+                if inc >= spare:
+                    break
+                inc = min(inc * 2, spare)
+        if best is None:
+            break
+        widths[best] += inc
+        current[best] = trial_lines
+        spare -= inc
+    if spare > 1e-9:  # nothing left to gain: share the rest by how much more each column wants
+        want = [max(n - w, 0.0) for n, w in zip(natural, widths)]
+        total_want = sum(want) or float(len(widths))
+        widths = [w + spare * (x / total_want if sum(want) else 1 / len(widths)) for w, x in zip(widths, want)]
+    return widths
+
+
+def _layout_rows(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float,
+                 highlight: Sequence[int] = (), font_pt: float = TABLE_FONT_PT):
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    widths = column_widths(columns, rows, width_in, highlight, font_pt)
+    bold = set(highlight)
+    wrapped = [[_wrap(cell, w - CELL_PAD_IN, TABLE_FONT_PT, "bold" if r in bold else "normal")
+                for cell, w in zip(row, widths)] for r, row in enumerate(rows)]
+    header = [_wrap(c.header, w - CELL_PAD_IN, TABLE_FONT_PT, "bold") for c, w in zip(columns, widths)]
     return widths, header, wrapped
 
 
-def table_height(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float = WIDTH_IN - 2 * MARGIN_IN,
-                 notes: Sequence[str] = ()) -> float:
+def table_height(columns: Sequence[Column], rows: Sequence[Sequence[str]], width_in: float = TEXT_WIDTH_IN,
+                 notes: Sequence[str] = (), highlight: Sequence[int] = (), font_pt: float = TABLE_FONT_PT) -> float:
     """Height in inches that :func:`draw_table` needs for these rows (pass it as ``Exhibit(height=...)``)."""
-    _, header, wrapped = _layout_rows(columns, rows, width_in)
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    LINE_IN = font_pt * 1.45 * _PT  # noqa: N806
+    _, header, wrapped = _layout_rows(columns, rows, width_in, highlight, font_pt)
     lines = max(len(h) for h in header) + ROW_PAD_LINES
     lines += sum(max(len(c) for c in row) + ROW_PAD_LINES for row in wrapped)
-    lines += sum(len(_wrap(n, width_in, TABLE_FONT_PT - 0.5)) for n in notes) + (0.6 if notes else 0)
+    lines += sum(len(_wrap(n, width_in - 0.04, TABLE_FONT_PT - 0.5)) for n in notes) + (0.6 if notes else 0)
     return lines * LINE_IN + 0.15
 
 
 def draw_table(ax, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, notes: Sequence[str] = (),
-               highlight: Sequence[int] = (), width_in: float = WIDTH_IN - 2 * MARGIN_IN):
+               highlight: Sequence[int] = (), width_in: float = TEXT_WIDTH_IN, font_pt: float = TABLE_FONT_PT):
     """Draw a table of strings in ``ax`` (axes turned off); returns the axes.
 
-    Rows alternate a light band; ``highlight`` rows are bold; ``notes`` are printed below the
-    table in smaller type. Cell text wraps to its column width.
+    Column widths come from the content (:func:`column_widths`); cells and headers wrap to their
+    column. Rows alternate a light band; ``highlight`` rows are bold; ``notes`` are printed below
+    the table in smaller type.
+
+    Examples
+    --------
+    >>> ex = Exhibit(3, "A table", table=True, height=table_height([Column("a"), Column("b")], [["1", "2"]]))
+    >>> ax = draw_table(ex.ax, [Column("a"), Column("b", align="right")], [["1", "2"]])
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['1', '2', 'a', 'b']
     """
     ax.set_axis_off()
-    widths, header, wrapped = _layout_rows(columns, rows, width_in)
-    height_lines = (table_height(columns, rows, width_in, notes) - 0.15) / LINE_IN
+    TABLE_FONT_PT = font_pt  # noqa: N806
+    LINE_IN = font_pt * 1.45 * _PT  # noqa: N806
+    widths, header, wrapped = _layout_rows(columns, rows, width_in, highlight, font_pt)
+    height_lines = (table_height(columns, rows, width_in, notes, highlight, font_pt) - 0.15) / LINE_IN
     ax.set_xlim(0, width_in)
     ax.set_ylim(height_lines, 0)  # y in text lines, top to bottom
     xs = [0.0]
     for w in widths[:-1]:
         xs.append(xs[-1] + w)
+    pad = CELL_PAD_IN / 2
 
     def cell_x(i, col):
         if col.align == "right":
-            return xs[i] + widths[i] - 0.04, "right"
+            return xs[i] + widths[i] - pad, "right"
         if col.align == "center":
             return xs[i] + widths[i] / 2, "center"
-        return xs[i] + 0.04, "left"
+        return xs[i] + pad, "left"
 
-    def put(x, top, lines, ha, *, fontsize=TABLE_FONT_PT, color=PALETTE["ink"], **style):
+    def put(x, top, lines, ha, *, fontsize=font_pt, color=PALETTE["ink"], **style):
         for k, line in enumerate(lines):
             ax.text(x, top + BASELINE + k, line, ha=ha, va="baseline", fontsize=fontsize, color=color, **style)
 
@@ -301,7 +514,7 @@ def draw_table(ax, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, 
     ax.plot([0, width_in], [y, y], color=PALETTE["ink"], lw=0.9, solid_capstyle="butt")
     y += 0.6
     for note in notes:
-        lines = _wrap(note, width_in, TABLE_FONT_PT - 0.5)
+        lines = _wrap(note, width_in - 0.04, TABLE_FONT_PT - 0.5)
         put(0.04, y, lines, "left", fontsize=TABLE_FONT_PT - 0.5, color=PALETTE["muted"])
         y += len(lines)
     return ax

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import InputError
-from .figure import Column, Exhibit, check_formats, draw_table, table_height
+from .figure import Column, Exhibit, check_formats, check_paper, draw_table, table_height
 from .style import PALETTE, house_style
+from .views import decision_tree_exhibit, exceedance_exhibit
 
-__all__ = ["write_pack", "build_exhibits", "EXHIBITS", "MANIFEST", "INDEX"]
+__all__ = ["write_pack", "build_exhibits", "headline_rows", "EXHIBITS", "MANIFEST", "INDEX", "REPORT"]
 
 MANIFEST = "MANIFEST.sha256"
 INDEX = "index.json"
 APPENDIX = "methodology"          # methodology.md and methodology.html
 ASSESSMENT_JSON = "assessment.json"
+REPORT = "report.pdf"             # cover, numbered exhibits, methodology appendix, sources
 
 _SOURCE_LIABILITY = ("toolkit.liability (duty x breach x causation x defenses) on the matter's facts; parameters and "
                      "their sources in the methodology appendix §2.1")
@@ -52,21 +54,70 @@ def _fmt_value(value, unit: str) -> str:
 
 
 # --------------------------------------------------------------------------- exhibits
-def _summary(result, number, prov) -> Exhibit:
+def _summary(result, number, prov, **layout) -> Exhibit:
     table = result.summary()
-    table = table[(table["section"] != "Notes") & (table["item"] != "name")]
-    cols = [Column("Section", 1.1), Column("Item", 2.8), Column("Value", 1.2, "right"), Column("Unit", 1.25),
-            Column("Source", 2.6)]
-    rows = [[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit), str(r.source)]
-            for r in table.itertuples()]
-    bold = [i for i, r in enumerate(table.itertuples()) if r.section in ("Settlement",) and "range" in str(r.item)]
-    notes = ["USD (PV): present value at the start of the suit. Probabilities are model outputs for this matter's "
-             "stated facts. Caveats raised by the models are listed in the methodology appendix §4."]
+    # the headline rows are drawn from result.outcome_ranges below (headline_rows): the same fields, once
+    table = table[~table["section"].isin(["Notes", "Headline"]) & (table["item"] != "name")]
+    cols = [Column("Section"), Column("Item"), Column("Value", align="right", nowrap=True), Column("Unit"),
+            Column("Source")]
+    rows = headline_rows(result)
+    bold = list(range(len(rows)))
+    rows += [row for row in _merge_ranges([[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit),
+                                            str(r.source)] for r in table.itertuples()])
+             if row[1] != "recommended range: low – median – high"]   # the headline class row, shown above
+    for i in range(len(rows) - 1, 0, -1):  # a section's name once, on its first row
+        if rows[i][0] == rows[i - 1][0]:
+            rows[i][0] = ""
+    notes = ["Headline rows: low – median – high of the 80% range of each amount if it happens. USD (PV): present "
+             "value at the start of the suit. Probabilities are model outputs for this matter's stated facts. Caveats "
+             "raised by the models are listed in the methodology appendix §4."]
     ex = Exhibit(number, "Summary of the assessment", subtitle=_subtitle(result),
                  source="Breach Liability Toolkit assess(); every number in assessment.json", provenance=prov,
-                 height=table_height(cols, rows, notes=notes), table=True, slug="summary")
-    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold)
+                 height=table_height(cols, rows, notes=notes, highlight=bold, font_pt=8.0), table=True,
+                 slug="summary", **layout)
+    draw_table(ex.ax, cols, rows, notes=notes, highlight=bold, font_pt=8.0)
     return ex
+
+
+def _merge_ranges(rows: list[list[str]]) -> list[list[str]]:
+    """Fold consecutive "...: low", "...: median", "...: high" rows into one "low – median – high" row."""
+    import re
+
+    out, i = [], 0
+    while i < len(rows):
+        m = re.match(r"^(.*): low$", rows[i][1])
+        if m and i + 2 < len(rows) and rows[i + 1][1] == f"{m.group(1)}: median" \
+                and rows[i + 2][1] == f"{m.group(1)}: high":
+            section, _, low, unit, source = rows[i]
+            out.append([section, f"{m.group(1)}: low – median – high", f"{low} – {rows[i + 1][2]} – {rows[i + 2][2]}",
+                        unit, source])
+            i += 3
+        else:
+            out.append(list(rows[i]))
+            i += 1
+    return out
+
+
+def headline_rows(result) -> list[list[str]]:
+    """The headline ranges (``result.outcome_ranges``) as summary rows: section, item, value, unit, source.
+
+    Every exhibit, the summary and the appendix quote these same fields.
+    """
+    from ..plotting.exceedance import TRACK_LABELS
+
+    ranges = result.outcome_ranges
+    rows = []
+    for track, r in ranges.iterrows():
+        label = TRACK_LABELS.get(track, str(track))
+        if float(r["probability"]) > 0 and float(r["median"]) > 0:
+            value = f"{_usd(r['low'])} – {_usd(r['median'])} – {_usd(r['high'])}"
+        else:
+            value = "does not arise"
+        se = r.get("median_se") if hasattr(r, "get") else None
+        extra = f"; Monte Carlo s.e. of the median {_usd(se)}" if se is not None and se == se else ""
+        rows.append(["Headline", f"{label} (probability it happens {float(r['probability']):.0%}){extra}", value,
+                     "USD: 80% range", "Assessment.outcome_ranges"])
+    return rows
 
 
 def _subtitle(result, extra: str = "") -> str:
@@ -74,29 +125,26 @@ def _subtitle(result, extra: str = "") -> str:
     return f"{text} · {extra}" if extra else text
 
 
-def _money_tick(v, _pos=None) -> str:
-    """Compact tick label: $350M, $1.5B, -$20M (no trailing zeros)."""
-    sign = "-" if v < 0 else ""
-    v = abs(float(v))
-    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
-        if v >= size:
-            return f"{sign}${v / size:,.3g}{unit}"
-    return f"{sign}${v:,.0f}"
-
-
 def _money_axis(axis):
-    from matplotlib.ticker import FuncFormatter
+    from ..plotting import usd_axis
 
-    axis.set_major_formatter(FuncFormatter(_money_tick))
+    usd_axis(axis)
 
 
 def _pct_axis(axis, decimals=0):
-    from matplotlib.ticker import PercentFormatter
+    from ..plotting import pct_axis
 
-    axis.set_major_formatter(PercentFormatter(1.0, decimals=decimals))
+    pct_axis(axis, decimals)
 
 
-def _waterfall(result, number, prov) -> Exhibit:
+def _wrapped(labels, width_in: float = 2.9, size: float = 9.0) -> list[str]:
+    """Tick labels wrapped to ``width_in`` so that long names never push the plot off the canvas."""
+    from ._text import wrap_text
+
+    return ["\n".join(wrap_text(str(t), width_in, size)) for t in labels]
+
+
+def _waterfall(result, number, prov, **layout) -> Exhibit:
     L = result.liability
     wf = L.waterfall
     n = len(wf) + 1
@@ -104,7 +152,7 @@ def _waterfall(result, number, prov) -> Exhibit:
                  subtitle=_subtitle(result, f"P(negligence found at trial) = {_pct(L.probability)}; "
                                             f"P(survive motion to dismiss) = {_pct(L.p_survive_dismissal)}"),
                  source=_SOURCE_LIABILITY + "; each step adds one factor to the logit of its element, in order",
-                 provenance=prov, height=0.36 * n + 1.0, slug="liability-waterfall")
+                 provenance=prov, height=0.36 * n + 1.0, slug="liability-waterfall", **layout)
     ax = ex.ax
     labels, lefts, widths, colors, notes = [], [], [], [], []
     prev = 0.0
@@ -129,7 +177,7 @@ def _waterfall(result, number, prov) -> Exhibit:
     for yi in range(1, n - 1):  # connectors between steps
         ax.plot([lefts[yi] + (widths[yi] if colors[yi] == PALETTE["red"] else 0)] * 2, [yi - 0.31, yi + 0.69],
                 color=PALETTE["muted"], lw=0.5, ls=":")
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, _wrapped(labels))
     ax.get_yticklabels()[-1].set_fontweight("bold")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -145,7 +193,7 @@ def _waterfall(result, number, prov) -> Exhibit:
     return ex
 
 
-def _hand(result, number, prov) -> Exhibit:
+def _hand(result, number, prov, **layout) -> Exhibit:
     L = result.liability
     table = L.controls
     cols = [Column("Control", 1.55), Column("Status", 0.8), Column("Relevance", 0.8, "right"),
@@ -173,12 +221,12 @@ def _hand(result, number, prov) -> Exhibit:
                                             f"test; P(breach of the standard of care) = {_pct(L.p_breach)}"),
                  source="toolkit.liability.standard_of_care; control costs, risk reductions and relevance from "
                         "data/controls.csv (sources per row)", provenance=prov,
-                 height=table_height(cols, rows, notes=notes), table=True, slug="hand-formula")
+                 height=table_height(cols, rows, notes=notes, highlight=bold), table=True, slug="hand-formula", **layout)
     draw_table(ex.ax, cols, rows, notes=notes, highlight=bold)
     return ex
 
 
-def _damages(result, number, prov) -> Exhibit:
+def _damages(result, number, prov, **layout) -> Exhibit:
     import numpy as np
 
     d = result.damages_estimate
@@ -192,7 +240,7 @@ def _damages(result, number, prov) -> Exhibit:
                                             f"{d.class_size:,} people; breach costs median {_usd(d.total['median'])}"),
                  source="toolkit.damages.estimate_damages; bars run from the low (10th percentile) to the high (90th "
                         "percentile) estimate, the marker is the median; parameters and sources in the methodology "
-                        "appendix §2.2", provenance=prov, height=0.42 * n + 1.1, slug="damages-breakdown")
+                        "appendix §2.2", provenance=prov, height=0.42 * n + 1.1, slug="damages-breakdown", **layout)
     ax = ex.ax
     positive = [v for v in lows + meds + highs if v and v > 0]
     floor = min(positive) / 3 if positive else 1.0
@@ -202,24 +250,29 @@ def _damages(result, number, prov) -> Exhibit:
         color = PALETTE["red"] if i == n - 1 else (PALETTE["navy"] if i == n - 2 else PALETTE["grey"])
         ax.plot([lo, hi], [i, i], color=color, lw=7, solid_capstyle="butt", alpha=0.9 if i >= n - 2 else 1)
         ax.plot([med], [i], marker="D", color="white", markeredgecolor=PALETTE["ink"], ms=6)
-        ax.text(hi * 1.25, i, f"{_usd(meds[i])}  ({_usd(lows[i])} – {_usd(highs[i])})", va="center", fontsize=8)
     ax.axhline(n - 2.5, color=PALETTE["rule"], lw=0.8)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, _wrapped(labels))
     for t in ax.get_yticklabels()[-2:]:
         t.set_fontweight("bold")
     ax.invert_yaxis()
     ax.set_xscale("log")
-    ax.set_xlim(floor, max(highs) * 400)
+    ax.set_xlim(floor, max(max(highs), floor * 10) * 3)
+    # the values as right-hand tick labels: axis decorations, so the layout always makes room for them
+    right = ax.twinx()
+    right.set_ylim(ax.get_ylim())
+    right.set_yticks(y, [f"{_usd(meds[i])} ({_usd(lows[i])} – {_usd(highs[i])})" for i in range(n)], fontsize=8)
+    right.tick_params(axis="y", length=0)
+    right.grid(False)
+    for spine in right.spines.values():
+        spine.set_visible(False)
     _money_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel("USD, nominal (log scale); labels: median (low – high)")
+    ax.set_xlabel("USD, nominal (log scale); right: median (low – high)")
     return ex
 
 
-def _fault(result, number, prov) -> Exhibit:
-    import textwrap
-
+def _fault(result, number, prov, **layout) -> Exhibit:
     import numpy as np
 
     L = result.liability
@@ -235,7 +288,7 @@ def _fault(result, number, prov) -> Exhibit:
                                     + rule_text),
                  source="toolkit.liability.fault: shared-responsibility layer of the failure, then the jurisdiction's "
                         "rule (data/jurisdictions.csv)" + (f"; {reasons}" if reasons else ""),
-                 provenance=prov, height=3.4, slug="fault-allocation")
+                 provenance=prov, height=3.4, slug="fault-allocation", **layout)
     ax = ex.ax
     x = np.arange(len(fault))
     a = ax.bar(x - 0.2, fault["share"], width=0.38, color=PALETTE["navy"], label="share of fault")
@@ -246,7 +299,7 @@ def _fault(result, number, prov) -> Exhibit:
     names = fault["name"] if "name" in fault.columns else [""] * len(fault)
     ticks = []
     for party, name in zip(fault["party"], names):
-        name = "" if str(name) in ("", "(none)", "None") else "\n".join(textwrap.wrap(str(name), 24))
+        name = "" if str(name) in ("", "(none)", "None") else _wrapped([name], 6.0 / max(len(fault), 1), 9.0)[0]
         ticks.append(f"{party}\n{name}" if name else str(party))
     ax.set_xticks(x, ticks)
     ax.set_ylim(0, 1.12)
@@ -256,9 +309,9 @@ def _fault(result, number, prov) -> Exhibit:
     return ex
 
 
-def _settlement(result, number, prov) -> Exhibit:
-    s = result.settlement
-    extra = f"recommended range {_usd(s.low)}–{_usd(s.high)} (median {_usd(s.median)})"
+def _settlement(result, number, prov, **layout) -> Exhibit:
+    c = result.outcome_ranges.loc["class_settlement"]
+    extra = f"recommended range {_usd(c['low'])}–{_usd(c['high'])} (median {_usd(c['median'])})"
     if result.market_check is not None:
         m = result.market_check
         extra += f"; market check {_usd(m['low'])}–{_usd(m['high'])}"
@@ -267,7 +320,7 @@ def _settlement(result, number, prov) -> Exhibit:
                  source=f"toolkit.litigation stage-tree Monte Carlo ({result.n_paths:,} paths, seed {result.seed}); "
                         f"the class recovers nothing on {result.simulation['p_zero_recovery']:.1%} of paths (not "
                         "drawn); market check: OutcomeRegressor on data/outcomes.csv. All amounts present value, USD.",
-                 provenance=prov, height=4.2, slug="settlement-range")
+                 provenance=prov, height=4.2, slug="settlement-range", **layout)
     ax = ex.ax
     result.plot_settlement(ax=ax)
     from matplotlib.ticker import FuncFormatter
@@ -283,7 +336,7 @@ def _settlement(result, number, prov) -> Exhibit:
     return ex
 
 
-def _comparables(result, number, prov) -> Exhibit:
+def _comparables(result, number, prov, **layout) -> Exhibit:
     comp = result.comparables
     cols = [Column("#", 0.3, "right"), Column("Defendant", 2.2), Column("Outcome", 1.3), Column("Jurisdiction", 0.9),
             Column("Year", 0.5, "right"), Column("Records", 0.9, "right"), Column("Amount (USD)", 1.0, "right"),
@@ -314,26 +367,32 @@ def _comparables(result, number, prov) -> Exhibit:
                  subtitle=_subtitle(result, "ranked by similarity to this matter"),
                  source="data/outcomes.csv (curated public outcomes, each with source URLs); "
                         "toolkit.calibration.HeadlineModel.comparables", provenance=prov,
-                 height=table_height(cols, rows, notes=notes), table=True, slug="comparables")
+                 height=table_height(cols, rows, notes=notes), table=True, slug="comparables", **layout)
     draw_table(ex.ax, cols, rows, notes=notes)
     return ex
 
 
-def _tornado(result, number, prov) -> Exhibit:
-    table = result.tornado
+def _tornado(result, number, prov, **layout) -> Exhibit:
+    from ..plotting import tornado_frame
+
+    table = tornado_frame(result)
+    centre = result.outcome_ranges.loc["class_settlement", "median"]
     ex = Exhibit(number, "Sensitivity: how the median settlement moves when one input changes",
-                 subtitle=_subtitle(result, f"base median {_usd(table['base'].iloc[0])}" if len(table) else ""),
+                 subtitle=_subtitle(result, f"centred on the assessment's median {_usd(centre)}"),
                  source="toolkit.assess.sensitivity: each input moved to the low/high value in its label, all else "
-                        f"fixed; common random numbers ({min(result.n_paths, 50_000):,} paths, seed {result.seed})",
-                 provenance=prov, height=0.34 * max(len(table), 4) + 1.1, slug="tornado")
-    result.plot_tornado(ax=ex.ax)
+                        f"fixed; each change measured with common random numbers ({min(result.n_paths, 50_000):,} "
+                        f"paths, seed {result.seed}) and drawn from the assessment's own median",
+                 provenance=prov, height=0.34 * max(len(table), 4) + 1.1, slug="tornado", **layout)
+    from ..plotting import plot_tornado
+
+    plot_tornado(result, ax=ex.ax)
     ax = ex.ax
     _money_axis(ax.xaxis)
     handles, _ = ax.get_legend_handles_labels()
     ax.legend(handles, ["first value in the label", "second value in the label"], loc="lower right")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_yticks(ax.get_yticks(), [t.get_text().replace("_", " ") for t in ax.get_yticklabels()])
+    ax.set_yticks(ax.get_yticks(), _wrapped([t.get_text().replace("_", " ") for t in ax.get_yticklabels()]))
     return ex
 
 
@@ -345,13 +404,17 @@ EXHIBITS: list[tuple[str, Callable]] = [
     ("damages-breakdown", _damages),
     ("fault-allocation", _fault),
     ("settlement-range", _settlement),
+    ("decision-tree", decision_tree_exhibit),
+    ("exceedance-curves", exceedance_exhibit),
     ("comparables", _comparables),
     ("tornado", _tornado),
 ]
 
 
-def build_exhibits(result, provenance=None, *, first_number: int = 1) -> list[Exhibit]:
+def build_exhibits(result, provenance=None, *, first_number: int = 1, paper: str | None = None) -> list[Exhibit]:
     """All exhibits of an assessment, numbered from ``first_number`` (not saved).
+
+    ``paper`` ("letter" or "a4") draws each exhibit on a page of that size (see :class:`Exhibit`).
 
     Examples
     --------
@@ -365,12 +428,12 @@ def build_exhibits(result, provenance=None, *, first_number: int = 1) -> list[Ex
     from .provenance import Provenance
 
     prov = provenance or Provenance.for_assessment(result)
-    return [_build_one(builder, result, first_number + i, prov) for i, (_, builder) in enumerate(EXHIBITS)]
+    return [_build_one(builder, result, first_number + i, prov, paper=paper) for i, (_, builder) in enumerate(EXHIBITS)]
 
 
-def _build_one(builder, result, number, prov) -> Exhibit:
+def _build_one(builder, result, number, prov, **layout) -> Exhibit:
     with house_style():
-        return builder(result, number, prov).finish()
+        return builder(result, number, prov, **layout).finish()
 
 
 # --------------------------------------------------------------------------- output folder
@@ -430,7 +493,8 @@ def _install(tmp: Path, out: Path) -> None:
 
 # --------------------------------------------------------------------------- the pack
 def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
-               force: bool = False, progress: bool = False, result=None, first_number: int = 1) -> list[Path]:
+               force: bool = False, progress: bool = False, result=None, first_number: int = 1,
+               paper: str = "letter", report: bool = False, author: str = "") -> list[Path]:
     """Assess a matter and write the numbered exhibit pack into the folder ``out``.
 
     The pack: one file per exhibit and format (``exhibit-NN-<name>.<fmt>``: summary, liability
@@ -461,6 +525,14 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         A precomputed ``assess(case, seed=seed, n_paths=n_paths)`` to reuse (it must match).
     first_number : int, default=1
         Number of the first exhibit (to fit the numbering of an expert report).
+    paper : {"letter", "a4"}, default="letter"
+        Page size of the PDF exhibits and of ``report.pdf``.
+    report : bool, default=False
+        Also write ``report.pdf`` (``--report`` on the command line): a cover page with the matter, the numbered exhibits, the
+        methodology appendix (Daubert factors, error rates) and the sources, with numbered pages
+        and title, author and subject metadata; the same seed gives the same bytes.
+    author : str, default=""
+        The PDF's author metadata (default: "Breach Liability Toolkit").
 
     Returns
     -------
@@ -490,7 +562,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     >>> write_pack(case, folder, n_paths=5_000)
     Traceback (most recent call last):
     ...
-    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 13 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
+    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 15 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
     """
     from tqdm.auto import tqdm
 
@@ -502,6 +574,8 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     if not isinstance(case, Case):
         raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
     formats = check_formats(formats)
+    paper = check_paper(paper)
+    want_report = bool(report)
     if isinstance(first_number, bool) or not isinstance(first_number, int) or first_number < 1:
         raise InputError("first_number", first_number, "a whole number >= 1")
     if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
@@ -509,7 +583,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     out = Path(out).expanduser().absolute()
     _check_out(out, force)
 
-    steps = 1 + len(EXHIBITS) + 4
+    steps = 1 + len(EXHIBITS) + 4 + int(want_report)
     with tqdm(total=steps, desc="exhibit pack", unit="step", disable=not progress, leave=False) as bar:
         bar.set_postfix_str("assess")
         market_note = ""
@@ -527,12 +601,16 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
         try:
             listing = []  # (file, kind, exhibit number or None, title)
+            built = []
             for i, (key, builder) in enumerate(EXHIBITS):
                 bar.set_postfix_str(key)
-                ex = _build_one(builder, result, first_number + i, prov)
+                ex = _build_one(builder, result, first_number + i, prov, paper=paper)
                 for path in ex.save(tmp, formats):
                     listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
-                ex.figure.clear()
+                if want_report:
+                    built.append(ex)
+                else:
+                    ex.figure.clear()
                 bar.update(1)
 
             bar.set_postfix_str("methodology")
@@ -542,6 +620,17 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
                      for i, (key, _) in enumerate(EXHIBITS)]
             doc = methodology_appendix(result, prov, exhibits=stems, validation=report, validation_reason=reason,
                                        market_note=market_note)
+            if want_report:
+                from .report import write_report
+
+                bar.set_postfix_str("report.pdf")
+                write_report(result, tmp / REPORT, exhibits=built, appendix=doc, provenance=prov, paper=paper,
+                             author=author)
+                listing.append((REPORT, "filing-ready report (PDF): cover, exhibits, methodology appendix, sources",
+                                None, doc.title))
+                for ex in built:
+                    ex.figure.clear()
+                bar.update(1)
             _write_text(tmp / f"{APPENDIX}.md", doc.to_markdown())
             _write_text(tmp / f"{APPENDIX}.html", doc.to_html())
             listing += [(f"{APPENDIX}.md", "methodology appendix (Markdown)", None, doc.title),

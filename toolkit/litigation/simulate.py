@@ -49,7 +49,7 @@ import numpy as np
 from ..errors import InputError
 from .parameters import STAGES, stage_parameters
 
-__all__ = ["Draws", "TrackInputs", "SimulationResult", "simulate", "certainty_equivalent"]
+__all__ = ["Draws", "TrackInputs", "SimulationResult", "simulate", "certainty_equivalent", "stage_schedule"]
 
 #: Percentiles reported by :meth:`SimulationResult.stats`.
 PERCENTILES = (10, 50, 90)
@@ -167,7 +167,7 @@ class TrackInputs:
 
 
 # --------------------------------------------------------------------------- the tree in closed form
-def _stage_schedule(params: dict) -> tuple[np.ndarray, np.ndarray, float]:
+def stage_schedule(params: dict) -> tuple[np.ndarray, np.ndarray, float]:
     """Cumulative discounted cost per stage entered and the discount factor at the end."""
     months = np.array([params[f"months_{s}"] for s in STAGES], dtype=float)
     costs = np.array([params[f"cost_{s}"] for s in STAGES], dtype=float)
@@ -230,7 +230,7 @@ def _tree(inputs: TrackInputs) -> _Tree:
     ab = a * p["p_class_certification"]
     abc = ab * p["p_survive_summary_judgment"]
     abcd = abc * float(inputs.p_liability)
-    cumulative_pv_cost, _, final_discount = _stage_schedule(p)
+    cumulative_pv_cost, _, final_discount = stage_schedule(p)
     scale = 0.0
     if inputs.damages_median > 0:
         scale = inputs.damages_median * inputs.attribution * inputs.payable_share * final_discount

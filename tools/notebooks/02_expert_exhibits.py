@@ -19,12 +19,16 @@ What a court (and opposing counsel) will ask of these figures, and where the pac
   limitations, and how each Daubert factor is met.
 
 The notebook is parametrised (papermill): set the matter file, seed and number of paths in the
-next cell, e.g. `papermill 02_expert_exhibits.ipynb out.ipynb -p matter_path ../data/matters/uber_2016_leaked_keys.yaml`."""),
+next cell. From the repository root:
+`papermill notebooks/02_expert_exhibits.ipynb out.ipynb -p matter_path data/matters/uber_2016_leaked_keys.yaml`
+(a matter path is looked up in the folder you run from, then beside the notebooks, then in the
+repository, so either spelling works)."""),
 ("code", """# Parameters (papermill can override them)
-matter_path = "../data/matters/capital_one_2019.yaml"
+matter_path = "data/matters/capital_one_2019.yaml"
 seed = 0
 n_paths = 50_000            # the command line defaults to 200,000; 50,000 keeps this notebook quick
 formats = "pdf,png,svg"
+paper = "letter"            # page size of the PDF exhibits and report.pdf: "letter" or "a4"
 out_root = ""               # folder that receives the packs; "" = a new temporary folder""", ["parameters"]),
 ("code", """import json
 import tempfile
@@ -35,8 +39,9 @@ from IPython.display import HTML, Image, Markdown, display
 
 import toolkit as tk
 from toolkit.exhibits import write_pack
+from toolkit.exhibits.paths import markdown_dollars, resolve_matter_path
 
-case = tk.Case.from_yaml(matter_path)
+case = tk.Case.from_yaml(resolve_matter_path(matter_path))
 root = Path(out_root) if out_root else Path(tempfile.mkdtemp(prefix="exhibit-packs-"))
 root.mkdir(parents=True, exist_ok=True)
 pack_dir = root / "pack"
@@ -47,7 +52,8 @@ One call (or one command line). The pack is assembled in a temporary folder next
 and moved into place only when every file is written, so a crash never leaves a half-written
 pack, and an existing pack is never overwritten unless you ask for it (`force=True`, or
 `--force` on the command line)."""),
-("code", """files = write_pack(case, pack_dir, seed=seed, n_paths=n_paths, formats=tuple(formats.split(",")), progress=True)
+("code", """files = write_pack(case, pack_dir, seed=seed, n_paths=n_paths, formats=tuple(formats.split(",")), progress=True,
+                   report=True, paper=paper)
 index = json.loads((pack_dir / "index.json").read_text())
 listing = pd.DataFrame(index["files"])[["file", "kind", "exhibit", "bytes", "sha256"]]
 listing["sha256"] = listing["sha256"].str[:16] + "…"
@@ -68,8 +74,17 @@ the column headers, and says where its numbers come from. In order:
    jurisdiction's rule.
 6. **Settlement** — the simulated recovery at trial, the bargaining zone, the recommended range
    and the empirical market check.
-7. **Comparables** — the most similar past outcomes with their weights.
-8. **Tornado** — how far the median settlement moves when one input changes."""),
+7. **Decision tree** — the litigation stages with branch probabilities, costs and the
+   rolled-back expected value at every node.
+8. **Exceedance curves** — the probability that the class settlement, the penalties or an AG
+   settlement exceed any amount.
+9. **Comparables** — the most similar past outcomes with their weights.
+10. **Tornado** — how far the median settlement moves when one input changes, drawn from the
+    assessment's own median.
+
+Every exhibit, the summary and the appendix quote the same headline ranges
+(`Assessment.outcome_ranges`), so one median appears throughout. `report.pdf` holds the cover
+page, every exhibit on its own numbered page, the methodology appendix and its sources."""),
 ("code", """pngs = sorted(pack_dir.glob("exhibit-*.png"))
 if not pngs:
     print("No PNG in this pack (formats = %r); the exhibits are:" % formats)
@@ -82,7 +97,8 @@ for png in pngs:
 Written as Markdown (for the report) and HTML (for printing). Section 3 carries the error rates
 of the empirical model from grouped cross-validation; section 5 walks through the Daubert
 factors."""),
-("code", """display(Markdown((pack_dir / "methodology.md").read_text(encoding="utf-8")))"""),
+("code", """# markdown_dollars keeps "$763K" as money: Jupyter would otherwise typeset text between two "$" as LaTeX
+display(Markdown(markdown_dollars((pack_dir / "methodology.md").read_text(encoding="utf-8"))))"""),
 ("md", """## 4. Every number, machine-readable
 
 `assessment.json` holds every number of the assessment (sorted keys, so that two runs can be
@@ -96,14 +112,14 @@ assert numbers["seed"] == seed and numbers["n_paths"] == n_paths"""),
 ("md", """## 5. Reproducibility: build it again and compare the bytes
 
 A second build from scratch, with the same matter, data and seed, must give byte-identical
-files. Opposing counsel can run the same check with `sha256sum -c MANIFEST.sha256`."""),
+files (report.pdf included). Opposing counsel can run the same check with `sha256sum -c MANIFEST.sha256`."""),
 ("code", """import hashlib
 
 def digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 second = root / "pack-second-build"
-write_pack(case, second, seed=seed, n_paths=n_paths, formats=tuple(formats.split(",")))
+write_pack(case, second, seed=seed, n_paths=n_paths, formats=tuple(formats.split(",")), report=True, paper=paper)
 first_hashes, second_hashes = digests(pack_dir), digests(second)
 different = [name for name in first_hashes if first_hashes[name] != second_hashes.get(name)]
 print(f"{len(first_hashes)} files compared; {len(different)} differ")

@@ -1,0 +1,119 @@
+"""Time to write one exhibit pack for a shipped matter (run on demand, never in tests).
+
+    python benchmarks/bench_pack.py [--runs 3] [--matter data/matters/capital_one_2019.yaml]
+
+Measures, each over ``--runs`` runs (median, min–max):
+
+- the command line end to end (``python -m toolkit assess MATTER --out DIR``: imports, assess with
+  200,000 paths, the market check, the damages validation, every exhibit in PDF, PNG and SVG);
+- inside one process, with the assessment already computed: building the exhibits (figures only)
+  and writing them in each format alone, all three, and with ``report.pdf``.
+
+Prints a Markdown table and writes ``benchmarks/bench_pack.png`` (the figure in the README).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _timed(fn, runs):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times), max(times)
+
+
+def plot(record: dict, path) -> None:
+    """The README figure: one bar per step (median), whiskers min–max, the 5-second target."""
+    from matplotlib.figure import Figure
+
+    from toolkit.exhibits import house_style
+
+    rows = record["rows"]
+    with house_style():
+        fig = Figure(figsize=(7.5, 0.42 * len(rows) + 1.4))
+        ax = fig.add_subplot(1, 1, 1)
+        labels = [r[0] for r in rows][::-1]
+        meds = [r[1] for r in rows][::-1]
+        lows = [r[1] - r[2] for r in rows][::-1]
+        highs = [r[3] - r[1] for r in rows][::-1]
+        ax.barh(labels, meds, xerr=[lows, highs], color="#2e4057", error_kw={"ecolor": "#d1495b", "lw": 1})
+        ax.axvline(5, color="#d1495b", ls="--", lw=1)
+        ax.text(5, len(rows) - 0.4, " 5 s target", color="#d1495b", fontsize=8, va="bottom")
+        ax.grid(axis="x", visible=True)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel(f"seconds: median, whiskers min–max of {record['runs']} runs")
+        fig.suptitle("Exhibit pack timings (shipped matter, 2-core machine)", x=0.02, ha="left", fontsize=10,
+                     fontweight="bold")
+        fig.tight_layout(rect=(0, 0, 1, 0.95))
+        fig.savefig(path, dpi=110, metadata={"Software": None})
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--matter", default=str(REPO / "data" / "matters" / "capital_one_2019.yaml"))
+    parser.add_argument("--figure", default=str(REPO / "benchmarks" / "bench_pack.png"))
+    parser.add_argument("--replot", action="store_true", help="redraw the figure from bench_pack.json only")
+    args = parser.parse_args(argv)
+    if args.replot:
+        sys.path.insert(0, str(REPO))
+        plot(json.loads(Path(args.figure).with_suffix(".json").read_text()), args.figure)
+        return
+
+    sys.path.insert(0, str(REPO))
+    import toolkit as tk
+    from toolkit.exhibits import build_exhibits, write_pack
+    from toolkit.exhibits.appendix import validation_report
+
+    case = tk.Case.from_yaml(args.matter)
+    rows = []
+
+    def cli():
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run([sys.executable, "-m", "toolkit", "assess", args.matter, "--out", f"{d}/pack", "--seed",
+                            "7"], cwd=REPO, check=True, capture_output=True)
+
+    rows.append(("command line, end to end (pdf, png, svg)", *_timed(cli, args.runs)))
+    result = tk.assess(case, seed=7)
+    result.tornado
+    validation_report()   # cached in-process, as in a notebook session
+    rows.append(("assess (200,000 paths; model fitted once per process)",
+                 *_timed(lambda: tk.assess(case, seed=7), args.runs)))
+    rows.append(("tornado (sensitivity, 50,000 paths)",
+                 *_timed(lambda: tk.assess(case, seed=7, n_paths=50_000).tornado, args.runs)))
+    rows.append(("build the 10 exhibits (figures only)",
+                 *_timed(lambda: [ex.figure.clear() for ex in build_exhibits(result, paper="letter")], args.runs)))
+    for label, formats, report in (("write pack: png", ("png",), False), ("write pack: svg", ("svg",), False),
+                                   ("write pack: pdf", ("pdf",), False),
+                                   ("write pack: pdf, png, svg", ("pdf", "png", "svg"), False),
+                                   ("write pack: pdf, png, svg + report.pdf", ("pdf", "png", "svg"), True)):
+        def run(formats=formats, report=report):
+            with tempfile.TemporaryDirectory() as d:
+                write_pack(case, f"{d}/pack", seed=7, result=result, formats=formats, report=report)
+        rows.append((label, *_timed(run, args.runs)))
+
+    print(f"| step ({Path(args.matter).name}, {args.runs} runs) | median s | min–max s |")
+    print("| --- | --- | --- |")
+    for label, med, lo, hi in rows:
+        print(f"| {label} | {med:.2f} | {lo:.2f}–{hi:.2f} |")
+
+    record = {"matter": case.name, "runs": args.runs, "rows": [list(r) for r in rows]}
+    Path(args.figure).with_suffix(".json").write_text(json.dumps(record, indent=1) + "\n")
+    plot(record, args.figure)
+    print(f"figure: {args.figure}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Plots of an :class:`~toolkit.assess.Assessment`, one module per figure.
+
+Each ``plot_*`` takes ``ax=None``, draws only there (a new figure's axes when None, from
+:func:`new_axes`), returns the axes and never calls ``plt.show()``. They read results; what they
+compute (the rolled-back tree, the exceedance curves, the centred tornado) is a plain function
+beside them that a test checks without a figure.
+
+=====================  ==========================================================
+``plot_settlement``    recovery at trial, bargaining zone, recommended range
+``plot_tornado``       sensitivity of the median settlement (centred on it)
+``plot_fault``         fault and payable shares
+``plot_decision_tree`` the stage tree with probabilities, costs, rolled-back values
+``plot_exceedance``    P(amount > x) for the class track and the penalties
+``plot_comparison``    several matters or what-ifs side by side
+=====================  ==========================================================
+"""
+from __future__ import annotations
+
+from .base import new_axes, pct_axis, tex_safe, usd, usd_axis
+from .comparison import plot_comparison
+from .decision_tree import decision_tree, plot_decision_tree
+from .exceedance import exceedance, plot_exceedance
+from .fault import plot_fault
+from .settlement import plot_settlement
+from .tornado import plot_tornado, tornado_frame
+
+__all__ = ["new_axes", "usd", "usd_axis", "pct_axis", "tex_safe",
+           "plot_settlement", "plot_tornado", "tornado_frame", "plot_fault",
+           "decision_tree", "plot_decision_tree", "exceedance", "plot_exceedance", "plot_comparison"]
