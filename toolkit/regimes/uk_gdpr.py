@@ -5,6 +5,7 @@ import math
 
 from ..damages.fines import uk_gdpr_fine
 from ._registry import register
+from .factors import art83_factors
 from .base import Context, Exposure, Regime
 
 
@@ -23,8 +24,13 @@ class UKGDPR(Regime):
         gbp = float(context.fx["GBP"])
         revenue = case.defendant_revenue_usd
         turnover = None if revenue is None else revenue / gbp
-        calc = uk_gdpr_fine(turnover_gbp=turnover, tier="art83_4", seriousness=context.seriousness)
+        # The ICO's penalty notices weigh the Art. 83(2) factors as the EDPB's step 3 does (British Airways,
+        # 2020: mitigating factors -20%); toolkit.regimes.factors gives their shares.
+        factors = art83_factors(case, regulators=context.regulators or None, parameters=context.parameters)
+        calc = uk_gdpr_fine(turnover_gbp=turnover, tier="art83_4", seriousness=context.seriousness, factors=factors)
         cap = math.inf if turnover is None else max(17.5e6, 0.04 * turnover) * gbp
         return Exposure(self.name, self.kind, None, calc.low * gbp, calc.median * gbp, calc.high * gbp, cap,
                         f"'{context.seriousness}' seriousness; cap max(GBP 17.5M, 4% of turnover) "
-                        f"{'(turnover unknown: no cap applied)' if turnover is None else ''}".strip())
+                        f"{'(turnover unknown: no cap applied)' if turnover is None else ''}".strip()
+                        + "; Art. 83(2) factors: " + (", ".join(f"{k} {v:+.0%}" for k, v in factors.items())
+                                                       or "none stated"))
