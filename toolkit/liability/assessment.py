@@ -29,6 +29,7 @@ _LOGIT_STEPS = (
     ("duty", "foreseeability", "public exposure of the misconfiguration type"),
     ("breach", "hand", "Hand test of the relevant controls"),
     ("breach", "industry_frameworks", "controls named by industry frameworks"),
+    ("breach", "governance", "governance program (evidence of care)"),
     ("breach", "prior_warnings", "prior warnings ignored"),
     ("breach", "provider_default", "provider's insecure default"),
     ("causation", "causation_strength", "causation strength"),
@@ -164,7 +165,8 @@ class LiabilityAssessment:
     def summary(self):
         """One DataFrame fit for a report: section, item, value, note.
 
-        Sections: ``result``, ``element``, ``control`` (Hand table), ``fault``,
+        Sections: ``result``, ``element``, ``control`` (Hand table), ``governance`` (the program
+        factors beside it, with their logits), ``fault``,
         ``parameter`` (every non-fitted number with its source or assumption) and ``note``.
         """
         import pandas as pd
@@ -184,6 +186,10 @@ class LiabilityAssessment:
         rows += [("control", r.control, r.margin,
                   f"{r.verdict}; B = ${r.burden_usd:,.0f}/yr, ΔP·L = ${r.expected_harm_averted_usd:,.0f}/yr")
                  for r in self.hand]
+        from .standard_of_care import governance_terms
+
+        rows += [("governance", k, v, f"{c.governance[k]}: breach logit {v:+.2f} (beside the Hand test)")
+                 for k, v in governance_terms(c, self.params).items()]
         rows += [("fault", r.party, r.share, f"payable share {r.payable_share:.3f}") for r in self.fault.itertuples()]
         rows += [("parameter", r.name, r.value, f"[{r.unit}] {r.source_or_assumption}")
                  for r in self.parameters.itertuples()]
