@@ -8,7 +8,6 @@ packages voila and playwright. Never downloads a browser (no ``playwright instal
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess

@@ -1,9 +1,7 @@
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from toolkit.datasets import check_data, load_outcomes
 

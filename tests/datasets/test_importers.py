@@ -1,9 +1,5 @@
-import json
-import shutil
-import warnings
 import zipfile
 
-import pandas as pd
 import pytest
 
 from toolkit.datasets import INCIDENTS_SCHEMA, read_gdpr_tracker, read_hhs_ocr, read_prc, read_vcdb

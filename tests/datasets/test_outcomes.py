@@ -1,5 +1,3 @@
-import numpy as np
-import pandas as pd
 import pytest
 
 from toolkit.datasets import load_outcomes

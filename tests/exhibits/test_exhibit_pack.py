@@ -7,7 +7,6 @@ import os
 
 import pytest
 
-import toolkit as tk
 from toolkit import InputError
 from toolkit.exhibits import EXHIBITS, write_pack
 from toolkit.exhibits.figure import Exhibit

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import Case, InputError
+from toolkit import Case
 from toolkit.case import DEFENSES, LAYERS
 from toolkit.liability import allocate_fault, assess_liability, liability_probability
 from toolkit.liability._tables import jurisdiction_rules

@@ -29,7 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..case import Case
 from ..errors import InputError
-from ..vocab import AUTHORITIES, HEADLINE_TRACKS, US_STATES
+from ..vocab import AUTHORITIES, HEADLINE_TRACKS
 from .facts import case_from_outcome, outcome_track
 from .pooling import PooledLogLinearRegressor
 from .structural import statutory_ratio, structural_ratio

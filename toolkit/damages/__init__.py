@@ -3,7 +3,7 @@
 - :func:`estimate_damages` (cost components, class damages, per-record benchmarks),
 - statutory damages: :func:`ccpa_statutory_damages`, :func:`bipa_damages`, :func:`state_private_rights`,
 - fines: :func:`gdpr_fine`, :func:`uk_gdpr_fine`, :func:`hipaa_penalty`, :func:`ny_shield_penalty`,
-  :func:`ftc_exposure`, :func:`sec_disclosure_penalty`, :func:`regulatory_exposure`,
+  :func:`ftc_exposure`, :func:`sec_disclosure_penalty`, :func:`toolkit.regimes.regulatory_exposure` (moved),
 - the empirical model :class:`OutcomeRegressor`, its baselines and :func:`validate`.
 
 scikit-learn loads only when the regressor or the validation is first used.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ._common import Calculation
 from .components import DamagesEstimate, OutOfRangeWarning, estimate_damages, jacobs_loglog, per_record_models
-from .fines import (ftc_exposure, gdpr_fine, hipaa_penalty, ny_shield_penalty, regulatory_exposure,
+from .fines import (ftc_exposure, gdpr_fine, hipaa_penalty, ny_shield_penalty, 
                     sec_disclosure_penalty, uk_gdpr_fine)
 from .statutory import bipa_damages, ccpa_statutory_damages, state_private_rights
 
@@ -20,7 +20,6 @@ __all__ = [
     "Calculation", "DamagesEstimate", "OutOfRangeWarning", "estimate_damages", "jacobs_loglog", "per_record_models",
     "ccpa_statutory_damages", "bipa_damages", "state_private_rights",
     "gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure", "sec_disclosure_penalty",
-    "regulatory_exposure",
     "OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",
     "validate", "ValidationReport",
 ]

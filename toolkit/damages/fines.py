@@ -32,10 +32,9 @@ import pandas as pd
 
 from ..errors import InputError
 from ._common import Calculation, check_choice, check_date, check_number, steps_frame
-from .statutory import bipa_damages, ccpa_statutory_damages, state_private_rights
 
 __all__ = ["gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure",
-           "sec_disclosure_penalty", "regulatory_exposure", "GDPR_TIERS", "UK_GDPR_TIERS", "EDPB_SERIOUSNESS",
+           "sec_disclosure_penalty", "GDPR_TIERS", "UK_GDPR_TIERS", "EDPB_SERIOUSNESS",
            "EDPB_SIZE_BANDS", "HIPAA_TABLE", "HIPAA_DISCRETION_CAPS", "SEC_PRECEDENTS", "DEFAULT_FX", "ART83_2_FACTORS"]
 
 _GDPR_SRC = "GDPR Art. 83(4)-(5), https://gdprhub.eu/index.php?oldid=24584&title=Article_83_GDPR (V)"
@@ -390,97 +389,3 @@ def sec_disclosure_penalty() -> Calculation:
                   "arithmetic"))
     return Calculation("SEC disclosure (precedent range)", float(p.min()), float(p.median()), float(p.max()), "USD",
                        steps_frame(steps), ["Applies to registrants only (Form 8-K Item 1.05; disclosure controls)."])
-
-
-# --------------------------------------------------------------------------- exposure for a case
-def regulatory_exposure(case, *, seriousness: str = "medium", fx: Mapping | None = None, sec_registrant: bool = False,
-                        ca_residents: int | None = None, ny_residents: int | None = None,
-                        il_persons: int | None = None, date="2026-02-01") -> pd.DataFrame:
-    """Regimes engaged by a matter and the exposure under each, in USD.
-
-    Picks regimes from ``case.jurisdictions``, ``case.sector`` and ``case.data_types``:
-    EU-xx -> GDPR (one fine, lead authority); GB -> UK GDPR; healthcare or health data + any US
-    code -> HIPAA; US-NY -> SHIELD; US-CA -> CCPA § 1798.150 statutory damages (a class claim);
-    US-IL + biometric -> BIPA; other states with a private right -> actual damages (no amount);
-    any US code -> FTC § 5; ``sec_registrant`` -> SEC.
-
-    Parameters
-    ----------
-    case : toolkit.Case
-    seriousness : {"low", "medium", "high"}, default="medium"
-        EDPB seriousness for GDPR / UK GDPR.
-    fx : mapping, optional
-        Currency -> USD (defaults: :data:`DEFAULT_FX`, a stated assumption).
-    sec_registrant : bool, default=False
-    ca_residents, ny_residents, il_persons : int, optional
-        Residents of the state among the class; default: the whole class (an upper bound, noted in ``basis``).
-    date : default="2026-02-01"
-        Assessment date for the HIPAA table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        regime, low, median, high (USD), basis.
-
-    Examples
-    --------
-    >>> from toolkit import Case
-    >>> case = Case(name="x", defendant="y", records_exposed=10_000, data_types=["health"], sector="healthcare",
-    ...             misconfiguration_type="public_bucket", jurisdictions=["US", "EU-IE"], defendant_revenue_usd=1.08e9)
-    >>> regulatory_exposure(case)["regime"].tolist()
-    ['GDPR Art. 83 (EDPB 04/2022)', 'HIPAA 45 CFR 160.404', 'FTC Act § 5']
-    """
-    rates = dict(DEFAULT_FX)
-    if fx is not None:
-        if not isinstance(fx, Mapping):
-            raise InputError("fx", fx, "a mapping of currency code to USD per unit")
-        for key, value in fx.items():
-            rates[str(key).upper()] = check_number(f"fx.{key}", value, minimum=1e-9)
-    jur = tuple(getattr(case, "jurisdictions", ()))
-    if not jur:
-        raise InputError("case", type(case).__name__, "a toolkit.Case with jurisdictions")
-    class_size = int(case.class_size if case.class_size is not None else case.records_exposed)
-    revenue = getattr(case, "defendant_revenue_usd", None)
-    rows = []
-
-    def add(calc: Calculation, basis: str):
-        r = rates[calc.currency]
-        rows.append((calc.regime, calc.low * r, calc.median * r, calc.high * r, basis))
-
-    us = any(j == "US" or j.startswith("US-") for j in jur)
-    if any(j.startswith("EU") for j in jur):
-        turnover = None if revenue is None else revenue / rates["EUR"]
-        calc = gdpr_fine(turnover_eur=turnover, tier="art83_4", seriousness=seriousness)
-        add(calc, f"Art. 32 security failure (Art. 83(4)), '{seriousness}' seriousness; turnover "
-                  f"{'unknown (static maximum)' if turnover is None else f'EUR {turnover:,.0f}'}; EUR->USD {rates['EUR']}")
-    if "GB" in jur:
-        turnover = None if revenue is None else revenue / rates["GBP"]
-        calc = uk_gdpr_fine(turnover_gbp=turnover, tier="art83_4", seriousness=seriousness)
-        add(calc, f"UK GDPR Art. 83(4), '{seriousness}' seriousness; GBP->USD {rates['GBP']}")
-    if us and (case.sector == "healthcare" or "health" in case.data_types):
-        warned = getattr(case, "prior_warnings", "unknown") == "yes"
-        lo_tier, hi_tier = (3, 4) if warned else (1, 2)
-        lo = hipaa_penalty(case.records_exposed, tier=lo_tier, date=date)
-        hi = hipaa_penalty(case.records_exposed, tier=hi_tier, date=date)
-        rows.append(("HIPAA 45 CFR 160.404", lo.low, math.sqrt(max(lo.median, 1) * max(hi.median, 1)), hi.high,
-                     f"tiers {lo_tier}-{hi_tier} ({'prior warnings ignored' if warned else 'no known prior warnings'}); "
-                     "one violation per affected individual of one provision in one year; enforcement-discretion caps"))
-    if "US-NY" in jur:
-        n = class_size if ny_residents is None else check_number("ny_residents", ny_residents, minimum=0, integer=True)
-        add(ny_shield_penalty(n), f"{n:,} safeguards violations (one per NY resident"
-                                  f"{'; whole class assumed resident' if ny_residents is None else ''})")
-    if "US-CA" in jur:
-        n = class_size if ca_residents is None else check_number("ca_residents", ca_residents, minimum=0, integer=True)
-        add(ccpa_statutory_damages(n, incident_date=date), f"class claim: {n:,} California residents"
-            f"{' (whole class assumed resident: an upper bound)' if ca_residents is None else ''}")
-    if "US-IL" in jur and "biometric" in case.data_types:
-        n = class_size if il_persons is None else check_number("il_persons", il_persons, minimum=0, integer=True)
-        add(bipa_damages(n, as_of=date), f"class claim: {n:,} Illinois persons, negligent-reckless")
-    for r in state_private_rights([j for j in jur if j != "US-CA"]).itertuples():
-        rows.append((f"{r.state} breach law (private right of action)", np.nan, np.nan, np.nan, r.measure))
-    if us:
-        add(ftc_exposure(0), "first § 5 order: no civil penalty; conduct remedies for 20 years")
-    if sec_registrant:
-        add(sec_disclosure_penalty(), "registrant: precedent range of settled cyber-disclosure cases")
-    return pd.DataFrame(rows, columns=["regime", "low", "median", "high", "basis"])
-

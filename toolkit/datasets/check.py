@@ -24,7 +24,7 @@ def _outcome_problems(folder: Path) -> list[str]:
 
     path = folder / "outcomes.csv"
     if not path.is_file():
-        return [f"outcomes.csv: missing (build it with tools/merge_outcomes.py)"]
+        return ["outcomes.csv: missing (build it with tools/merge_outcomes.py)"]
     try:
         df = read_outcomes_csv(path)
     except DataError as exc:

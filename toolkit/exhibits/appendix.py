@@ -405,7 +405,7 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
         error_text = "PLACEHOLDER: the validation error rates were not available for this pack (§3)."
     doc.add("table", (["factor", "how it is met", "limits"], [
         ["Testability", "Every step is a deterministic function of the stated facts, parameters and seed: the same "
-                        f"inputs reproduce every file byte for byte (the pack's MANIFEST.sha256). Each parameter can "
+                        "inputs reproduce every file byte for byte (the pack's MANIFEST.sha256). Each parameter can "
                         "be changed and the effect re-measured (tornado exhibit). The toolkit's test suite checks the "
                         "calculators against hand calculations and worked examples.",
          "Results are conditional on the stated facts; contested facts should be run as alternative matter files."],

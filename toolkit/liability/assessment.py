@@ -18,7 +18,7 @@ from .causation import attribution_fraction, causation_terms
 from .defenses import defense_factors
 from .duty import duty_terms
 from .fault import allocate_fault, default_shares, select_rule
-from .standard_of_care import HandRow, breach_logit_terms, hand_rows
+from .standard_of_care import breach_logit_terms, hand_rows
 from .standing import standing_terms
 
 __all__ = ["LiabilityAssessment", "assess_liability", "liability_probability"]

@@ -66,7 +66,9 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
     if fx is not None:
         if not isinstance(fx, Mapping):
             raise InputError("fx", fx, "a mapping of currency code to USD per unit")
-        rates.update({str(k).upper(): float(v) for k, v in fx.items()})
+        from ..damages._common import check_number
+
+        rates.update({str(k).upper(): check_number(f"fx.{k}", v, minimum=1e-9) for k, v in fx.items()})
     if seriousness not in ("low", "medium", "high"):
         raise InputError("seriousness", seriousness, "one of low, medium, high")
     context = Context(fx=rates, residents=dict(residents or {}), date=date, seriousness=seriousness,

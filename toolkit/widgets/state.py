@@ -18,7 +18,6 @@ How each field maps onto the matter:
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Mapping
 
 from ..case import Case
