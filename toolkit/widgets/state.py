@@ -15,6 +15,12 @@ How each field maps onto the matter:
   picks). A new code replaces it in ``case.jurisdictions``; the other codes stay.
 - ``forum``: the court (``""`` = not stated).
 - ``p_class_certification``: the stage parameter of that name (``toolkit.litigation``).
+- the keys of :data:`LEVER_BLOCK_FIELDS` (issue 18: the governance program, incident response and
+  harms blocks, e.g. ``risk_assessment``, ``days_to_contain``, ``lost_time_alleged``): the key of that
+  name in the Case's ``governance`` / ``response`` / ``harms`` / ``aggravation`` block. They are
+  accepted by :func:`apply_state` and :func:`assess_state` and listed by :func:`initial_state`
+  only with ``blocks=True``, so that :class:`CaseExplorer` can add their widgets (grouped as in
+  :data:`GROUPS`) before they join :data:`FIELDS`.
 """
 from __future__ import annotations
 
@@ -22,14 +28,27 @@ from typing import Any, Mapping
 
 from ..case import Case
 from ..errors import InputError, suggest
-from ..vocab import CONTROLS
+from ..case import BLOCKS
+from ..vocab import AGGRAVATION, CONTROLS, GOVERNANCE, HARMS, RESPONSE_KEYS
 
-__all__ = ["FIELDS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
+__all__ = ["FIELDS", "LEVER_BLOCK_FIELDS", "GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
            "with_jurisdiction", "jurisdiction_options"]
 
 #: The fields a :class:`CaseExplorer` exposes, in display order.
 FIELDS = ("causation_strength", *CONTROLS, "prior_warnings", "records_exposed", "service_model",
           "jurisdiction", "forum", "p_class_certification", "defendant_revenue_usd")
+
+#: Issue 18: the keys of the governance, response, harms and aggravation blocks (``evidence_of_misuse``
+#: is the top-level Case field of that name).
+LEVER_BLOCK_FIELDS = (*GOVERNANCE, *RESPONSE_KEYS, *HARMS, *AGGRAVATION)
+#: Dashboard groups of the levers, in display order.
+GROUPS = {
+    "Controls": (*CONTROLS, "prior_warnings"),
+    "Governance program": GOVERNANCE,
+    "Incident response": RESPONSE_KEYS,
+    "Harms": (*HARMS, *AGGRAVATION),
+}
+_BLOCK_OF = {key: name for name, keys in BLOCKS.items() for key in keys if key != "evidence_of_misuse"}
 
 #: Example forums offered by the dashboard, one or more per approach to data-breach standing
 #: (see ``toolkit.liability.standing.CIRCUIT_STANCE``); the matter's own forum is added to them.
@@ -92,7 +111,7 @@ def with_jurisdiction(case: Case, code: str) -> Case:
     return case.replace(jurisdictions=list(dict.fromkeys(codes)))
 
 
-def initial_state(case: Case, parameters: Mapping | None = None) -> dict[str, Any]:
+def initial_state(case: Case, parameters: Mapping | None = None, *, blocks: bool = False) -> dict[str, Any]:
     """The state that reproduces ``case`` (and the stage ``parameters``) exactly.
 
     >>> case = Case(name="x", defendant="y", records_exposed=1000, data_types=["contact"], sector="retail",
@@ -113,6 +132,9 @@ def initial_state(case: Case, parameters: Mapping | None = None) -> dict[str, An
         p_class_certification=float(stage_parameters(dict(parameters or {}))["p_class_certification"]),
         defendant_revenue_usd=case.defendant_revenue_usd,
     )
+    if blocks:
+        state.update({k: (case.evidence_of_misuse if k == "evidence_of_misuse" else getattr(case, _BLOCK_OF[k])[k])
+                      for k in LEVER_BLOCK_FIELDS})
     return state
 
 
@@ -120,9 +142,9 @@ def _check_state(state: Mapping) -> None:
     if not isinstance(state, Mapping):
         raise InputError("state", type(state).__name__, "a mapping of field: value")
     for key in state:
-        if key not in FIELDS:
-            near = suggest(str(key), FIELDS)
-            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS),
+        if key not in FIELDS and key not in LEVER_BLOCK_FIELDS:
+            near = suggest(str(key), FIELDS + LEVER_BLOCK_FIELDS)
+            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS + LEVER_BLOCK_FIELDS),
                              f"did you mean {near!r}?" if near else None)
 
 
@@ -158,6 +180,9 @@ def apply_state(case: Case, state: Mapping, parameters: Mapping | None = None) -
                     changes["class_size"] = int(round(case.class_size * records / case.records_exposed))
         elif key in CONTROLS:
             if value != case.controls[key]:
+                changes[key] = value
+        elif key in _BLOCK_OF:
+            if value != getattr(case, _BLOCK_OF[key])[key]:
                 changes[key] = value
         elif value != getattr(case, key):
             changes[key] = value
