@@ -91,10 +91,10 @@ def structural_terms(case: Case, *, loss: float | None = None, stage: dict | Non
     # levers (lost time, emotional distress, identity theft, credit monitoring offered as mitigation).
     # Penalty tracks: P(breach) x the aggravation/mitigation multiplier of toolkit.regimes.factors (GDPR Art.
     # 83(2), ICO notices, 45 CFR 160.408, notification deadlines); both are exactly 1 / unchanged when unknown.
-    from ..damages import estimate_damages
+    from ..damages.components import per_person_harm
     from ..regimes.factors import penalty_multiplier
 
-    class_value *= max(float(estimate_damages(case).per_person.loc["total", "median"]), 0.01)
+    class_value *= max(per_person_harm(case), 0.01)
     penalty_value = lia.p_breach * penalty_multiplier(case, parameters=stage)
     # --------------------------------------------------------------------------------------------------------
     return {"class_value": float(class_value), "penalty_value": float(penalty_value), "liability": lia}

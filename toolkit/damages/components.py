@@ -36,7 +36,7 @@ import pandas as pd
 from ..errors import InputError
 from ._common import check_number, sample_lognormal
 
-__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_record_models",
+__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_person_harm", "per_record_models",
            "jacobs_loglog", "OutOfRangeWarning", "MONITORED_DATA_TYPES"]
 
 
@@ -428,21 +428,8 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     table["source"] = [_sources(names) for names in table["params"]]
     total = table[["low", "median", "high"]].sum()
 
-    # The class claims the cost of monitoring it must buy; offered free by the defendant, there is none to claim
-    # (mitigation: Romanosky, Hoffman & Acquisti (2014), J. Empirical Legal Stud. 11(1): 74-104, found the odds of
-    # suit over six times lower when free credit monitoring was offered).
-    monitoring_pp = (trip("monitoring_price_per_year") * trip("monitoring_years")) if monitored and offered != "yes" \
-        else np.zeros(3)
-    heads = [fraud_pp, monitoring_pp]
-    index = ["out-of-pocket fraud loss (expected)", "cost of credit/identity monitoring"]
-    if harms.get("lost_time_alleged") == "yes":
-        heads.append(trip("lost_time_hours") * trip("lost_time_rate"))
-        index.append("lost time (hours x rate)")
-    if harms.get("emotional_distress_alleged") == "yes":
-        factor = trip("sensitive_distress_multiplier") if types & {"health", "minors", "biometric"} else np.ones(3)
-        heads.append(trip("emotional_distress_per_person") * factor)
-        index.append("emotional distress (non-economic)")
-    per_person = pd.DataFrame(heads, columns=["low", "median", "high"], index=index)
+    heads = _person_heads(types, harms, offered, p, fraud_pp)
+    per_person = pd.DataFrame([h for _, h in heads], columns=["low", "median", "high"], index=[n for n, _ in heads])
     per_person.loc["total"] = per_person.sum()
     class_damages = per_person.loc["total"] * class_size
     class_damages.name = "class_damages"
@@ -472,6 +459,52 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     table = table.drop(columns="params")
     return DamagesEstimate(table=table, benchmarks=bench, total=total.rename("total"), class_damages=class_damages,
                            per_person=per_person, class_size=class_size, notes=notes)
+
+
+def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """The per-person heads of class damages: (name, (low, median, high))."""
+    def trip(name):
+        return np.array(p[name], dtype=float)
+
+    monitored = bool(types & set(MONITORED_DATA_TYPES))
+    # The class claims the cost of monitoring it must buy; offered free by the defendant, there is none to claim
+    # (mitigation: Romanosky, Hoffman & Acquisti (2014), J. Empirical Legal Stud. 11(1): 74-104, found the odds of
+    # suit over six times lower when free credit monitoring was offered).
+    monitoring_pp = (trip("monitoring_price_per_year") * trip("monitoring_years")) if monitored and offered != "yes" \
+        else np.zeros(3)
+    heads = [("out-of-pocket fraud loss (expected)", fraud_pp), ("cost of credit/identity monitoring", monitoring_pp)]
+    if harms.get("lost_time_alleged") == "yes":
+        heads.append(("lost time (hours x rate)", trip("lost_time_hours") * trip("lost_time_rate")))
+    if harms.get("emotional_distress_alleged") == "yes":
+        factor = trip("sensitive_distress_multiplier") if types & {"health", "minors", "biometric"} else np.ones(3)
+        heads.append(("emotional distress (non-economic)", trip("emotional_distress_per_person") * factor))
+    return heads
+
+
+def _fraud_per_person(types: set, harms: Mapping, p) -> np.ndarray:
+    rate, _ = _misuse_rate(types, p)
+    if harms.get("identity_theft_reported") == "yes":
+        rate = np.minimum(rate * np.array(p["identity_theft_rate_multiplier"]), 1.0)
+    return rate * np.array(p["fraud_loss_per_victim"])
+
+
+def per_person_harm(case, *, params: Mapping | None = None) -> float:
+    """Median per-person cognizable harm of the class (USD): the ``total`` row of ``estimate_damages(case).per_person``.
+
+    A light path for the calibrated headline's class ratio (no tables built).
+
+    >>> from toolkit import Case
+    >>> case = Case(name="demo", defendant="Example Co", records_exposed=100_000, data_types=["ssn", "contact"],
+    ...             sector="finance", misconfiguration_type="public_bucket", jurisdictions=["US"])
+    >>> per_person_harm(case) == float(estimate_damages(case).per_person.loc["total", "median"])
+    True
+    """
+    p = _resolve_params(params)
+    types = set(case.data_types)
+    harms = getattr(case, "harms", {}) or {}
+    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
+    heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
+    return float(sum(h[1] for _, h in heads))
 
 
 def _lifecycle(response: Mapping, p) -> tuple[np.ndarray, str, str]:

@@ -144,6 +144,12 @@ def notification_deadlines(case, regulators=None):
     """
     import pandas as pd
 
+    return pd.DataFrame(_deadline_rows(case, regulators),
+                        columns=["key", "deadline_days", "to_whom", "provision", "source", "tag", "days_to_notify",
+                                 "status"])
+
+
+def _deadline_rows(case, regulators=None) -> list[tuple]:
     regs = _regulators(case, regulators)
     days = case.response["days_to_notify"]
     year = case.incident_year
@@ -153,8 +159,7 @@ def notification_deadlines(case, regulators=None):
             continue
         status = "unknown" if days is None else ("late" if days > limit else "on time")
         rows.append((key, limit, whom, provision, source, tag, days, status))
-    return pd.DataFrame(rows, columns=["key", "deadline_days", "to_whom", "provision", "source", "tag",
-                                       "days_to_notify", "status"])
+    return rows
 
 
 def late_notice(case, regulators=None) -> str:
@@ -167,11 +172,12 @@ def late_notice(case, regulators=None) -> str:
     stated = case.response["notified_regulator_on_time"]
     if stated != "unknown":
         return "no" if stated == "yes" else "yes"
-    table = notification_deadlines(case, regulators)
-    known = table[table["status"] != "unknown"]
-    if not len(known):
+    if case.response["days_to_notify"] is None:
         return "unknown"
-    return "yes" if (known["status"] == "late").any() else "no"
+    statuses = [row[-1] for row in _deadline_rows(case, regulators)]
+    if not statuses:
+        return "unknown"
+    return "yes" if "late" in statuses else "no"
 
 
 def corrected_within_30_days(case) -> str:
@@ -233,6 +239,11 @@ def penalty_factors(case, *, regulators=None, parameters: Mapping | None = None)
     """
     import pandas as pd
 
+    return pd.DataFrame(_factor_rows(case, regulators, parameters),
+                        columns=["factor", "art83", "answer", "share", "parameter", "basis"])
+
+
+def _factor_rows(case, regulators=None, parameters: Mapping | None = None) -> list[tuple]:
     from ..litigation import stage_parameters
 
     p = stage_parameters(dict(parameters or {}))
@@ -280,7 +291,7 @@ def penalty_factors(case, *, regulators=None, parameters: Mapping | None = None)
     add("willful", "b_intentional", warned, p["penalty_share_willful"] if warned == "yes" else 0.0,
         "penalty_share_willful", "GDPR Art. 83(2)(b) intentional or negligent character; 45 CFR 160.401 willful "
         "neglect (reckless indifference to the obligation)")
-    return pd.DataFrame(rows, columns=["factor", "art83", "answer", "share", "parameter", "basis"])
+    return rows
 
 
 def penalty_multiplier(case, *, regulators=None, parameters: Mapping | None = None) -> float:
@@ -292,7 +303,7 @@ def penalty_multiplier(case, *, regulators=None, parameters: Mapping | None = No
     >>> penalty_multiplier(case), penalty_multiplier(case.replace(financial_benefit="yes"))
     (1.0, 1.15)
     """
-    total = float(penalty_factors(case, regulators=regulators, parameters=parameters)["share"].sum())
+    total = sum(row[3] for row in _factor_rows(case, regulators, parameters))
     return max(MULTIPLIER_FLOOR, round(1.0 + total, 12))
 
 
@@ -302,11 +313,10 @@ def art83_factors(case, *, regulators=None, parameters: Mapping | None = None) -
     The total is clipped so that ``1 + Σ`` stays at least :data:`MULTIPLIER_FLOOR` (the calculator
     refuses a non-positive fine).
     """
-    table = penalty_factors(case, regulators=regulators, parameters=parameters)
     out: dict[str, float] = {}
-    for row in table.itertuples():
-        if row.share != 0:
-            out[row.art83] = out.get(row.art83, 0.0) + row.share
+    for _, art83, _, share, _, _ in _factor_rows(case, regulators, parameters):
+        if share != 0:
+            out[art83] = out.get(art83, 0.0) + share
     positive = sum(v for v in out.values() if v > 0)
     negative = sum(v for v in out.values() if v < 0)
     if 1 + positive + negative < MULTIPLIER_FLOOR:  # only with analyst overrides: shrink the mitigation
