@@ -212,6 +212,10 @@ class LiabilityAssessment:
         unknown = [r.control for r in self.hand if r.status == "unknown"]
         if unknown:
             out.append("Control status unknown (scored at unknown_weight of an absent control): " + ", ".join(unknown))
+        gov_unknown = [k for k, v in self.case.governance.items() if v == "unknown"]
+        if gov_unknown and len(gov_unknown) < len(self.case.governance):
+            out.append("Governance factors unknown (neutral: they add nothing to the breach logit): "
+                       + ", ".join(gov_unknown))
         out.append("Element models are logistic with stated-assumption weights (see parameter rows); they are not "
                    "fitted to outcomes. Not legal advice.")
         out.extend(self.fault_reasons)
