@@ -498,7 +498,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
                      f"calibrated median is raised by the share of statutory exposure settlements pay "
                      f"(statutory_settlement_share = {params['statutory_settlement_share']:g}).")
-    ratios = structural_ratio(case, loss=liability.loss, stage=parameters, statutory_ratio=stat)
+    ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
     excluded = fitted.own_incidents(case)
     model = headline_model if headline_model is not None else fitted.headline_model(excluded)
     if model is None:
