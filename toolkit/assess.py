@@ -547,16 +547,20 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
 
 # --------------------------------------------------------------------------- sensitivity
 def _settlement_median(case: Case, draws: Draws, parameters: dict | None) -> float:
-    inputs, *_ = simulation_inputs(case, parameters=parameters)
-    return settlement_range(simulate(inputs, draws)).median
+    """The calibrated class-settlement median of a scenario (the headline the tornado explains)."""
+    return assess(case, seed=draws.seed, n_paths=draws.n, parameters=parameters or None, market_check=False,
+                  draws=draws).settlement.median
 
 
 def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters: dict | None = None,
                 progress: bool = False):
-    """Tornado of the median settlement: causation, each absent control, the governance program, incident
-    response, credit monitoring, the harms alleged, certification, records, forum.
+    """Tornado of the calibrated median class settlement: causation, each absent control, warnings,
+    records, misuse, certification, and (issue 18) the governance program, incident response, credit
+    monitoring and the harms alleged.
 
-    Every scenario reuses the same draws (common random numbers).
+    Every scenario reuses the same draws (common random numbers); the centre is the matter's own
+    headline median (``assess(case).settlement.median``), which has a closed form, so it does not
+    depend on ``n_paths``.
     """
     from .litigation import tornado
 

@@ -12,8 +12,10 @@ that it happens.
   UK DPA 2018, HIPAA tiers, the NY SHIELD Act). The track is the sum over its authorities; its
   probability is ``1 - prod(1 - p)`` and its range the quantiles of the sum where it is positive.
 
-The Monte Carlo standard error of each median is reported (``median_se``) from the order
-statistics of the sample: half the distance between the ranks ``n/2 +/- sqrt(n)/2``.
+Where a track is one lognormal (the class track; a penalty track with one authority) its
+quantiles are exact and ``median_se`` is 0; where it is a sum over several authorities its
+quantiles come from the seeded Monte Carlo and ``median_se`` is the standard error of the median
+from the order statistics of the sample: half the distance between the ranks ``n/2 +/- sqrt(n)/2``.
 """
 from __future__ import annotations
 
@@ -55,6 +57,14 @@ def _summary(sample: np.ndarray, probability: float) -> list[float]:
     return [float(probability), float(low), float(median), float(high), median_standard_error(positive)]
 
 
+def _closed_form(centre: float, half: float, probability: float, cap: float = math.inf) -> list[float]:
+    """Exact quantiles of one lognormal amount (log10 centre, P10-P90 half-width) under a ceiling."""
+    if probability <= 0:
+        return [0.0, 0.0, 0.0, 0.0, 0.0]
+    return [float(probability), float(min(10 ** (centre - half), cap)), float(min(10 ** centre, cap)),
+            float(min(10 ** (centre + half), cap)), 0.0]
+
+
 def _rng(seed: int, code: str) -> np.random.Generator:
     # one stream per authority, keyed by its place in the vocabulary: the same seed gives each
     # authority the same draws whatever else the matter lists
@@ -81,7 +91,7 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
     parameters : dict
         Stage parameters (the ``p_money_*`` probabilities).
     class_z : ndarray
-        Standard normals of the class track (one per path; the stage tree's damages draws).
+        The stage tree's damages draws (their length is the number of Monte Carlo paths).
     seed : int
         Seeds the authorities' draws.
     """
@@ -90,15 +100,14 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
     n = len(class_z)
     rows = {}
     centre, half = model.predict_log(case, "class_settlement", ratio=ratios["class_settlement"])
-    class_sample = 10 ** (centre + (half / Z90) * class_z) if p_class > 0 else np.zeros(n)
-    rows["class_settlement"] = _summary(class_sample, p_class)
+    rows["class_settlement"] = _closed_form(centre, half, p_class)
     authority_rows = []
     for track in ("regulatory_fine", "ag_settlement"):
         total = np.zeros(n)
         p_none = 1.0
-        for code in regulators:
-            if AUTHORITIES[code].track != track:
-                continue
+        single = None
+        acting = [c for c in regulators if AUTHORITIES[c].track == track]
+        for code in acting:
             c, h = model.predict_log(case, track, code, ratio=ratios[track])
             cap = float(ceilings.get(code, math.inf))
             p = float(parameters[probability_parameter(code)])
@@ -107,13 +116,18 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
             amount = np.minimum(10 ** (c + (h / Z90) * rng.standard_normal(n)), cap)
             total += np.where(imposed, amount, 0.0)
             p_none *= 1.0 - p
+            single = (c, h, p, cap)
             model_rows = model.n_train_group_(track, code)
             authority_rows.append({
                 "authority": code, "name": AUTHORITIES[code].name, "track": track, "probability": p,
                 "low": float(min(10 ** (c - h), cap)), "median": float(min(10 ** c, cap)),
                 "high": float(min(10 ** (c + h), cap)), "ceiling": cap, "rows_in_data": model_rows[0],
                 "region_rows_in_data": model_rows[1], "probability_parameter": probability_parameter(code)})
-        rows[track] = _summary(total, 1.0 - p_none)
+        if len(acting) == 1:  # one authority: the range has a closed form (its lognormal under the ceiling)
+            c, h, p, cap = single
+            rows[track] = _closed_form(c, h, p, cap)
+        else:
+            rows[track] = _summary(total, 1.0 - p_none)
     ranges = pd.DataFrame.from_dict({t: rows[t] for t in HEADLINE_TRACKS}, orient="index", columns=_COLUMNS)
     ranges.index.name = "track"
     authorities = pd.DataFrame(authority_rows, columns=["authority", "name", "track", "probability", "low", "median",

@@ -30,7 +30,13 @@ import math
 from ..case import Case
 from ..vocab import CONTROLS
 
-__all__ = ["LEVER_FIELDS", "reference_case", "structural_terms", "structural_ratio"]
+__all__ = ["RATIO_LOSS", "LEVER_FIELDS", "reference_case", "structural_terms", "structural_ratio"]
+
+#: L of the Hand test inside the ratio (USD): 100,000 records (the median matter of the outcomes
+#: table) at the liability engine's cost per record (USD 165, IBM Cost of a Data Breach 2023). The
+#: ratio measures the levers at a typical matter's stakes, so that the matter's size enters the
+#: headline once, through the empirical level, and never through the ratio.
+RATIO_LOSS = 100_000 * 165.0
 
 #: The Case fields the legal model owns (reset to their defaults in the reference matter).
 LEVER_FIELDS = ("causation_strength", "controls", "prior_warnings", "evidence_of_misuse",
@@ -111,7 +117,8 @@ def structural_ratio(case: Case, *, loss: float | None = None, stage: dict | Non
     """How the matter's levers move each track against the same matter at its reference levers.
 
     Returns ``{"class_settlement": r, "regulatory_fine": r, "ag_settlement": r}``: multipliers of
-    the empirical level (1 when every lever is at its reference). The reference matter uses the
+    the empirical level (1 when every lever is at its reference). The Hand test inside the ratio
+    uses ``loss`` (default :data:`RATIO_LOSS`, the same for every matter). The reference matter uses the
     default stage parameters and no statutory claim, so analyst overrides and statutory exposure
     move the ratio too.
 
@@ -128,6 +135,7 @@ def structural_ratio(case: Case, *, loss: float | None = None, stage: dict | Non
     from ..litigation import stage_parameters
 
     p = stage_parameters(stage)
+    loss = RATIO_LOSS if loss is None else loss
     mine = structural_terms(case, loss=loss, stage=stage, liability_params=liability_params,
                             statutory_ratio=statutory_ratio)
     ref = structural_terms(reference_case(case), loss=loss, stage=None, liability_params=liability_params)
