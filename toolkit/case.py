@@ -354,9 +354,13 @@ class Case:
         calibration leave that incident's outcomes out. When omitted, outcomes of the same defendant
         within a year of ``incident_year`` are left out.
     governance : dict, optional
-        The security program around the controls, each of :data:`toolkit.vocab.GOVERNANCE`
-        (``risk_assessment``, ``change_management``, ``security_program``, ``independent_audit``,
-        ``executive_oversight``, ``documentation``, ``training``) ``yes``/``no``/``unknown``; missing means unknown.
+        The security program around the controls, each ``yes``/``no``/``unknown`` (missing means
+        unknown): ``risk_assessment`` (a documented, current risk analysis), ``change_management``
+        (configuration changes approved and reviewed), ``security_program`` (a formal program with
+        named risk owners and a process that remediates gaps), ``independent_audit`` (regular
+        independent assessments: third-party assessors, or an internal audit reporting to the board's
+        audit committee), ``executive_oversight`` (the board or executives informed; security funded),
+        ``documentation`` (decisions and drills recorded), ``training`` (staff trained for their role).
     response : dict, optional
         Incident handling: ``days_to_detect`` (exposure began -> discovered), ``days_to_contain``
         (discovered -> closed), ``days_to_notify`` (discovered -> first notice to a regulator or the people
