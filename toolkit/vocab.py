@@ -132,6 +132,8 @@ def _authorities() -> dict[str, Authority]:
         add(code, name, "us_federal", "US")
     add("US-NY-DFS", "New York Department of Financial Services", "us_state", "US-NY")
     add("US-CA-CPPA", "California Privacy Protection Agency", "us_state", "US-CA")
+    add("US-CT-CID", "Connecticut Insurance Department", "us_state", "US-CT")
+    add("US-MA-OCABR", "Massachusetts Office of Consumer Affairs and Business Regulation", "us_state", "US-MA")
     add("US-MULTISTATE-AG", "Attorneys general of several states", "us_state", "US", "ag_settlement")
     for state in US_STATES:
         add(f"US-{state}-AG", f"Attorney General of {state}", "us_state", f"US-{state}", "ag_settlement")
@@ -140,6 +142,7 @@ def _authorities() -> dict[str, Authority]:
     add("GB-PRA", "UK Prudential Regulation Authority", "gb", "GB")
     for state in EU_EEA_STATES:
         add(f"EU-{state}-DPA", f"Data protection authority of {state}", "eu", f"EU-{state}")
+    add("EU-IE-FIN", "Central Bank of Ireland (financial supervisor)", "eu", "EU-IE")
     for code, name, region, country in (
             ("SG-PDPC", "Singapore Personal Data Protection Commission", "apac", "SG"),
             ("KR-PIPC", "Korea Personal Information Protection Commission", "apac", "KR"),

@@ -1,10 +1,14 @@
 """Empirical outcome model: :class:`OutcomeRegressor` and its baselines.
 
 The regressor learns log10(amount in USD) of past legal outcomes (class settlements, fines, AG
-settlements, verdicts) from the outcomes table (design.md contract) and gives calibrated ranges by
-grouped split-conformal calibration (CV+ style: out-of-fold residuals from folds that never split
-an incident, the residual quantile added around the full-data fit), with a scale per outcome type
-(Mondrian-style normalisation) so that fines and class settlements get ranges of their own width.
+settlements, verdicts) from the outcomes table and gives ranges by a grouped, normalised conformal
+recipe: out-of-fold absolute residuals (folds that never split an incident), divided by a residual
+scale per outcome type, give one quantile, which is added around the *full-data* fit. This is not
+CV+ (Barber, Candès, Ramdas & Tibshirani 2021, Ann. Statist. 49(1)), which centres each interval on
+the fold models' predictions, nor split conformal, which holds the calibration rows out of the fit:
+it carries neither method's finite-sample coverage guarantee, and its coverage is what the grouped
+validation measures (:func:`toolkit.damages.validate`). It is the market check; the headline is
+:class:`toolkit.calibration.HeadlineModel`.
 
 Only **monetary** rows are used: ``amount_usd > 0`` (dismissals, non-monetary orders and pending
 matters carry no amount to learn; their probability belongs to the litigation model).
