@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping
 
-__all__ = ["Exposure", "Regime", "Context", "KINDS"]
+__all__ = ["Exposure", "Regime", "Context", "KINDS", "turnover_fine"]
 
 #: What kind of money a regime puts on a matter.
 KINDS = ("penalty", "statutory_claim", "private_right")
@@ -44,6 +44,21 @@ class Exposure:
     high: float
     cap: float = math.inf
     basis: str = ""
+
+
+def turnover_fine(regime, case, context: Context, calculator, currency: str, static_max: float,
+                  share: float, basis: str) -> Exposure:
+    """Exposure under a turnover-based fine (GDPR, UK GDPR): the calculator's band in USD and the
+    statutory ceiling ``max(static_max, share x turnover)`` (none when the turnover is unknown)."""
+    rate = float(context.fx[currency])
+    revenue = case.defendant_revenue_usd
+    turnover = None if revenue is None else revenue / rate
+    calc = calculator(turnover, tier="art83_4", seriousness=context.seriousness)
+    cap = math.inf if turnover is None else max(static_max, share * turnover) * rate
+    known = "unknown (no cap applied)" if turnover is None else f"{currency} {turnover:,.0f}"
+    return Exposure(regime.name, regime.kind, None, calc.low * rate, calc.median * rate, calc.high * rate, cap,
+                    f"{basis}, '{context.seriousness}' seriousness; turnover {known}; cap max({currency} "
+                    f"{static_max / 1e6:g}M, {share:.0%} of turnover)")
 
 
 class Regime:

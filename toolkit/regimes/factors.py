@@ -57,7 +57,7 @@ from typing import Mapping
 
 __all__ = ["NOTIFICATION_DEADLINES", "DURATION_LONG_DAYS", "DURATION_SHORT_DAYS", "MULTIPLIER_FLOOR",
            "notification_deadlines", "late_notice", "corrected_within_30_days", "exposure_window",
-           "penalty_factors", "penalty_multiplier", "art83_factors"]
+           "penalty_factors", "penalty_multiplier", "art83_factors", "factors_note"]
 
 #: Exposure window above which the duration aggravates: IBM Cost of a Data Breach 2023 reports
 #: breaches with a lifecycle over 200 days cost $4.95M against $3.93M under 200 days
@@ -323,3 +323,12 @@ def art83_factors(case, *, regulators=None, parameters: Mapping | None = None) -
         scale = (MULTIPLIER_FLOOR - 1 - positive) / negative
         out = {k: v * scale if v < 0 else v for k, v in out.items()}
     return out
+
+
+def factors_note(factors: Mapping[str, float]) -> str:
+    """The step-3 factors as text for an exposure's ``basis``.
+
+    >>> factors_note({"f_cooperation": -0.05}), factors_note({})
+    ('step 3 Art. 83(2) factors: f_cooperation -5%', 'step 3 Art. 83(2) factors: none stated')
+    """
+    return "step 3 Art. 83(2) factors: " + (", ".join(f"{k} {v:+.0%}" for k, v in factors.items()) or "none stated")
