@@ -63,6 +63,9 @@ def voila_url(tmp_path_factory):
         pytest.skip(reason)
     home = tmp_path_factory.mktemp("voila-home")
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # kernels must pick the inline backend
+    # The kernel runs in notebooks/: make it import this checkout's toolkit, the one the test's own
+    # expectations come from, whatever toolkit the environment has installed.
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
     env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"),
                MPLCONFIGDIR=str(home / "mpl"), PYTHONUNBUFFERED="1")

@@ -6,25 +6,29 @@ evidence ties the misconfiguration to the harm. Every field is validated when th
 built; bad input raises :class:`toolkit.InputError` naming the field, the value and what is
 allowed.
 
-YAML is read with a safe loader only: Python tags are refused (never executed), documents
-with many aliases ("billion laughs") are refused before they are expanded, and YAML 1.1
-booleans (``yes``/``no``/``true``/``false``) are accepted for the yes/no/unknown fields.
+YAML is read with a safe loader only: explicit tags (``!!int``, ``!!timestamp``,
+``!!python/object``...) are refused, never executed; duplicate keys are refused (no value
+silently wins); YAML 1.1 base-60 numbers (``1:00:00``) are text, refused by the field;
+documents with many aliases ("billion laughs") are refused before they are expanded; and YAML
+1.1 booleans (``yes``/``no``/``true``/``false``) are accepted for the yes/no/unknown fields.
+Validation reports every problem of a matter at once (:class:`toolkit.errors.InputErrors`).
 """
 from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import InputError, suggest
+from .errors import InputError, InputErrors, suggest
 from .vocab import (
-    AGGRAVATION, AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, MISCONFIGURATION_TYPES,
-    RESPONSE_DAYS, RESPONSE_FLAGS, RESPONSE_KEYS, SECTORS, SENSITIVE_CATEGORIES, SERVICE_MODELS, TRISTATE,
-    is_jurisdiction,
+    AGGRAVATION, AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, EU_EEA_STATES, GOVERNANCE, HARMS, JURISDICTIONS,
+    MISCONFIGURATION_TYPES, OTHER_JURISDICTIONS, RESPONSE_DAYS, RESPONSE_FLAGS, RESPONSE_KEYS, SECTORS,
+    SENSITIVE_CATEGORIES, SERVICE_MODELS, TRISTATE, suggest_term,
 )
 
 __all__ = ["Case", "DEFENSES", "LAYERS", "BLOCKS", "load_yaml"]
@@ -51,6 +55,11 @@ MAX_YAML_ALIASES = 100
 MAX_YAML_NODES = 100_000  # nodes after alias expansion: refuses "billion laughs" before building it
 MAX_YAML_DEPTH = 20
 MAX_RECORDS = 10**11  # more than every person on Earth ten times over: a typo, not a breach
+MAX_ERRORS = 50  # validation reports at most this many problems at once
+MIN_YEAR, MAX_YEAR = 1970, 2100
+_JURISDICTION_SET = frozenset(JURISDICTIONS)
+_EEA_BARE = frozenset(EU_EEA_STATES)
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
 _PARTY_KEYS = ("customer", "provider", "integrator")
 
@@ -61,45 +70,70 @@ def _str(field_name: str, value: Any, *, required: bool = True, max_len: int = 5
         if required:
             raise InputError(field_name, value, "a non-empty text")
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, numbers.Real)):
         raise InputError(field_name, value, "a text")
+    if isinstance(value, numbers.Integral) and int(value).bit_length() > 4 * max_len:
+        raise InputError(field_name, int(value), f"a text of at most {max_len} characters")
     text = str(value).strip()
     if len(text) > max_len:
         raise InputError(field_name, text, f"a text of at most {max_len} characters")
     return text
 
 
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool) or type(value).__name__ == "bool_"  # numpy.bool_ too
+
+
 def _number(field_name: str, value: Any, allowed: str) -> float:
-    if isinstance(value, bool) or value is None:
+    if _is_bool(value) or value is None:
         raise InputError(field_name, value, allowed)
+    original = value
     if isinstance(value, str):
+        text = value.replace("_", "").strip()
+        if _SEXAGESIMAL.match(value.strip()):
+            raise InputError(field_name, value, allowed,
+                             "YAML 1.1 would read this as a base-60 number; write the number as plain digits")
+        if len(text) > 400:
+            raise InputError(field_name, value, allowed)
         try:
-            value = float(value.replace("_", "").strip())
+            value = float(text)
         except ValueError:
             raise InputError(field_name, value, allowed) from None
-    if not isinstance(value, (int, float)):
+    if not isinstance(value, numbers.Real):
         raise InputError(field_name, value, allowed)
     try:
         number = float(value)
-    except OverflowError:
-        raise InputError(field_name, value, allowed) from None
+    except (OverflowError, ValueError, TypeError):
+        raise InputError(field_name, original, allowed) from None
     if not math.isfinite(number):
-        raise InputError(field_name, value, allowed)
+        raise InputError(field_name, original, allowed)
     return number
 
 
-def _count(field_name: str, value: Any, *, maximum: int = MAX_RECORDS) -> int:
-    allowed = f"a whole number between 0 and {maximum:,}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
+def _count(field_name: str, value: Any, *, maximum: int = MAX_RECORDS, minimum: int = 0,
+           allowed: str | None = None) -> int:
+    """A whole number in [minimum, maximum]; Python and numpy integers, and integral floats, are accepted."""
+    allowed = allowed or f"a whole number between {minimum:,} and {maximum:,}"
+    if isinstance(value, numbers.Integral) and not _is_bool(value):
+        number = int(value)
     else:
         as_float = _number(field_name, value, allowed)
         if as_float != int(as_float):
             raise InputError(field_name, value, allowed)
         number = int(as_float)
-    if number < 0 or number > maximum:
+    if number < minimum or number > maximum:
         raise InputError(field_name, value, allowed)
-    return int(number)
+    return number
+
+
+def _revenue(value: Any) -> float | None:
+    if value is None:
+        return None
+    allowed = "a finite amount in USD between 0 and 1e14"
+    revenue = _number("defendant_revenue_usd", value, allowed)
+    if revenue < 0 or revenue > 1e14:
+        raise InputError("defendant_revenue_usd", value, allowed)
+    return revenue
 
 
 def _fraction(field_name: str, value: Any) -> float:
@@ -110,13 +144,18 @@ def _fraction(field_name: str, value: Any) -> float:
     return number
 
 
+def _field_of(field_name: str) -> str:
+    """``data_types[3]`` -> ``data_types`` (the vocabulary a hint is looked up in)."""
+    return field_name.split("[", 1)[0]
+
+
 def _choice(field_name: str, value: Any, options: tuple[str, ...]) -> str:
     allowed = "one of " + ", ".join(options)
     if not isinstance(value, str):
         raise InputError(field_name, value, allowed)
     key = value.strip().lower()
     if key not in options:
-        near = suggest(key, options)
+        near = suggest_term(_field_of(field_name), key, options)
         raise InputError(field_name, value, allowed, f"did you mean {near!r}?" if near else None)
     return key
 
@@ -125,7 +164,7 @@ def _tristate(field_name: str, value: Any) -> str:
     """yes / no / unknown; YAML booleans (``yes``, ``true``, ``on``) and None are accepted."""
     if value is None:
         return "unknown"
-    if isinstance(value, bool):
+    if _is_bool(value):
         return "yes" if value else "no"
     if isinstance(value, str) and value.strip().lower() in ("true", "on", "y"):
         return "yes"
@@ -135,7 +174,7 @@ def _tristate(field_name: str, value: Any) -> str:
 
 
 def _list(field_name: str, value: Any) -> list:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    if isinstance(value, (str, numbers.Real)) and not _is_bool(value):
         return [value]  # a single value written without brackets
     if not isinstance(value, (list, tuple)):
         raise InputError(field_name, value, "a list")
@@ -146,29 +185,42 @@ def _choices(field_name: str, value: Any, options: tuple[str, ...], *, non_empty
     items = _list(field_name, value)
     if non_empty and not items:
         raise InputError(field_name, value, "a non-empty list of " + ", ".join(options))
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered set: de-duplication in constant time per item
     for i, item in enumerate(items):
-        code = _choice(f"{field_name}[{i}]", item, options)
-        if code not in out:
-            out.append(code)
+        out.setdefault(_choice(f"{field_name}[{i}]", item, options))
     return tuple(out)
 
 
 def _jurisdictions(value: Any) -> tuple[str, ...]:
-    allowed = "a non-empty list of codes such as US, US-CA, GB, EU-IE"
+    """Supported jurisdiction codes (:data:`toolkit.vocab.JURISDICTIONS`), de-duplicated in order."""
+    allowed = ("a non-empty list of supported jurisdiction codes: US, US-XX (the 50 states and DC), GB, "
+               "EU-XX (each EU/EEA member state), " + ", ".join(OTHER_JURISDICTIONS))
     items = _list("jurisdictions", value)
     if not items:
         raise InputError("jurisdictions", value, allowed)
-    out: list[str] = []
+    out: dict[str, None] = {}
     for i, item in enumerate(items):
-        if isinstance(item, bool):
+        if _is_bool(item):
             # YAML 1.1 reads a bare NO (Norway) as False.
-            raise InputError(f"jurisdictions[{i}]", item, allowed, "quote country codes, e.g. 'NO'")
-        code = item.strip().upper() if isinstance(item, str) else item
-        if not is_jurisdiction(code):
+            raise InputError(f"jurisdictions[{i}]", item, allowed, "quote country codes, e.g. 'EU-NO' for Norway")
+        if not isinstance(item, str):
             raise InputError(f"jurisdictions[{i}]", item, allowed)
-        if code not in out:
-            out.append(code)
+        code = item.strip().upper()
+        if code in _EEA_BARE:  # a member state's ISO code is that state: NO is written EU-NO
+            code = f"EU-{code}"
+        if code not in _JURISDICTION_SET:
+            hint = None
+            if isinstance(code, str):
+                if code in ("UK", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "EN"):
+                    hint = "did you mean 'GB'?"
+                elif code in ("EU", "EEA"):
+                    hint = "name the member state, e.g. 'EU-IE'"
+                else:
+                    near = suggest(code, JURISDICTIONS)
+                    hint = (f"did you mean {near!r}? " if near else "") + \
+                        "no rule is applied for an unsupported jurisdiction (see toolkit.vocab.JURISDICTIONS)"
+            raise InputError(f"jurisdictions[{i}]", item, allowed, hint)
+        out.setdefault(code)
     return tuple(out)
 
 
@@ -177,7 +229,7 @@ def _regulators(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return None
     items = _list("regulators", value)
-    out: list[str] = []
+    out: dict[str, None] = {}
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise InputError(f"regulators[{i}]", item, "an authority code such as US-FTC, GB-ICO, EU-IE-DPA, US-NY-AG")
@@ -187,8 +239,7 @@ def _regulators(value: Any) -> tuple[str, ...] | None:
             raise InputError(f"regulators[{i}]", item,
                              "an authority code of toolkit.vocab.AUTHORITIES (US-FTC, GB-ICO, EU-IE-DPA, US-NY-AG, ...)",
                              f"did you mean {near!r}?" if near else None)
-        if code not in out:
-            out.append(code)
+        out.setdefault(code)
     return tuple(out)
 
 
@@ -225,15 +276,42 @@ def _mapping(field_name: str, value: Any) -> Mapping:
     return value
 
 
-def _check_keys(field_name: str, mapping: Mapping, allowed: tuple[str, ...]) -> None:
+def _key_errors(field_name: str, mapping: Mapping, allowed: tuple[str, ...]) -> list[InputError]:
+    """One error per key of ``mapping`` not in ``allowed`` (with a "did you mean" hint)."""
+    errors = []
     for key in mapping:
         if not isinstance(key, str) or key not in allowed:
             near = suggest(key, allowed) if isinstance(key, str) else None
-            where = f"{field_name}.{key}" if field_name else str(key)
-            raise InputError(
-                where, key, "one of the keys " + ", ".join(allowed),
+            label = key if isinstance(key, str) else _short_text(key)
+            where = f"{field_name}.{label}" if field_name else str(label)
+            errors.append(InputError(
+                _short_text(where, 120), key, "one of the keys " + ", ".join(allowed),
                 f"did you mean {near!r}?" if near else "unknown key",
-            )
+            ))
+    return errors
+
+
+def _check_keys(field_name: str, mapping: Mapping, allowed: tuple[str, ...]) -> None:
+    errors = _key_errors(field_name, mapping, allowed)
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors[:MAX_ERRORS])
+
+
+def _short_text(value: Any, limit: int = 60) -> str:
+    from .errors import _short
+
+    text = value if isinstance(value, str) else _short(value, limit)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Missing:
+    """Marks a required field absent from a mapping (already reported by :meth:`Case.from_dict`)."""
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
 
 
 # --------------------------------------------------------------------------- lever blocks (issue 18)
@@ -308,7 +386,10 @@ class Case:
     misconfiguration_type : str
         One of :data:`toolkit.vocab.MISCONFIGURATION_TYPES`.
     jurisdictions : tuple of str
-        Non-empty; codes as in the outcomes table (``US``, ``US-CA``, ``GB``, ``EU-IE``).
+        Non-empty; supported codes (:data:`toolkit.vocab.JURISDICTIONS`): ``US``, ``US-XX`` (the 50
+        states and DC), ``GB``, ``EU-XX`` (each EU/EEA member state; a bare ISO code such as ``NO``
+        is the same state and is written ``EU-NO``), and the other countries with an authority in
+        the vocabulary (``SG``, ``AU``, ``CA``, ``JP``, ...). Any other code is refused.
     class_size : int, optional
         Size of the putative class; defaults to ``records_exposed``.
     cloud_provider : str, default="unknown"
@@ -443,69 +524,116 @@ class Case:
 
     # ------------------------------------------------------------------ validation
     def __post_init__(self) -> None:
-        set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen)
-        set_("name", _str("name", self.name))
-        set_("defendant", _str("defendant", self.defendant))
-        set_("records_exposed", _count("records_exposed", self.records_exposed))
-        set_("class_size", self.records_exposed if self.class_size is None
-             else _count("class_size", self.class_size))
-        set_("data_types", _choices("data_types", self.data_types, DATA_TYPES, non_empty=True))
-        set_("sector", _choice("sector", self.sector, SECTORS))
-        set_("misconfiguration_type", _choice("misconfiguration_type", self.misconfiguration_type,
-                                              MISCONFIGURATION_TYPES))
-        set_("jurisdictions", _jurisdictions(self.jurisdictions))
-        set_("cloud_provider", _choice("cloud_provider", "unknown" if self.cloud_provider is None
-                                       else self.cloud_provider, CLOUD_PROVIDERS))
-        set_("service_model", _choice("service_model", "unknown" if self.service_model is None
-                                      else self.service_model, SERVICE_MODELS))
-        set_("forum", _str("forum", self.forum, required=False))
-        if self.defendant_revenue_usd is not None:
-            revenue = _number("defendant_revenue_usd", self.defendant_revenue_usd,
-                              "a finite amount in USD >= 0")
-            if revenue < 0 or revenue > 1e14:
-                raise InputError("defendant_revenue_usd", self.defendant_revenue_usd,
-                                 "a finite amount in USD between 0 and 1e14")
-            set_("defendant_revenue_usd", revenue)
-        set_("causation_strength", _fraction("causation_strength", self.causation_strength))
-        controls = _mapping("controls", self.controls)
-        _check_keys("controls", controls, CONTROLS + ("prior_warnings",))
-        prior = self.prior_warnings
-        if "prior_warnings" in controls:  # tolerated inside controls, as the design lists it with them
-            if prior not in (None, "unknown") and _tristate("prior_warnings", prior) != _tristate(
-                    "controls.prior_warnings", controls["prior_warnings"]):
-                raise InputError("controls.prior_warnings", controls["prior_warnings"],
-                                 "the same value as the top-level prior_warnings")
-            prior = controls["prior_warnings"]
-        set_("controls", {c: _tristate(f"controls.{c}", controls.get(c)) for c in CONTROLS})
-        set_("prior_warnings", _tristate("prior_warnings", prior))
-        parties = _mapping("parties", self.parties)
-        _check_keys("parties", parties, _PARTY_KEYS)
-        normal = {k: _str(f"parties.{k}", parties.get(k), required=False) for k in _PARTY_KEYS}
-        if normal["customer"] is None:
-            normal["customer"] = self.defendant
-        set_("parties", normal)
-        set_("sources", _urls(self.sources))
+        errors: list[InputError] = []
+        bad: set[str] = set()
+
+        def put(name: str, compute) -> None:
+            """Validate one field; on failure record the error and go on (every problem at once)."""
+            if getattr(self, name) is _MISSING:
+                bad.add(name)
+                return
+            try:
+                object.__setattr__(self, name, compute())  # frozen dataclass
+            except InputErrors as exc:
+                errors.extend(exc.errors)
+                bad.add(name)
+            except InputError as exc:
+                errors.append(exc)
+                bad.add(name)
+
+        put("name", lambda: _str("name", self.name))
+        put("defendant", lambda: _str("defendant", self.defendant))
+        put("records_exposed", lambda: _count("records_exposed", self.records_exposed))
+        if self.class_size is None:
+            object.__setattr__(self, "class_size", None if "records_exposed" in bad else self.records_exposed)
+        else:
+            put("class_size", lambda: _count("class_size", self.class_size))
+        put("data_types", lambda: _choices("data_types", self.data_types, DATA_TYPES, non_empty=True))
+        put("sector", lambda: _choice("sector", self.sector, SECTORS))
+        put("misconfiguration_type", lambda: _choice("misconfiguration_type", self.misconfiguration_type,
+                                                     MISCONFIGURATION_TYPES))
+        put("jurisdictions", lambda: _jurisdictions(self.jurisdictions))
+        put("cloud_provider", lambda: _choice("cloud_provider", "unknown" if self.cloud_provider is None
+                                              else self.cloud_provider, CLOUD_PROVIDERS))
+        put("service_model", lambda: _choice("service_model", "unknown" if self.service_model is None
+                                             else self.service_model, SERVICE_MODELS))
+        put("forum", lambda: _str("forum", self.forum, required=False))
+        put("defendant_revenue_usd", lambda: _revenue(self.defendant_revenue_usd))
+        put("causation_strength", lambda: _fraction("causation_strength", self.causation_strength))
+
+        def controls_and_prior():
+            controls = _mapping("controls", self.controls)
+            problems = _key_errors("controls", controls, CONTROLS + ("prior_warnings",))
+            prior = self.prior_warnings
+            if "prior_warnings" in controls:  # tolerated inside controls, as the design lists it with them
+                if prior not in (None, "unknown") and _tristate("prior_warnings", prior) != _tristate(
+                        "controls.prior_warnings", controls["prior_warnings"]):
+                    problems.append(InputError("controls.prior_warnings", controls["prior_warnings"],
+                                               "the same value as the top-level prior_warnings"))
+                prior = controls["prior_warnings"]
+            values = {}
+            for c in CONTROLS:
+                try:
+                    values[c] = _tristate(f"controls.{c}", controls.get(c))
+                except InputError as exc:
+                    problems.append(exc)
+            try:
+                object.__setattr__(self, "prior_warnings", _tristate("prior_warnings", prior))
+            except InputError as exc:
+                problems.append(exc)
+            if problems:
+                raise problems[0] if len(problems) == 1 else InputErrors(problems)
+            return values
+
+        put("controls", controls_and_prior)
+
+        def parties():
+            mapping = _mapping("parties", self.parties)
+            problems = _key_errors("parties", mapping, _PARTY_KEYS)
+            normal = {}
+            for k in _PARTY_KEYS:
+                try:
+                    normal[k] = _str(f"parties.{k}", mapping.get(k), required=False)
+                except InputError as exc:
+                    problems.append(exc)
+            if problems:
+                raise problems[0] if len(problems) == 1 else InputErrors(problems)
+            if normal["customer"] is None:
+                normal["customer"] = None if "defendant" in bad else self.defendant
+            return normal
+
+        put("parties", parties)
+        put("sources", lambda: _urls(self.sources))
         layer = self.misconfigured_layer
-        set_("misconfigured_layer", DEFAULT_LAYER[self.misconfiguration_type] if layer is None
-             else _choice("misconfigured_layer", layer, LAYERS))
-        harms, misuse = _harms(self.harms, self.evidence_of_misuse)
-        set_("evidence_of_misuse", misuse)
-        set_("harms", harms)
-        set_("intervening_criminal_act", _tristate("intervening_criminal_act", self.intervening_criminal_act))
-        set_("prior_exposure", _fraction("prior_exposure", self.prior_exposure))
-        set_("provider_insecure_default", _tristate("provider_insecure_default",
-                                                    self.provider_insecure_default))
-        set_("defenses", _choices("defenses", self.defenses or [], DEFENSES, non_empty=False))
+        if layer is None:
+            object.__setattr__(self, "misconfigured_layer",
+                               None if "misconfiguration_type" in bad else DEFAULT_LAYER[self.misconfiguration_type])
+        else:
+            put("misconfigured_layer", lambda: _choice("misconfigured_layer", layer, LAYERS))
+
+        def harms_and_misuse():  # issue 18: evidence_of_misuse is accepted at the top level or in harms
+            harms, misuse = _harms(self.harms, self.evidence_of_misuse)
+            object.__setattr__(self, "evidence_of_misuse", misuse)
+            return harms
+
+        put("harms", harms_and_misuse)
+        put("intervening_criminal_act", lambda: _tristate("intervening_criminal_act", self.intervening_criminal_act))
+        put("prior_exposure", lambda: _fraction("prior_exposure", self.prior_exposure))
+        put("provider_insecure_default", lambda: _tristate("provider_insecure_default",
+                                                           self.provider_insecure_default))
+        put("defenses", lambda: _choices("defenses", self.defenses or [], DEFENSES, non_empty=False))
         if self.incident_year is not None:
-            year = _count("incident_year", self.incident_year, maximum=2100)
-            if year < 1970:
-                raise InputError("incident_year", self.incident_year, "a year between 1970 and 2100")
-            set_("incident_year", year)
-        set_("regulators", _regulators(self.regulators))
-        set_("incident_id", _incident_id(self.incident_id))
-        set_("governance", _tristate_block("governance", self.governance, GOVERNANCE))
-        set_("response", _response(self.response))
-        set_("aggravation", _tristate_block("aggravation", self.aggravation, AGGRAVATION))
+            put("incident_year", lambda: _count("incident_year", self.incident_year, minimum=MIN_YEAR,
+                                                maximum=MAX_YEAR,
+                                                allowed=f"a year between {MIN_YEAR} and {MAX_YEAR}"))
+        put("regulators", lambda: _regulators(self.regulators))
+        put("incident_id", lambda: _incident_id(self.incident_id))
+        # issue 18: the governance program, incident handling and aggravation blocks
+        put("governance", lambda: _tristate_block("governance", self.governance, GOVERNANCE))
+        put("response", lambda: _response(self.response))
+        put("aggravation", lambda: _tristate_block("aggravation", self.aggravation, AGGRAVATION))
+        if errors:
+            raise errors[0] if len(errors) == 1 else InputErrors(errors[:MAX_ERRORS])
 
     __hash__ = None
 
@@ -547,13 +675,31 @@ class Case:
             raise InputError("matter", type(data).__name__,
                              "a mapping of field: value (see the Case fields)")
         names = cls.field_names()
-        _check_keys("", data, names)
+        if data and not any(isinstance(k, str) and (k in names or suggest(k, names)) for k in data):
+            # Not a matter at all (another kind of file): say so without echoing its content.
+            raise InputError("matter", f"a mapping of {len(data):,} key(s), none of them a matter field",
+                             "a matter: a mapping of the Case fields (name, defendant, records_exposed, ...); "
+                             "python -m toolkit new-matter writes a template")
+        errors = _key_errors("", data, names)
         required = [f.name for f in dataclasses.fields(cls)
                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        values = {k: data[k] for k in names if k in data}
         for name in required:
             if name not in data or data[name] is None:
-                raise InputError(name, None, "a value: this field is required")
-        return cls(**{k: data[k] for k in names if k in data})
+                errors.append(InputError(name, None, "a value: this field is required"))
+                values[name] = _MISSING
+        try:
+            case = cls(**values)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+        except InputError as exc:
+            errors.append(exc)
+        else:
+            if not errors:
+                return case
+        order = {name: i for i, name in enumerate(names)}
+        errors.sort(key=lambda e: order.get(re.split(r"[.\[]", str(e.field), maxsplit=1)[0], len(order)))
+        raise errors[0] if len(errors) == 1 else InputErrors(errors[:MAX_ERRORS])
 
     @classmethod
     def from_yaml(cls, path: str | os.PathLike) -> "Case":
@@ -615,66 +761,221 @@ class Case:
 
 
 # --------------------------------------------------------------------------- YAML
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# YAML 1.1 numbers without the base-60 forms (``1:00:00`` is text here, refused by the field).
+_INT_RE = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""")
+_FLOAT_RE = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"""
+                       r"""|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""")
+_MAX_INT_DIGITS = 1000  # longer digit strings stay text; the field's validator refuses them
+
+
 def _safe_loader():
+    """A safe loader class: libyaml's parser when available, YAML 1.1 numbers without base 60,
+    and integers too long to convert left as text (the field then refuses them by name)."""
     import yaml
 
-    class _Loader(yaml.SafeLoader):
-        """SafeLoader that refuses alias bombs and deep nesting before building objects."""
+    base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
-        def __init__(self, stream):
-            super().__init__(stream)
-            self._aliases = 0
-            self._depth = 0
+    class _Loader(base):
+        pass
 
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                self._aliases += 1
-                if self._aliases > MAX_YAML_ALIASES:
-                    raise InputError("file", f"more than {MAX_YAML_ALIASES} YAML aliases",
-                                     "a plain matter file (alias-heavy YAML is refused)")
-            self._depth += 1
-            try:
-                if self._depth > MAX_YAML_DEPTH:
-                    raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}",
-                                     "a plain matter file")
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _Loader.add_implicit_resolver(_INT_TAG, _INT_RE, list("-+0123456789"))
+    _Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT_RE, list("-+0123456789."))
 
-        def get_single_node(self):
-            node = super().get_single_node()
-            if node is not None and _expanded_size(node) > MAX_YAML_NODES:
-                raise InputError("file", f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded",
-                                 "a plain matter file (alias bombs are refused)")
-            return node
+    def construct_int(loader, node):
+        text = loader.construct_scalar(node)
+        if len(text) > _MAX_INT_DIGITS:
+            return text
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
 
+    _Loader.add_constructor(_INT_TAG, construct_int)
     return _Loader
 
 
-def _expanded_size(root) -> int:
-    """Number of nodes the document would have with every alias expanded (memoised, fast)."""
-    memo: dict[int, int] = {}
+_NULLS = {"": None, "~": None, "null": None, "Null": None, "NULL": None}
+_BOOLS = {v: True for v in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")}
+_BOOLS.update({v: False for v in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")})
+_TIMESTAMP_RE = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                           r"(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                           r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$")
 
-    def size(node, depth=0) -> int:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        if depth > MAX_YAML_DEPTH:
-            raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}", "a plain matter file")
-        total = 1
-        value = node.value
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, tuple):  # mapping: (key node, value node)
-                    total += size(item[0], depth + 1) + size(item[1], depth + 1)
-                else:
-                    total += size(item, depth + 1)
-                if total > MAX_YAML_NODES:
-                    break
-        memo[key] = total
-        return total
 
-    return size(root)
+def _plain_scalar(text: str):
+    """A plain (unquoted) scalar as YAML 1.1 reads it, without base-60 numbers; long integers stay text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    first = text[0]
+    if first in "-+0123456789.":
+        if _INT_RE.match(text):
+            if len(text) > _MAX_INT_DIGITS:
+                return text
+            digits = text.replace("_", "")
+            sign = -1 if digits[0] == "-" else 1
+            if digits[0] in "+-":
+                digits = digits[1:]
+            if digits.startswith("0b"):
+                return sign * int(digits[2:], 2)
+            if digits.startswith("0x"):
+                return sign * int(digits[2:], 16)
+            if digits != "0" and digits.startswith("0"):
+                return sign * int(digits, 8)
+            return sign * int(digits)
+        if _FLOAT_RE.match(text):
+            low = text.replace("_", "").lower()
+            if low.endswith(".inf"):
+                return -math.inf if low.startswith("-") else math.inf
+            if low.endswith(".nan"):
+                return math.nan
+            return float(low)
+        if _TIMESTAMP_RE.match(text):
+            import yaml
+
+            return yaml.constructor.SafeConstructor().construct_yaml_timestamp(
+                yaml.ScalarNode("tag:yaml.org,2002:timestamp", text))
+    return text
+
+
+class _Frame:
+    __slots__ = ("kind", "value", "path", "key", "expect_key", "size", "anchor", "line")
+
+    def __init__(self, kind, value, path, anchor, line):
+        self.kind, self.value, self.path, self.anchor, self.line = kind, value, path, anchor, line
+        self.key = None
+        self.expect_key = True
+        self.size = 1
+
+
+def _path_of(stack) -> str:
+    """The field path of the node about to be read (``controls.mfa``, ``jurisdictions[3]``)."""
+    if not stack:
+        return "file"
+    top = stack[-1]
+    if top.kind == "seq":
+        return f"{top.path}[{len(top.value)}]"
+    if top.expect_key:
+        return top.path or "file"
+    key = _short_text(top.key, 60) if top.key is not None else "?"
+    return f"{top.path}.{key}" if top.path else key
+
+
+def _read_events(text: str, loader_cls):
+    """Build the document from the parser's events in one flat pass, refusing what a matter must not hold.
+
+    Refused, each as an :class:`InputError` naming the field path and the line: explicit tags
+    (``!!int abc``, ``!!timestamp x``, ``!!python/object``), duplicate keys, nesting deeper
+    than ``MAX_YAML_DEPTH``, more than ``MAX_YAML_ALIASES`` aliases and documents larger than
+    ``MAX_YAML_NODES`` nodes once aliases are expanded ("billion laughs"). No recursion, so deep
+    input cannot overflow the stack; libyaml's parser is used when available (fast).
+    """
+    import yaml
+
+    scalar_t, alias_t = yaml.ScalarEvent, yaml.AliasEvent
+    seq_t, map_t = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    end_t = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    aliases = 0
+    total = 0
+    documents = 0
+    root = None
+
+    def line_of(event):
+        return event.start_mark.line + 1 if event.start_mark is not None else "?"
+
+    def add(value, size, event):
+        """Attach a finished node to its parent (or make it the root)."""
+        nonlocal root, total
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top.size += size
+        if top.kind == "seq":
+            top.value.append(value)
+            return
+        if top.expect_key:
+            try:
+                hash(value)
+            except TypeError:
+                raise InputError(_path_of(stack), "a list or mapping used as a key",
+                                 "plain text keys (field names)", f"line {line_of(event)}") from None
+            if value in top.value and value != "<<":
+                field = f"{top.path}.{value}" if top.path else str(value)
+                raise InputError(_short_text(field, 120), value, "each key once in a mapping",
+                                 f"duplicate key at line {line_of(event)}; remove one of them")
+            top.key = value
+            top.expect_key = False
+            return
+        if top.key == "<<" and isinstance(value, (dict, list)):  # YAML merge key
+            for source in (value if isinstance(value, list) else [value]):
+                if isinstance(source, dict):
+                    for k, v in source.items():
+                        top.value.setdefault(k, v)
+        else:
+            top.value[top.key] = value
+        top.expect_key = True
+
+    for event in yaml.parse(text, Loader=loader_cls):
+        kind = type(event)
+        if kind is scalar_t:
+            tag = event.tag
+            if tag is not None and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise InputError(_path_of(stack), f"{shown} {_short_text(event.value, 40)}".strip(),
+                                 "a plain value without a YAML tag (write 250000, yes, 2024, not !!int / !!str / ...)",
+                                 f"explicit tags are refused (line {line_of(event)})")
+            value = _plain_scalar(event.value) if event.implicit[0] else event.value  # quoted: text
+            total += 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            add(value, 1, event)
+        elif kind is alias_t:
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                raise InputError("file", f"more than {MAX_YAML_ALIASES} YAML aliases",
+                                 "a plain matter file (alias-heavy YAML is refused)")
+            if event.anchor not in anchors:
+                raise InputError(_path_of(stack), f"*{_short_text(event.anchor, 40)}", "an alias of an earlier anchor",
+                                 f"unknown alias at line {line_of(event)}")
+            value, size = anchors[event.anchor]
+            total += size
+            add(value, size, event)
+        elif kind is seq_t or kind is map_t:
+            tag = event.tag
+            if tag is not None and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise InputError(_path_of(stack), shown, "a plain list or mapping without a YAML tag",
+                                 f"explicit tags are refused (line {line_of(event)})")
+            if len(stack) >= MAX_YAML_DEPTH:
+                raise InputError("file", f"nesting deeper than {MAX_YAML_DEPTH}", "a plain matter file")
+            path = _path_of(stack) if stack else ""
+            if path == "file":
+                path = ""
+            total += 1
+            stack.append(_Frame("seq" if kind is seq_t else "map", [] if kind is seq_t else {}, path,
+                                event.anchor, line_of(event)))
+        elif isinstance(event, end_t):
+            frame = stack.pop()
+            if frame.kind == "map" and not frame.expect_key:  # a key without a value cannot happen; be safe
+                frame.value[frame.key] = None
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (frame.value, frame.size)
+            add(frame.value, frame.size, event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise InputError("file", "more than one YAML document", "valid YAML with one matter per file (no '---' separators)")
+        if total > MAX_YAML_NODES:
+            raise InputError("file", f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded",
+                             "a plain matter file (alias bombs are refused)")
+    return root
 
 
 def load_yaml(path: str | os.PathLike) -> Any:
@@ -703,8 +1004,9 @@ def load_yaml(path: str | os.PathLike) -> Any:
         raise InputError("file", str(path), "a UTF-8 text file in YAML (this looks binary)") from None
     if "\x00" in text:
         raise InputError("file", str(path), "a UTF-8 text file in YAML (this looks binary)")
+    loader_cls = _safe_loader()
     try:
-        return yaml.load(text, Loader=_safe_loader())  # noqa: S506 - SafeLoader subclass
+        return _read_events(text, loader_cls)
     except InputError:
         raise
     except yaml.constructor.ConstructorError as exc:
@@ -717,3 +1019,7 @@ def load_yaml(path: str | os.PathLike) -> Any:
         raise InputError("file", str(path), "valid YAML", f"{problem}{where}") from None
     except RecursionError:
         raise InputError("file", str(path), "a plain matter file (nesting too deep)") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        # A scalar the YAML constructors cannot convert; never an internal error.
+        raise InputError("file", str(path), "plain YAML values (numbers, text, yes/no, lists, mappings)",
+                         f"a value could not be read ({type(exc).__name__})") from None

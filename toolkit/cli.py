@@ -4,15 +4,22 @@ Commands
 --------
 validate MATTER.yaml
     Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
-    stderr naming the field, the value and what is allowed.
+    stderr naming the field, the value and what is allowed; when the file has several
+    problems, the line lists every one of them, numbered.
 assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force]
-    Assess the matter and write the numbered exhibit pack into DIR (refuses a non-empty DIR
-    unless --force; never leaves a half-written pack).
+    Assess the matter and write the numbered exhibit pack into DIR. DIR is checked before any
+    work; a non-empty DIR is refused unless --force, and --force replaces only an earlier
+    exhibit pack (a folder with its MANIFEST.sha256). A symbolic link DIR is written through.
+    Never leaves a half-written pack, nor a moment without one.
 data check [--data-dir DIR]
     Validate every curated table under data/: schema, vocabularies, duplicates, URLs,
     currency conversions, matter files. Exit 0 when clean, 1 with one line per problem.
 data list
-    List the curated tables with their sources and licences.
+    List the curated tables with their sources and licences (fits a 100-column terminal).
+new-matter
+    Print a commented matter template: every field, its allowed values and its default.
+schema
+    Print the JSON Schema of a matter file, for editors (generated from toolkit.Case).
 
 Every error about input is one line on stderr and exit code 2; the toolkit never prints a
 traceback for a bad file.
@@ -72,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
                                         "conversions of every curated table, and load every matter file.")
     c.add_argument("--data-dir", default=None, help="folder to check (default: the toolkit's data/)")
     data_sub.add_parser("list", help="list the curated tables with sources and licences")
+
+    sub.add_parser("new-matter", help="print a commented matter template (every field, allowed values, default)",
+                   description="Print a matter template: every field with what it means, what is allowed and "
+                               "its default. Save it and fill it in: python -m toolkit new-matter > m.yaml")
+    sub.add_parser("schema", help="print the JSON Schema of a matter, for editors",
+                   description="Print the JSON Schema of a matter file (generated from toolkit.Case), for "
+                               "editors' completion and checks. The same file ships as "
+                               "toolkit/schema/matter.schema.json.")
     return parser
 
 
@@ -84,14 +99,31 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_assess(args) -> int:
+    from . import _outdir
     from .case import Case
-    from .exhibits import write_pack
 
+    _outdir.check_out(args.out, args.force)  # before any work: a bad --out fails at once
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     case = Case.from_yaml(args.matter)
-    written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats,
-                         force=args.force, progress=True)
+    from .exhibits import write_pack
+
+    written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
+        case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True))
     print(f"wrote {len(written)} files to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_new_matter(args) -> int:
+    from ._matter_spec import matter_template
+
+    sys.stdout.write(matter_template())
+    return EXIT_OK
+
+
+def _cmd_schema(args) -> int:
+    from ._matter_spec import schema_text
+
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 
@@ -110,10 +142,51 @@ def _cmd_data(args) -> int:
     if args.data_command == "list":
         from .datasets import list_datasets
 
-        print(list_datasets().to_string(index=False))
+        print(format_datasets(list_datasets()))
         return EXIT_OK
     print("python -m toolkit data: choose an action: check or list", file=sys.stderr)
     return EXIT_INPUT
+
+
+def one_line(exc: InputError) -> str:
+    """An input error as one line; several problems (:class:`toolkit.errors.InputErrors`) numbered in it.
+
+    >>> from toolkit.errors import InputErrors
+    >>> one_line(InputErrors([InputError("a", 1, "x"), InputError("b", 2, "y")]))
+    '2 problems: (1) a: got 1; allowed: x (2) b: got 2; allowed: y'
+    """
+    errors = getattr(exc, "errors", None)
+    if not errors or len(errors) == 1:
+        return " ".join(str(exc).split())
+    return f"{len(errors)} problems: " + " ".join(f"({i}) {' '.join(str(e).split())}"
+                                                 for i, e in enumerate(errors, 1))
+
+
+def format_datasets(table, width: int = 100) -> str:
+    """The registry (:func:`toolkit.datasets.list_datasets`) as text no wider than ``width`` columns.
+
+    One block per table or importer: its name, file and row count, then each property on its
+    own wrapped, indented line.
+
+    >>> from toolkit.datasets import list_datasets
+    >>> text = format_datasets(list_datasets())
+    >>> max(len(line) for line in text.splitlines()) <= 100
+    True
+    """
+    import textwrap
+
+    import pandas as pd
+
+    blocks = []
+    for name, row in table.iterrows():
+        file = row["file"] if isinstance(row["file"], str) and row["file"] else "(importer of an external file)"
+        rows = "" if pd.isna(row["rows"]) else f", {int(row['rows']):,} rows"
+        lines = textwrap.wrap(f"{name}: {file}{rows}", width)
+        for key in ("unit", "licence", "description", "source", "loader", "schema"):
+            lines += textwrap.wrap(str(row[key]), width, initial_indent=f"  {key + ':':<13}",
+                                   subsequent_indent=" " * 15, break_long_words=True)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,14 +201,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(__version__)
         return EXIT_OK
-    commands = {"validate": _cmd_validate, "assess": _cmd_assess, "data": _cmd_data}
+    commands = {"validate": _cmd_validate, "assess": _cmd_assess, "data": _cmd_data,
+                "new-matter": _cmd_new_matter, "schema": _cmd_schema}
     if args.command not in commands:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
     try:
         return commands[args.command](args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -9,11 +9,31 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
-__all__ = ["InputError", "NotFittedError", "DataError", "suggest"]
+__all__ = ["InputError", "InputErrors", "NotFittedError", "DataError", "suggest"]
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    """A short, safe rendering of a received value for a message (never the whole of a big value).
+
+    Integers too long to print (Python refuses ``repr`` beyond 4,300 digits) are described by
+    their size; long containers by their length; anything else is ``repr`` cut to ``limit``.
+
+    >>> _short(10 ** 5000)
+    '<an integer of 5,001 digits>'
+    >>> _short("x" * 200)[-5:]
+    'xx...'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        digits = int(value.bit_length() * 0.30102999566398120) + 1
+        if 10 ** (digits - 1) > abs(value):
+            digits -= 1
+        return f"<an integer of {digits:,} digits>"
+    if isinstance(value, (list, tuple, set, frozenset, dict)) and len(value) > 20:
+        return f"<a {type(value).__name__} of {len(value):,} items>"
+    try:
+        text = repr(value)
+    except Exception:  # e.g. a container holding an unprintable integer
+        text = f"<a {type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -58,6 +78,44 @@ class InputError(ValueError):
 
     def __reduce__(self):  # keep picklable with the four-argument constructor
         return (type(self), (self.field, self.value, self.allowed, self.hint))
+
+
+class InputErrors(InputError):
+    """Several problems with one input (a matter), reported at once.
+
+    It is an :class:`InputError` whose ``field``, ``value``, ``allowed`` and ``hint`` are those
+    of the first problem; ``errors`` lists every problem; ``str()`` is one line per problem.
+
+    Parameters
+    ----------
+    errors : sequence of InputError
+        At least one.
+
+    Examples
+    --------
+    >>> err = InputErrors([InputError("sector", "x", "one of finance, ..."),
+    ...                    InputError("causation_strength", 2, "a number between 0 and 1")])
+    >>> print(err)
+    sector: got 'x'; allowed: one of finance, ...
+    causation_strength: got 2; allowed: a number between 0 and 1
+    >>> err.field, len(err.errors)
+    ('sector', 2)
+    """
+
+    def __init__(self, errors):
+        errors = list(errors)
+        if not errors:
+            raise ValueError("InputErrors needs at least one InputError")
+        first = errors[0]
+        super().__init__(first.field, first.value, first.allowed, first.hint)
+        self.errors = errors
+        self.args = ("\n".join(str(e) for e in errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))
 
 
 class DataError(InputError):

@@ -12,8 +12,8 @@ __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
     "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
-    "AUTHORITY_CODES", "authority_track", "GOVERNANCE", "RESPONSE_DAYS", "RESPONSE_FLAGS", "RESPONSE_KEYS", "HARMS",
-    "AGGRAVATION", "SENSITIVE_CATEGORIES",
+    "AUTHORITY_CODES", "authority_track", "OTHER_JURISDICTIONS", "JURISDICTIONS", "SYNONYMS", "suggest_term",
+    "GOVERNANCE", "RESPONSE_DAYS", "RESPONSE_FLAGS", "RESPONSE_KEYS", "HARMS", "AGGRAVATION", "SENSITIVE_CATEGORIES",
 ]
 
 #: Categories of personal data (outcomes table ``data_types``; Case ``data_types``).
@@ -181,3 +181,96 @@ def authority_track(code: str) -> str:
     ('ag_settlement', 'regulatory_fine')
     """
     return AUTHORITIES[code].track
+
+
+# --------------------------------------------------------------------------- jurisdictions
+#: Jurisdictions outside the US and the EU/EEA that the toolkit supports: every country (and
+#: Canadian province) with an authority in :data:`AUTHORITIES`, plus the ones listed by name.
+OTHER_JURISDICTIONS = ("AU", "BR", "CA", "CA-AB", "CA-BC", "CA-ON", "CA-QC", "CH", "HK", "IL", "IN", "JP", "KR",
+                       "NZ", "PH", "SG", "TH", "TR", "ZA")
+
+#: Every supported jurisdiction code, each with an explicit row (its fault-allocation rule) in
+#: ``data/jurisdictions.csv``: ``US`` (no state identified), the 50 states and DC (``US-XX``),
+#: ``GB``, each EU/EEA member state (``EU-XX``) and :data:`OTHER_JURISDICTIONS`. A matter naming any
+#: other code is refused: no country's law is applied silently to another.
+JURISDICTIONS = (("US",) + tuple(f"US-{s}" for s in sorted(US_STATES)) + ("GB",)
+                 + tuple(f"EU-{s}" for s in sorted(EU_EEA_STATES)) + OTHER_JURISDICTIONS)
+
+# --------------------------------------------------------------------------- suggestions
+#: Words analysts write for the controlled values, per field: ``{field: {synonym: value}}``.
+#: Used only for "did you mean" hints (a synonym is never accepted silently).
+SYNONYMS: dict[str, dict[str, str]] = {
+    "sector": {
+        "hospital": "healthcare", "health": "healthcare", "clinic": "healthcare", "medical": "healthcare",
+        "pharma": "healthcare", "pharmacy": "healthcare", "health_care": "healthcare", "hipaa": "healthcare",
+        "bank": "finance", "banking": "finance", "financial": "finance", "fintech": "finance", "credit": "finance",
+        "payments": "finance", "lender": "finance", "crypto": "finance", "insurer": "insurance",
+        "university": "education", "school": "education", "college": "education", "edtech": "education",
+        "hotel": "hospitality", "restaurant": "hospitality", "travel": "hospitality", "casino": "hospitality",
+        "airline": "transport", "logistics": "transport", "shipping": "transport", "automotive": "transport",
+        "telco": "telecom", "telecommunications": "telecom", "mobile": "telecom", "isp": "telecom",
+        "software": "technology", "saas": "technology", "tech": "technology", "it": "technology",
+        "ecommerce": "retail", "e_commerce": "retail", "shop": "retail", "store": "retail",
+        "public": "government", "agency": "government", "public_sector": "government", "municipal": "government",
+        "news": "media", "publishing": "media", "entertainment": "media", "gaming": "media", "social_media": "media",
+    },
+    "misconfiguration_type": {
+        "open_elasticsearch": "open_database", "elasticsearch": "open_database", "open_mongodb": "open_database",
+        "mongodb": "open_database", "open_redis": "open_database", "unsecured_database": "open_database",
+        "exposed_database": "open_database", "open_kibana": "open_database", "unprotected_database": "open_database",
+        "database": "open_database", "open_db": "open_database",
+        "s3": "public_bucket", "s3_bucket": "public_bucket", "open_s3": "public_bucket", "open_bucket": "public_bucket",
+        "public_s3": "public_bucket", "blob": "public_bucket", "public_blob": "public_bucket",
+        "exposed_bucket": "public_bucket", "bucket": "public_bucket",
+        "leaked_keys": "leaked_credentials", "leaked_key": "leaked_credentials", "hardcoded_credentials": "leaked_credentials",
+        "exposed_keys": "leaked_credentials", "github_keys": "leaked_credentials", "stolen_credentials": "leaked_credentials",
+        "ssrf": "waf_ssrf", "waf": "waf_ssrf", "no_2fa": "no_mfa", "no_two_factor": "no_mfa", "missing_mfa": "no_mfa",
+        "overprivileged_role": "iam_overprivilege", "iam": "iam_overprivilege", "over_privileged": "iam_overprivilege",
+        "excessive_permissions": "iam_overprivilege", "unpatched_server": "unpatched", "patching": "unpatched",
+    },
+    "cloud_provider": {
+        "amazon": "aws", "amazon_web_services": "aws", "microsoft": "azure", "google": "gcp",
+        "google_cloud": "gcp", "oci": "oracle", "on_premises": "self_hosted", "onprem": "self_hosted",
+        "on_prem": "self_hosted",
+    },
+    "data_types": {
+        "social_security": "ssn", "social_security_number": "ssn", "sin": "government_id", "passport": "government_id",
+        "drivers_license": "government_id", "driver_license": "government_id", "national_id": "government_id",
+        "credit_card": "payment_card", "card": "payment_card", "pci": "payment_card", "bank_account": "financial",
+        "email": "contact", "phone": "contact", "address": "contact", "name": "contact", "pii": "contact",
+        "password": "credentials", "passwords": "credentials", "login": "credentials",
+        "medical": "health", "phi": "health", "fingerprint": "biometric", "face": "biometric", "gps": "location",
+        "children": "minors", "kids": "minors",
+    },
+}
+
+
+def suggest_term(field: str, word: object, options) -> str | None:
+    """The allowed value an analyst most likely meant, for a "did you mean" hint (or None).
+
+    A domain synonym (:data:`SYNONYMS`) wins over spelling: ``hospital`` is a hospital's
+    sector (``healthcare``), not a near-spelling (``hospitality``).
+
+    Examples
+    --------
+    >>> suggest_term("sector", "hospital", SECTORS)
+    'healthcare'
+    >>> suggest_term("misconfiguration_type", "open_elasticsearch", MISCONFIGURATION_TYPES)
+    'open_database'
+    >>> suggest_term("sector", "finanse", SECTORS)
+    'finance'
+    """
+    import difflib
+
+    if not isinstance(word, str):
+        return None
+    options = [str(o) for o in options]
+    key = re.sub(r"[\s\-./]+", "_", word.strip().lower())
+    table = SYNONYMS.get(field, {})
+    if key in table and table[key] in options:
+        return table[key]
+    for synonym, value in table.items():  # a synonym inside a longer phrase: "open_elasticsearch_cluster"
+        if len(synonym) >= 4 and synonym in key and value in options:
+            return value
+    matches = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -6,8 +6,19 @@ vocabularies, ``verified`` as true/false, upper-case currency and jurisdiction),
 ``amount_usd`` for non-USD rows from ``data/fx_rates.csv`` (whole dollars; the rate itself is
 documented in the fx table, not copied into the row), drops duplicate ``outcome_id`` rows
 (keeping the verified, most complete one, and saying so), validates the result with the
-outcomes schema and writes it atomically (temporary file + ``os.replace``). An existing
-output is never overwritten without ``--force``.
+outcomes schema and writes it atomically (temporary file + ``os.replace``) to the output path,
+which is always given explicitly (``--out``).
+
+The curated table is protected. The rows already curated are those of the existing output
+file and of any part that is the curated table itself (``data/outcomes.csv``, or the output):
+
+- a curated row always wins over a part row with the same ``outcome_id``; a part row that
+  would change a curated value is refused unless ``--allow-changes`` (then it wins, and the
+  change is listed);
+- replacing an existing output needs ``--force``, and the new table must keep every outcome
+  the existing one has unless ``--allow-removals``;
+- every run prints a diff against the existing output (or the curated rows): outcomes added,
+  removed and each changed cell (old -> new).
 
 Rows whose currency-year has no rate in the fx table cannot get an ``amount_usd``; they are
 reported and left out (``--strict`` makes that an error instead).
@@ -16,9 +27,10 @@ Usage::
 
     # add new parts to the curated table (keep its rows by listing it too); --force replaces the file
     python tools/merge_outcomes.py --parts data/outcomes.csv 'parts/outcomes_*.csv' --out /tmp/o.csv
-    python tools/merge_outcomes.py --parts data/outcomes.csv 'parts/outcomes_*.csv' --force
+    python tools/merge_outcomes.py --parts data/outcomes.csv 'parts/outcomes_*.csv' --out data/outcomes.csv --force
 
-Exit status: 0 written, 1 validation failed or refused, 2 bad arguments.
+Exit status: 0 written, 1 validation failed or refused (a removal or change without its flag),
+2 bad arguments.
 """
 from __future__ import annotations
 
@@ -59,9 +71,10 @@ TARGETS = [  # (label, minimum, function of the typed frame)
 ]
 
 
-def read_parts(paths: list[Path]) -> pd.DataFrame:
-    """Read all parts as text; add ``_part`` and ``_line`` (CSV line) for reporting."""
+def read_parts(paths: list[Path], curated: tuple[Path, ...] = ()) -> pd.DataFrame:
+    """Read all parts as text; add ``_part``, ``_line`` (CSV line) and ``_curated`` (the part is a curated table)."""
     frames = []
+    curated_real = {Path(c).resolve() for c in curated}
     for path in paths:
         try:
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -78,9 +91,10 @@ def read_parts(paths: list[Path]) -> pd.DataFrame:
         raw = raw[list(OUTCOMES_COLUMNS)].copy()
         raw["_part"] = path.name
         raw["_line"] = range(2, len(raw) + 2)
+        raw["_curated"] = Path(path).resolve() in curated_real
         frames.append(raw)
     if not frames:
-        return pd.DataFrame(columns=[*OUTCOMES_COLUMNS, "_part", "_line"])
+        return pd.DataFrame(columns=[*OUTCOMES_COLUMNS, "_part", "_line", "_curated"])
     return pd.concat(frames, ignore_index=True)
 
 
@@ -137,19 +151,67 @@ def _completeness(row) -> int:
     return sum(1 for c in OUTCOMES_COLUMNS if row[c] not in ("", "unknown"))
 
 
-def dedupe(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Keep one row per outcome_id: verified first, then the most complete, then the first read."""
+def dedupe(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Keep one row per outcome_id: a curated row first, then verified, then the most complete, then the first read.
+
+    Returns the frame, notices (duplicates dropped) and conflicts: a dropped curated row, or a
+    dropped part row whose values differ from the curated row kept, is a change of a curated
+    value (refused by :func:`main` unless ``--allow-changes``).
+    """
+    if "_curated" not in df.columns:
+        df = df.assign(_curated=False)
     ranked = df.assign(_ver=(df["verified"] == "true").astype(int), _full=df.apply(_completeness, axis=1),
-                       _order=range(len(df)))
-    ranked = ranked.sort_values(["outcome_id", "_ver", "_full", "_order"], ascending=[True, False, False, True])
+                       _order=range(len(df)), _cur=df["_curated"].astype(int))
+    ranked = ranked.sort_values(["outcome_id", "_cur", "_ver", "_full", "_order"],
+                                ascending=[True, False, False, False, True])
     keep = ~ranked.duplicated("outcome_id", keep="first")
-    messages = []
+    messages, conflicts = [], []
     for _, row in ranked[~keep].iterrows():
         kept = ranked[keep & (ranked["outcome_id"] == row["outcome_id"])].iloc[0]
+        differ = [c for c in OUTCOMES_COLUMNS if row[c] != kept[c]]
         messages.append(f"dropped duplicate outcome_id {row['outcome_id']} at {row['_part']}:{row['_line']} "
                         f"(kept {kept['_part']}:{kept['_line']})")
-    result = ranked[keep].sort_values("_order").drop(columns=["_ver", "_full", "_order"])
-    return result.reset_index(drop=True), messages
+        if kept["_cur"] and not row["_curated"] and differ:
+            conflicts.append((row, kept, differ))
+    result = ranked[keep].sort_values("_order").drop(columns=["_ver", "_full", "_order", "_cur"])
+    return result.reset_index(drop=True), messages, conflicts
+
+
+def apply_changes(df: pd.DataFrame, conflicts) -> pd.DataFrame:
+    """With ``--allow-changes``: the part rows that conflict with curated rows replace them."""
+    out = df.copy()
+    for row, _kept, _differ in conflicts:
+        idx = out.index[out["outcome_id"] == row["outcome_id"]][0]
+        for c in OUTCOMES_COLUMNS:
+            out.at[idx, c] = row[c]
+        out.at[idx, "_part"], out.at[idx, "_line"] = row["_part"], row["_line"]
+    return out
+
+
+def diff(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """Outcome ids added and removed, and each changed cell (``id column: old -> new``)."""
+    old_rows = {r["outcome_id"]: r for r in old[list(OUTCOMES_COLUMNS)].to_dict("records")}
+    new_rows = {r["outcome_id"]: r for r in new[list(OUTCOMES_COLUMNS)].to_dict("records")}
+    added = [i for i in new_rows if i not in old_rows]
+    removed = [i for i in old_rows if i not in new_rows]
+    changed = []
+    for i in new_rows:
+        if i in old_rows:
+            for c in OUTCOMES_COLUMNS:
+                a, b = str(old_rows[i][c]), str(new_rows[i][c])
+                if a != b:
+                    changed.append(f"{i} {c}: {a!r} -> {b!r}")
+    return added, removed, changed
+
+
+def print_diff(added, removed, changed, against: str) -> None:
+    print(f"diff against {against}: {len(added)} added, {len(removed)} removed, {len(changed)} changed cell(s)")
+    for i in added:
+        print(f"  + {i}")
+    for i in removed:
+        print(f"  - {i}")
+    for line in changed:
+        print(f"  ~ {line}")
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
@@ -207,11 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", required=True, nargs="+", metavar="GLOB",
                         help="globs of part files in docs/curation_guide.md's header; to keep the rows "
                              "already curated, list data/outcomes.csv itself among them")
-    parser.add_argument("--out", default=str(REPO / "data" / "outcomes.csv"), help="output CSV")
+    parser.add_argument("--out", required=True,
+                        help="output CSV (explicit: e.g. data/outcomes.csv with --force, or a new file)")
     parser.add_argument("--force", action="store_true", help="replace an existing output")
+    parser.add_argument("--allow-removals", action="store_true",
+                        help="let the new table drop outcomes the existing output has")
+    parser.add_argument("--allow-changes", action="store_true",
+                        help="let part rows change values of curated rows (each change is listed)")
     parser.add_argument("--strict", action="store_true", help="fail when a row cannot be converted to USD")
-    parser.add_argument("--data-dir", default=None, help="folder with fx_rates.csv (default: repo data/)")
+    parser.add_argument("--data-dir", default=None, help="folder with fx_rates.csv (default: the toolkit's data)")
     args = parser.parse_args(argv)
+
+    from toolkit.datasets import data_dir
 
     paths = sorted({Path(p) for pattern in args.parts for p in glob.glob(pattern)})
     if not paths:
@@ -221,13 +290,29 @@ def main(argv: list[str] | None = None) -> int:
     if out.exists() and not args.force:
         print(f"refused: {out} exists; pass --force to replace it", file=sys.stderr)
         return 1
+    curated = (data_dir() / "outcomes.csv", out)
     try:
-        df = normalise(read_parts(paths))
+        baseline = None
+        if out.exists():
+            baseline = normalise(read_parts([out], curated))
+        df = normalise(read_parts(paths, curated))
         print(f"read {len(df)} rows from {len(paths)} part(s): " + ", ".join(p.name for p in paths))
-        df, dup_msgs = dedupe(df)
+        if baseline is None and df["_curated"].any():
+            baseline = df[df["_curated"]].drop_duplicates("outcome_id")
+        df, dup_msgs, conflicts = dedupe(df)
         df, fx_msgs = fill_usd(df, args.data_dir)
         for msg in dup_msgs + fx_msgs:
             print(msg)
+        if conflicts and not args.allow_changes:
+            print(f"refused: {len(conflicts)} part row(s) would change curated values "
+                  "(pass --allow-changes to apply them):", file=sys.stderr)
+            for row, kept, differ in conflicts:
+                for c in differ:
+                    print(f"  {row['outcome_id']} {c}: curated {kept[c]!r} ({kept['_part']}:{kept['_line']}) "
+                          f"-> {row[c]!r} ({row['_part']}:{row['_line']})", file=sys.stderr)
+            return 1
+        if conflicts:
+            df = apply_changes(df, conflicts)
         skipped = df["_skip"] != ""
         if skipped.any():
             if args.strict:
@@ -239,6 +324,20 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"validation failed: {exc}", file=sys.stderr)
         return 1
+    if baseline is not None:
+        added, removed, changed = diff(baseline, df)
+        print_diff(added, removed, changed, str(out) if out.exists() else "the curated rows")
+        if removed and out.exists() and not args.allow_removals:
+            print(f"refused: the new table would drop {len(removed)} of the {len(baseline)} outcomes in {out} "
+                  f"(it would shrink from {len(baseline)} to {len(df)} rows); list the curated table among "
+                  "--parts to keep them, or pass --allow-removals", file=sys.stderr)
+            return 1
+        if changed and out.exists() and not args.allow_changes:
+            print(f"refused: {len(changed)} curated cell(s) in {out} would change; pass --allow-changes",
+                  file=sys.stderr)
+            return 1
+    else:
+        print(f"diff: {len(df)} outcome(s), all new (no curated table among the inputs or at {out})")
     write_atomic(df, out, args.force)
     print(f"wrote {out}")
     print(report(typed))

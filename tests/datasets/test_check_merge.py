@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from toolkit.datasets import check_data, load_outcomes
 
@@ -83,3 +84,50 @@ def test_merge_reports_invalid_rows_by_part(tmp_path, good_row, write_rows, caps
     assert merge_outcomes.main(["--parts", str(parts / "*.csv"), "--out", str(out)]) == 1
     assert "outcomes_x.csv:3 column sector" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_merge_needs_an_explicit_output(tmp_path, good_row, write_rows, capsys):
+    """Regression: --out defaulted to data/outcomes.csv."""
+    parts = _parts(tmp_path, good_row, write_rows)
+    with pytest.raises(SystemExit) as exc:
+        merge_outcomes.main(["--parts", str(parts / "outcomes_*.csv"), "--force"])
+    assert exc.value.code == 2 and "--out" in capsys.readouterr().err
+
+
+def test_merge_never_shrinks_the_curated_table_without_a_flag(tmp_path, good_row, write_rows, capsys):
+    """Regression: --parts new.csv --force shrank the curated table from 387 rows to 1 without a word."""
+    curated = write_rows(tmp_path / "outcomes.csv", [good_row(), good_row(outcome_id="acme-2019-class-b", forum="D. Del.")])
+    before = curated.read_bytes()
+    new = write_rows(tmp_path / "new.csv", [good_row(outcome_id="acme-2019-class-c", forum="D. Md.")])
+    assert merge_outcomes.main(["--parts", str(new), "--out", str(curated), "--force"]) == 1
+    captured = capsys.readouterr()
+    assert "would drop 2 of the 2 outcomes" in captured.err and "- acme-2019-class-b" in captured.out
+    assert curated.read_bytes() == before
+    # listing the curated table keeps its rows: the table grows, and the diff says by what
+    assert merge_outcomes.main(["--parts", str(curated), str(new), "--out", str(curated), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 0 removed, 0 changed" in out and "+ acme-2019-class-c" in out
+    assert len(pd.read_csv(curated)) == 3
+    # an explicit flag allows the removal
+    assert merge_outcomes.main(["--parts", str(new), "--out", str(curated), "--force", "--allow-removals"]) == 0
+    assert len(pd.read_csv(curated)) == 1
+
+
+def test_merge_never_changes_a_curated_value_without_a_flag(tmp_path, good_row, write_rows, capsys):
+    """Regression: a part row replaced a curated $2M with $999,999,999 with only a "dropped duplicate" notice."""
+    curated = write_rows(tmp_path / "outcomes.csv", [good_row(amount_usd="2000000", amount_original="2000000")])
+    before = curated.read_bytes()
+    part = write_rows(tmp_path / "part.csv", [good_row(amount_usd="999999999", amount_original="999999999")])
+    args = ["--parts", str(curated), str(part), "--out", str(curated), "--force"]
+    assert merge_outcomes.main(args) == 1
+    err = capsys.readouterr().err
+    assert "would change curated values" in err and "amount_usd: curated '2000000'" in err and "'999999999'" in err
+    assert curated.read_bytes() == before
+    # without listing the curated table, the change is still caught against the existing output
+    assert merge_outcomes.main(["--parts", str(part), "--out", str(curated), "--force"]) == 1
+    assert curated.read_bytes() == before
+    capsys.readouterr()
+    assert merge_outcomes.main(args + ["--allow-changes"]) == 0
+    out = capsys.readouterr().out
+    assert "acme-2019-class amount_usd: '2000000' -> '999999999'" in out
+    assert pd.read_csv(curated)["amount_usd"].tolist() == [999999999]

@@ -1,5 +1,7 @@
+import json
 import zipfile
 
+import pandas as pd
 import pytest
 
 from toolkit.datasets import INCIDENTS_SCHEMA, read_gdpr_tracker, read_hhs_ocr, read_prc, read_vcdb
@@ -94,3 +96,80 @@ def test_malformed_files(tmp_path):
     js.write_text('{"data": [["", "ETid-1"]]}')
     with pytest.raises(DataError, match="13 cells"):
         read_gdpr_tracker(js)
+
+
+# --------------------------------------------------------------------------- issue 12: hostile files
+def _veris(**over):
+    doc = {"summary": "Open S3 bucket", "timeline": {"incident": {"year": 2019}},
+           "victim": {"country": ["US"], "industry": "522110", "victim_id": "Acme"},
+           "attribute": {"confidentiality": {"data_total": 10}}, "action": {"error": {"variety": ["Misconfiguration"]}}}
+    doc.update(over)
+    return doc
+
+
+def test_vcdb_zip_member_over_the_cap_is_refused_quickly(tmp_path, monkeypatch):
+    """Before: a zip with a 1 GiB member took 32 s and 2 GB of memory."""
+    import time
+
+    from toolkit.datasets.importers import vcdb
+
+    monkeypatch.setattr(vcdb, "MAX_MEMBER_BYTES", 1_000_000)
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.json", json.dumps(_veris()))
+        zf.writestr("huge.json", b" " * 50_000_000)   # compresses to ~50 kB, inflates to 50 MB
+    start = time.perf_counter()
+    with pytest.raises(DataError, match="huge.json") as exc:
+        read_vcdb(path)
+    assert time.perf_counter() - start < 2.0 and "1,000,000 bytes" in str(exc.value)
+
+
+def test_vcdb_default_member_cap_is_set():
+    from toolkit.datasets.importers import vcdb
+
+    assert vcdb.MAX_MEMBER_BYTES <= 64 * 1024 * 1024
+
+
+def test_deeply_nested_json_is_a_clear_error(tmp_path):
+    """Before: RecursionError."""
+    folder = tmp_path / "vcdb"
+    folder.mkdir()
+    (folder / "deep.json").write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    with pytest.raises(DataError, match="deep.json.*nested too deeply"):
+        read_vcdb(folder)
+    feed = tmp_path / "tracker.json"
+    feed.write_bytes(b'{"data": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")
+    with pytest.raises(DataError, match="nested too deeply"):
+        read_gdpr_tracker(feed)
+
+
+@pytest.mark.parametrize("over", [
+    {"timeline": {"incident": {"year": 1e400}}},
+    {"attribute": {"confidentiality": {"data_total": 1e400}}},
+    {"impact": {"overall_amount": 1e400, "iso_currency_code": "EUR"}},
+    {"timeline": {"incident": {"year": "__HUGE__"}}},
+    {"attribute": {"confidentiality": {"data_total": -1e400}}},
+])
+def test_numbers_too_large_are_missing_not_overflow(tmp_path, over):
+    """Before: "1e400" raised OverflowError."""
+    folder = tmp_path / "vcdb"
+    folder.mkdir()
+    text = json.dumps(_veris(**over)).replace("Infinity", "1e400").replace('"__HUGE__"', "9" * 5000)
+    (folder / "a.json").write_text(text)
+    df = read_vcdb(folder)
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert pd.isna(row["year"]) or row["year"] == 2019
+    assert pd.isna(row["records"]) or row["records"] == 10
+    assert pd.isna(row["amount_usd"])
+
+
+def test_gdpr_tracker_fine_of_1e400_is_missing(tmp_path):
+    feed = tmp_path / "tracker.json"
+    record = ["", "ETid-1", "FRANCE", "CNIL", "2019-01-01", "1e400", "Acme", "Health Care", "Art. 32", "Insufficient",
+              "x", "<a href='https://example.org/a'>", ""]
+    big = list(record)
+    big[1], big[5] = "ETid-2", "9" * 400
+    feed.write_text(json.dumps({"data": [record, big]}))
+    df = read_gdpr_tracker(feed)
+    assert df["fine_eur"].isna().all() and df["amount_usd"].isna().all()

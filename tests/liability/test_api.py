@@ -119,10 +119,13 @@ def test_shared_responsibility_defaults(case):
     assert shares["provider"] == pytest.approx(0.05 + 0.95 * 0.25)
 
 
-def test_jurisdiction_fallback(case):
+def test_no_silent_us_fallback(case):
+    """Issue 12: Germany is assessed under its own (documented default) rule, never the US default row."""
     r = assess_liability(case.replace(jurisdictions=["DE"]), 1e6)
-    assert r.rule.jurisdiction == "US"
-    assert "assumption" in r.rule_reason
+    assert r.rule.jurisdiction == "EU-DE"
+    assert "rule basis: default" in r.rule_reason
+    with pytest.raises(InputError, match="jurisdictions"):
+        case.replace(jurisdictions=["ZZ"])
 
 
 def test_plots(case):

@@ -189,26 +189,62 @@ def test_unstated_revenue_stays_unstated(case, explorer_factory):
     assert explorer.case.defendant_revenue_usd == 2e9
 
 
-def test_export_button_writes_the_pack_of_the_assessment_on_screen(explorer, monkeypatch):
-    """The button hands the on-screen Assessment to toolkit.exhibits.write_pack, in a new folder each time."""
-    import toolkit.exhibits
-
-    calls = []
+def _fake_pack(calls):
+    """A stand-in for write_pack that writes a minimal pack (one file and its manifest)."""
+    import hashlib
 
     def fake_write_pack(case, out, *, seed, n_paths, result, formats):
         calls.append(dict(case=case, out=out, seed=seed, n_paths=n_paths, result=result, formats=formats))
-        return [out / "exhibit-01-summary.pdf"]
+        out.mkdir()
+        body = f"export {len(calls)}".encode()
+        (out / "exhibit-01-summary.pdf").write_bytes(body)
+        (out / "MANIFEST.sha256").write_text(f"{hashlib.sha256(body).hexdigest()}  exhibit-01-summary.pdf\n")
+        return [out / "MANIFEST.sha256", out / "exhibit-01-summary.pdf"]
 
-    monkeypatch.setattr(toolkit.exhibits, "write_pack", fake_write_pack)
+    return fake_write_pack
+
+
+def test_export_button_writes_the_pack_of_the_assessment_on_screen(explorer, monkeypatch):
+    """The button hands the on-screen Assessment to toolkit.exhibits.write_pack."""
+    import toolkit.exhibits
+
+    calls = []
+    monkeypatch.setattr(toolkit.exhibits, "write_pack", _fake_pack(calls))
     explorer.controls["p_class_certification"].value = 0.3
     explorer.export_button.click()
-    explorer.export_button.click()
-    assert len(calls) == 2 and calls[0]["out"] != calls[1]["out"]
     call = calls[-1]
     assert call["result"] is explorer.result and call["case"] == explorer.case
     assert (call["seed"], call["n_paths"]) == (explorer.seed, explorer.n_paths)
     assert call["result"].inputs.parameters["p_class_certification"] == 0.3
-    assert "Wrote 1 files" in explorer.status.value
+    assert "Wrote 2 files" in explorer.status.value
+
+
+def test_export_keeps_one_pack_per_session_replaced_on_the_next_export(explorer, monkeypatch):
+    """Regression: each click wrote a new numbered pack, without limit."""
+    import toolkit.exhibits
+
+    calls = []
+    monkeypatch.setattr(toolkit.exhibits, "write_pack", _fake_pack(calls))
+    for _ in range(3):
+        explorer.export_button.click()
+    assert len(calls) == 3 and "Export failed" not in explorer.status.value
+    packs = [p for p in explorer.export_dir.iterdir()]
+    assert packs == [explorer.exports[-1]] and len(explorer.exports) == 1, packs
+    assert (packs[0] / "exhibit-01-summary.pdf").read_text() == "export 3"  # the latest export replaced the pack
+    assert sorted(p.name for p in packs[0].iterdir()) == ["MANIFEST.sha256", "exhibit-01-summary.pdf"]
+
+
+def test_records_nan_is_rejected_and_the_last_good_state_kept(explorer):
+    """Regression: records = NaN broke the explorer until reset."""
+    before = explorer.result
+    good = explorer.controls["records_exposed"].value
+    explorer.controls["records_exposed"].value = float("nan")
+    assert explorer.error is not None and explorer.error.field == "records_exposed"
+    assert "Not applied" in explorer.status.value
+    assert explorer.result is before
+    assert explorer.controls["records_exposed"].value == good  # the control shows the last good value
+    explorer.controls["mfa"].value = "no" if explorer.result.case.controls["mfa"] != "no" else "yes"
+    assert explorer.error is None and explorer.result is not before  # it still works
 
 
 def test_export_reports_failures_on_screen(explorer, monkeypatch):

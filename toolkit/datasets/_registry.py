@@ -14,27 +14,83 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["Source", "SOURCES", "DATA_DIR", "data_dir", "list_datasets", "list_matters", "load_matter"]
+__all__ = ["Source", "SOURCES", "DATA_DIR", "DATA_ENV", "data_dir", "list_datasets", "list_matters", "load_matter"]
 
-#: Default location of the curated tables: the repository's ``data/`` folder.
-DATA_DIR = Path(os.environ.get("BREACH_TOOLKIT_DATA") or Path(__file__).resolve().parents[2] / "data")
+#: Environment variable that points the toolkit at another folder of curated tables.
+DATA_ENV = "BREACH_TOOLKIT_DATA"
+
+
+def _packaged_data() -> Path:
+    """The curated tables shipped inside the package (``toolkit/_data``).
+
+    In a checkout ``toolkit/_data`` is a symbolic link to the repository's ``data/`` (the one
+    source); a wheel carries a copy made by setuptools at build time. Read through
+    :mod:`importlib.resources`, so an installed package finds its own tables from any folder.
+    """
+    from importlib import resources
+
+    root = resources.files("toolkit").joinpath("_data")
+    if isinstance(root, Path):
+        return root
+    # A zipped install: extract once for the process (pandas and the checks need real paths).
+    global _EXTRACTED
+    if _EXTRACTED is None:
+        import atexit
+        import contextlib
+
+        stack = contextlib.ExitStack()
+        atexit.register(stack.close)
+        _EXTRACTED = Path(stack.enter_context(resources.as_file(root)))
+    return _EXTRACTED
+
+
+_EXTRACTED: Path | None = None
+
+#: The packaged curated tables (see :func:`data_dir` for the folder actually read).
+DATA_DIR = _packaged_data()
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The folder holding the curated tables.
+    """The folder holding the curated tables: the toolkit's one data-directory resolver.
 
-    ``path`` if given, else the environment variable ``BREACH_TOOLKIT_DATA`` (read at call
-    time), else the repository's ``data/`` folder.
+    Every loader, the checks, the exhibits' provenance and the model cache read their tables
+    from the folder this returns, in this order:
+
+    1. ``path``, when given (the loaders' ``data_dir_`` argument, ``data check --data-dir``);
+    2. the environment variable ``BREACH_TOOLKIT_DATA``, read at call time;
+    3. the packaged tables (:data:`DATA_DIR`, ``toolkit/_data`` read through
+       :mod:`importlib.resources`).
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        An explicit folder; wins over everything else.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    toolkit.InputError
+        When the folder chosen by ``path`` or the environment variable is not a folder.
 
     Examples
     --------
-    >>> data_dir("/tmp/x").as_posix()
-    '/tmp/x'
+    >>> data_dir("/tmp").as_posix()
+    '/tmp'
+    >>> (data_dir() / "outcomes.csv").is_file()
+    True
     """
     if path is not None:
-        return Path(path)
-    env = os.environ.get("BREACH_TOOLKIT_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
+        chosen, how = Path(path), "data_dir"
+    elif os.environ.get(DATA_ENV):
+        chosen, how = Path(os.environ[DATA_ENV]), DATA_ENV
+    else:
+        return _packaged_data()
+    if chosen.exists() and not chosen.is_dir():
+        raise InputError(how, str(chosen), "a folder holding the curated tables (outcomes.csv, ...)")
+    return chosen
 
 
 @dataclass(frozen=True)

@@ -256,4 +256,29 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[str]:
     problems += _matters(folder)
     problems += _optional(folder, "controls", "controls.csv")
     problems += _optional(folder, "jurisdictions", "jurisdictions.csv")
+    problems += _jurisdiction_coverage(folder)
     return problems
+
+
+def _jurisdiction_coverage(folder: Path) -> list[str]:
+    """Every supported jurisdiction (toolkit.vocab.JURISDICTIONS) has exactly one row, and no other row."""
+    from ..vocab import JURISDICTIONS
+
+    path = folder / "jurisdictions.csv"
+    if not path.is_file():
+        return []
+    try:
+        codes = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["jurisdiction"])["jurisdiction"]
+    except Exception:  # a broken table is reported by its own validator
+        return []
+    have = set(codes.str.strip())
+    missing = [c for c in JURISDICTIONS if c not in have]
+    extra = sorted(have - set(JURISDICTIONS))
+    out = []
+    if missing:
+        out.append("jurisdictions.csv: no row for the supported jurisdiction(s) " + ", ".join(missing)
+                   + " (every code of toolkit.vocab.JURISDICTIONS needs its own rule)")
+    if extra:
+        out.append("jurisdictions.csv: row(s) for " + ", ".join(extra)
+                   + ", not in toolkit.vocab.JURISDICTIONS (add the code there, or remove the row)")
+    return out

@@ -140,7 +140,9 @@ def load_controls(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame
     path = Path(data_dir(data_dir_)) / "controls.csv"
     if not path.is_file():
         raise InputError("controls file", str(path), "an existing data/controls.csv")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    from ._validation import read_table
+
+    raw = read_table(path, what="the controls table")
     frame = raw.copy()
     numeric = RELEVANCE_COLUMNS + ("cost_fixed_usd", "cost_revenue_fraction", "risk_reduction")
     problems = []

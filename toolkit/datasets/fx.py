@@ -50,10 +50,9 @@ CPI_SCHEMA = pa.DataFrameSchema(
 def _read(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(schema.name, str(path), f"an existing {path.name} (see data/README.md)")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except Exception as exc:  # unreadable CSV
-        raise DataError(str(path), type(exc).__name__, f"a readable CSV ({exc})") from None
+    from ._validation import read_table
+
+    frame = read_table(path, what=f"the {schema.name} table")
     try:
         return schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -18,6 +18,15 @@ borne by the others), ``several`` (each pays only its own share), ``joint_above`
 defendant whose share is greater than ``js_threshold``), ``joint_at_or_above`` (joint at or
 above ``js_threshold``), ``joint_if_plaintiff_fault_free`` (joint only when the plaintiff bears
 no fault), ``economic_joint`` (joint for economic damages, several for non-economic).
+
+Every jurisdiction of :data:`toolkit.vocab.JURISDICTIONS` has its own row (the US states and DC,
+GB, each EU/EEA member state, and every country with an authority in the vocabulary), so no
+country's rule is ever borrowed for another. ``rule_basis`` says how each row is known:
+``sourced`` (every rule read in a cited page), ``partial`` (the comparative rule from a cited
+multi-state survey; the joint-and-several and economic-loss rules are defaults the notes state)
+or ``default`` (a documented default for the legal family: civil-law proportional reduction
+and solidary liability as in the Principles of European Tort Law, or the common-law
+apportionment model; the notes name the national provisions to check).
 """
 from __future__ import annotations
 
@@ -32,15 +41,16 @@ from ..vocab import JURISDICTION_PATTERN
 from ._registry import data_dir
 
 __all__ = ["JURISDICTIONS_SCHEMA", "JURISDICTIONS_COLUMNS", "COMPARATIVE_RULES", "JOINT_SEVERAL_RULES",
-           "ECONOMIC_LOSS_RULES", "CIRCUITS", "load_jurisdictions", "validate_jurisdictions"]
+           "ECONOMIC_LOSS_RULES", "CIRCUITS", "RULE_BASES", "load_jurisdictions", "validate_jurisdictions"]
 
 COMPARATIVE_RULES = ("contributory", "pure", "modified_50", "modified_51")
 JOINT_SEVERAL_RULES = ("joint", "several", "joint_above", "joint_at_or_above", "joint_if_plaintiff_fault_free",
                        "economic_joint")
 ECONOMIC_LOSS_RULES = ("no_bar", "unsettled", "bar")
 CIRCUITS = tuple(str(i) for i in range(1, 12)) + ("DC",)
+RULE_BASES = ("sourced", "partial", "default")
 JURISDICTIONS_COLUMNS = ("jurisdiction", "name", "comparative_rule", "joint_several", "js_threshold",
-                         "federal_circuit", "economic_loss_rule", "source_urls", "verified", "notes")
+                         "federal_circuit", "economic_loss_rule", "source_urls", "verified", "rule_basis", "notes")
 
 
 def _urls_ok(series: pd.Series) -> pd.Series:
@@ -72,6 +82,10 @@ JURISDICTIONS_SCHEMA = pa.DataFrameSchema(
         "source_urls": pa.Column(str, pa.Check(_urls_ok, element_wise=False, error="whitespace-separated URLs"),
                                  description="whitespace-separated public URLs; at least one"),
         "verified": pa.Column(bool, description="every rule in the row was read in a cited page"),
+        "rule_basis": pa.Column(str, pa.Check.isin(RULE_BASES),
+                                description="sourced (every rule read in a cited page), partial (the comparative rule "
+                                            "from a cited survey, the rest documented defaults), default (a documented "
+                                            "default for the legal family, flagged in the notes)"),
         "notes": pa.Column(str, pa.Check.str_length(min_value=10), description="the rule in words, and caveats"),
     },
     checks=[pa.Check(_threshold_consistent, element_wise=False,
@@ -91,8 +105,9 @@ def validate_jurisdictions(df: pd.DataFrame, *, table: str = "jurisdictions.csv"
 def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
     """The fault and damages rules per jurisdiction, validated.
 
-    One row is one jurisdiction (18 rows: the US default, 15 states and DC common in breach
-    suits, GB and EU-IE). See the module docstring for the rule vocabularies.
+    One row is one jurisdiction of :data:`toolkit.vocab.JURISDICTIONS` (102 rows: the US default,
+    the 50 states and DC, GB, the 30 EU/EEA states and 19 other jurisdictions). See the module
+    docstring for the rule vocabularies and ``rule_basis``.
 
     Parameters
     ----------
@@ -118,7 +133,9 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
     path = Path(data_dir(data_dir_)) / "jurisdictions.csv"
     if not path.is_file():
         raise InputError("jurisdictions file", str(path), "an existing data/jurisdictions.csv")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    from ._validation import read_table
+
+    raw = read_table(path, what="the jurisdictions table")
     frame = raw.copy()
     problems = []
     if "js_threshold" in frame.columns:

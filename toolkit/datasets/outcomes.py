@@ -270,10 +270,11 @@ def validate_outcomes(df: pd.DataFrame, *, table: str = "outcomes.csv", first_li
     missing = [c for c in OUTCOMES_COLUMNS if c not in df.columns]
     extra = [c for c in df.columns if c not in OUTCOMES_COLUMNS]
     if missing or extra:
-        raise DataError(f"{table} header", ", ".join(missing + extra) or "?",
-                        "exactly the columns " + ", ".join(OUTCOMES_COLUMNS),
-                        (f"missing: {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "")
-                        + (f"unexpected: {', '.join(extra)}" if extra else ""))
+        # Name the expected columns only: the file's own header may be any file's first line.
+        raise DataError(f"{table} header",
+                        (f"missing {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "")
+                        + (f"{len(extra)} unexpected column(s)" if extra else ""),
+                        "exactly the columns " + ", ".join(OUTCOMES_COLUMNS))
     frame = df.reset_index(drop=True)
     reported = {(p[0], p[1]) for p in problems}
     try:
@@ -329,10 +330,9 @@ def read_outcomes_csv(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("outcomes file", str(path), "an existing CSV file (run tools/merge_outcomes.py to build it)")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(str(path), type(exc).__name__, "a UTF-8 CSV file with the outcomes header", str(exc)) from None
+    from ._validation import read_table
+
+    raw = read_table(path, what="the outcomes table")
     typed, problems = parse_outcomes(raw)
     validate_outcomes(typed, table=str(path), parse_problems=problems)
     return typed[list(OUTCOMES_COLUMNS)]

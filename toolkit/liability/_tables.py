@@ -38,6 +38,7 @@ class Rule:
     economic_loss_rule: str
     source_urls: str
     verified: bool
+    rule_basis: str = "sourced"
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def jurisdiction_rules() -> dict:
         out[rec["jurisdiction"]] = Rule(rec["jurisdiction"], rec["name"], rec["comparative_rule"],
                                         rec["joint_several"], None if thr is None or math.isnan(thr) else float(thr),
                                         rec["federal_circuit"], rec["economic_loss_rule"], rec["source_urls"],
-                                        bool(rec["verified"]))
+                                        bool(rec["verified"]), str(rec.get("rule_basis", "sourced")))
     return out
 
 

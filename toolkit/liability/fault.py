@@ -201,7 +201,14 @@ def select_rule(case, rules: dict):
     """The jurisdiction rule that governs the negligence claim, and why.
 
     The first state-level code of ``case.jurisdictions`` found in the table wins; else the
-    first code found; else the ``US`` default row (a stated assumption).
+    first code found. Every supported jurisdiction has its own row, so one country's rule is
+    never borrowed for another: a table without a row for any of the matter's codes (an
+    edited or partial data folder) is an error, not a silent US default.
+
+    Raises
+    ------
+    toolkit.DataError
+        When none of the matter's jurisdictions has a row in ``jurisdictions.csv``.
     """
     listed = [j for j in case.jurisdictions if j in rules]
     sub = [j for j in listed if "-" in j and not j.startswith("EU")]
@@ -212,7 +219,13 @@ def select_rule(case, rules: dict):
         code = listed[0]
         why = f"{code}: first jurisdiction of the matter found in data/jurisdictions.csv"
     else:
-        code = "US"
-        why = ("US default row (assumption): none of " + ", ".join(case.jurisdictions)
-               + " is in data/jurisdictions.csv")
+        from ..errors import DataError
+
+        raise DataError("jurisdictions.csv", ", ".join(case.jurisdictions),
+                        "a row for at least one of the matter's jurisdictions (every code of "
+                        "toolkit.vocab.JURISDICTIONS has one in the shipped table)",
+                        "the data folder in use lacks them; run python -m toolkit data check")
+    basis = getattr(rules[code], "rule_basis", "sourced")
+    if basis != "sourced":
+        why += f" (rule basis: {basis}; see the row's notes)"
     return rules[code], why

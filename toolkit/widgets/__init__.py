@@ -15,6 +15,8 @@ behind the CaseExplorer is :func:`toolkit.widgets.state.assess_state`; its view 
 :class:`toolkit.widgets.view.AssessmentView`.
 
 ipywidgets and matplotlib are imported when an explorer is built, not on ``import toolkit``.
+ipywidgets is an extra (``pip install 'breach-liability-toolkit[widgets]'``; the ``notebook``,
+``app`` and ``dev`` extras include it); the core library does not need it.
 """
 from __future__ import annotations
 
@@ -32,7 +34,11 @@ _WHERE = {
 def __getattr__(name):
     if name in _WHERE:
         import importlib
+        import importlib.util
 
+        if _WHERE[name] in ("explorer", "teaching") and importlib.util.find_spec("ipywidgets") is None:
+            raise ImportError(f"toolkit.widgets.{name} needs ipywidgets, which the core install leaves out: "
+                              "pip install 'breach-liability-toolkit[widgets]' (or [notebook], [app], [dev])")
         module = importlib.import_module(f".{_WHERE[name]}", __name__)
         return getattr(module, name)
     raise AttributeError(f"module 'toolkit.widgets' has no attribute {name!r}")

@@ -76,17 +76,42 @@ class Explorer:
             self.update()
 
     def update(self) -> Any:
-        """Recompute from the controls' values and redraw; returns the new result."""
+        """Recompute from the controls' values and redraw; returns the new result.
+
+        A value the model refuses (an :class:`~toolkit.InputError`, e.g. a records count of
+        NaN) is not applied: the controls go back to the last good state, the view stays, and
+        the error is shown (and kept in ``error``).
+        """
         try:
-            result = self._compute(self.state)
+            state = self.state
+            result = self._compute(state)
         except InputError as err:  # keep the last good view; say what was refused
             self.error = err
+            self._restore()
             self._show_error(err)
             return self.result
         self.error = None
         self.result = result
+        self._good = {name: control.value for name, control in self.controls.items()}
         self._render(result)
         return result
+
+    def _restore(self) -> None:
+        """Put every control back to its value at the last good result (without recomputing)."""
+        good = getattr(self, "_good", None)
+        if not good:
+            return
+        self._batch = True
+        try:
+            for name, value in good.items():
+                control = self.controls[name]
+                if control.value != value and not (value != value and control.value != control.value):
+                    try:
+                        control.value = value
+                    except Exception:  # a widget that refuses its own earlier value: leave it
+                        pass
+        finally:
+            self._batch = False
 
     def _compute(self, state: dict):  # pragma: no cover - abstract
         raise NotImplementedError

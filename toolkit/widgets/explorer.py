@@ -9,6 +9,7 @@ first and hands the result to the second.
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 from typing import Mapping
@@ -173,6 +174,8 @@ class CaseExplorer(Explorer):
     def _read(self, name, control):
         value = control.value
         if name == "records_exposed":
+            if not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise InputError("records_exposed", value, "a finite number of records (>= 0)")
             return int(round(value))
         if name == "defendant_revenue_usd" and not self._revenue_stated and value == self._revenue_placeholder:
             return None  # not stated in the matter and not moved: the engine's default applies
@@ -239,28 +242,41 @@ class CaseExplorer(Explorer):
     def export(self, directory=None, *, formats=("pdf", "png")) -> list:
         """Write the current view as numbered exhibits; returns the paths written.
 
-        Each call without ``directory`` writes a new folder ``<export_dir>/<matter>-NN`` (never
-        overwrites). The pack is :func:`toolkit.exhibits.write_pack` of the assessment on screen
-        (the matter as the controls state it, the same seed, paths and stage parameters): the
-        summary, liability waterfall, Hand-formula table, damages, fault, settlement range,
-        comparables and tornado as numbered exhibits, the methodology appendix, every number
-        as JSON and a sha256 manifest, written atomically by :func:`toolkit.exhibits.write_pack`.
+        Without ``directory``, every export of this explorer (one session) goes to the same
+        folder ``<export_dir>/<matter>-<session>``: the next export replaces the pack there, so
+        clicking Export again never piles up packs. The pack is
+        :func:`toolkit.exhibits.write_pack` of the assessment on screen (the matter as the
+        controls state it, the same seed, paths and stage parameters): the summary, liability
+        waterfall, Hand-formula table, damages, fault, settlement range, comparables and tornado
+        as numbered exhibits, the methodology appendix, every number as JSON and a sha256
+        manifest. It is built beside the folder and swapped in whole; only an earlier exhibit
+        pack is ever replaced (see ``python -m toolkit assess --force``).
         """
-        directory = Path(directory) if directory is not None else self._next_export_dir()
-        result = self.result
-        from ..exhibits import write_pack
+        from .. import _outdir
 
-        paths = write_pack(result.case, directory, seed=result.seed, n_paths=result.n_paths, result=result,
-                           formats=formats)
-        self.exports.append(directory)
+        directory = Path(directory) if directory is not None else self._session_dir()
+        result = self.result
+
+        def write(folder):
+            from .. import exhibits
+
+            return exhibits.write_pack(result.case, folder, seed=result.seed, n_paths=result.n_paths, result=result,
+                                       formats=formats)
+
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        paths = _outdir.write_into(directory, True, write)
+        if directory not in self.exports:
+            self.exports.append(directory)
         return paths
 
-    def _next_export_dir(self) -> Path:
-        base = _slug(self.base_case.name)
-        i = 1
-        while (self.export_dir / f"{base}-{i:02d}").exists() or self.export_dir / f"{base}-{i:02d}" in self.exports:
-            i += 1
-        return self.export_dir / f"{base}-{i:02d}"
+    def _session_dir(self) -> Path:
+        """This explorer's one export folder: the matter's slug and a per-session token."""
+        if getattr(self, "_session", None) is None:
+            import secrets
+            import time
+
+            self._session = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(2)
+        return self.export_dir / f"{_slug(self.base_case.name)}-{self._session}"
 
     def __repr__(self) -> str:
         return f"<CaseExplorer {self.base_case.name!r}: {self.result!r}>"

@@ -24,6 +24,7 @@ How each field maps onto the matter:
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping
 
 from ..case import Case
@@ -173,7 +174,13 @@ def apply_state(case: Case, state: Mapping, parameters: Mapping | None = None) -
             if value != case.forum:
                 changes["forum"] = value
         elif key == "records_exposed":
-            records = int(round(float(value)))
+            try:
+                as_float = float(value)
+            except (TypeError, ValueError):
+                raise InputError("records_exposed", value, "a finite number of records (>= 0)") from None
+            if not math.isfinite(as_float):
+                raise InputError("records_exposed", value, "a finite number of records (>= 0)")
+            records = int(round(as_float))
             if records != case.records_exposed:
                 changes["records_exposed"] = records
                 if case.class_size != case.records_exposed and case.records_exposed > 0:

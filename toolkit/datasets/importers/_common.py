@@ -52,6 +52,55 @@ MISCONFIG_KEYWORDS = re.compile(r"misconfigur|mis-configur|publicly accessible|w
                                 r"unsecured (?:server|database)|left (?:open|exposed)", re.IGNORECASE)
 
 
+#: Largest JSON document (a zip member, a VERIS file, the tracker feed) an importer reads.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+def _parse_int(text: str):
+    # Python refuses to convert integers of more than 4,300 digits; such a count is no count.
+    return int(text) if len(text) <= 30 else float(text)
+
+
+def load_json(blob: bytes, where: str, allowed: str):
+    """Parse one JSON document; every failure is a :class:`~toolkit.errors.DataError` naming ``where``.
+
+    Deep nesting (which makes Python's parser raise RecursionError), malformed text, bytes that
+    are not UTF-8 and oversized integers are refused with a clear message; numbers too large
+    for a float (``1e400``) read as infinity and are refused by the fields that use them.
+    """
+    import json
+
+    if len(blob) > MAX_JSON_BYTES:
+        raise DataError(where, f"{len(blob):,} bytes", f"{allowed} of at most {MAX_JSON_BYTES:,} bytes")
+    try:
+        return json.loads(blob, parse_int=_parse_int)
+    except RecursionError:
+        raise DataError(where, "JSON nested too deeply to read", allowed) from None
+    except UnicodeDecodeError:
+        raise DataError(where, "bytes that are not UTF-8 JSON", allowed) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(where, f"invalid JSON at line {exc.lineno}, column {exc.colno}", allowed, exc.msg) from None
+    except (ValueError, OverflowError) as exc:
+        raise DataError(where, type(exc).__name__, allowed, str(exc)[:120]) from None
+
+
+def finite_int(value, low: int, high: int):
+    """``int(value)`` when value is a finite number in [low, high], else ``pd.NA`` (never OverflowError).
+
+    >>> finite_int(2019, 1900, 2100), finite_int(float("inf"), 1900, 2100)
+    (2019, <NA>)
+    """
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return pd.NA
+    if isinstance(value, float) and not math.isfinite(value):
+        return pd.NA
+    if not low <= value <= high:
+        return pd.NA
+    return int(value)
+
+
 class SourceChangedWarning(UserWarning):
     """A staged file's sha256 differs from the one the reader was built on."""
 
@@ -120,12 +169,12 @@ def finish(df: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def safe_usd(amount, currency: str, year) -> float:
-    """Convert with the fx table; NaN when the amount, currency or year is unknown."""
+    """Convert with the fx table; NaN when the amount, currency or year is unknown (or not finite)."""
     from ..fx import to_usd
 
     try:
-        if amount is None or (isinstance(amount, float) and np.isnan(amount)) or year is None or pd.isna(year):
+        if amount is None or (isinstance(amount, float) and not np.isfinite(amount)) or year is None or pd.isna(year):
             return np.nan
         return to_usd(float(amount), currency or "USD", int(year))
-    except (InputError, ValueError, TypeError):
+    except (InputError, ValueError, TypeError, OverflowError):
         return np.nan

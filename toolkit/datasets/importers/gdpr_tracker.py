@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 
@@ -10,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import DataError
-from ._common import CLOUD_KEYWORDS, MISCONFIG_KEYWORDS, check_file, finish, safe_usd
+from ._common import CLOUD_KEYWORDS, MISCONFIG_KEYWORDS, check_file, finish, load_json, safe_usd
 
 __all__ = ["read_gdpr_tracker"]
 
@@ -54,10 +53,7 @@ def read_gdpr_tracker(path: str | os.PathLike) -> pd.DataFrame:
     Licence: not stated; CMS site terms and EU database right may apply (internal research).
     """
     p = check_file(path, "GDPR tracker")
-    try:
-        payload = json.loads(p.read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(str(p), type(exc).__name__, "the tracker's complete JSON feed", str(exc)) from None
+    payload = load_json(p.read_bytes(), str(p), "the tracker's complete JSON feed")
     records = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(records, list) or not records:
         raise DataError(str(p), type(payload).__name__, 'a JSON object {"data": [[...13 cells...], ...]}')
@@ -68,7 +64,7 @@ def read_gdpr_tracker(path: str | os.PathLike) -> pd.DataFrame:
                             "a list of 13 cells (blank, ETid, country, authority, date, fine, controller, sector, "
                             "articles, type, summary, source, permalink)")
         fine_text = _text(rec[5]).replace(",", "")
-        fine = float(fine_text) if re.fullmatch(r"\d+(?:\.\d+)?", fine_text) else np.nan
+        fine = float(fine_text) if re.fullmatch(r"\d{1,15}(?:\.\d+)?", fine_text) else np.nan
         date = _text(rec[4])
         year_match = re.match(r"^(\d{4})", date)
         country_name = _text(rec[2]).upper()

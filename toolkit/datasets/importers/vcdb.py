@@ -10,7 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ...errors import DataError, InputError
-from ._common import CLOUD_KEYWORDS, check_file, finish, safe_usd
+from ._common import CLOUD_KEYWORDS, MAX_JSON_BYTES, check_file, finish, finite_int, load_json, safe_usd
+
+#: Largest zip member read (VERIS incident files are a few kilobytes each).
+MAX_MEMBER_BYTES = 16 * 1024 * 1024
+#: Largest total of the members read from one zip.
+MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 
 __all__ = ["read_vcdb", "naics_to_sector"]
 
@@ -62,7 +67,7 @@ def _row(doc: dict, name: str) -> dict:
     return {
         "incident_id": str(key),
         "master_id": str(_get(doc, "plus", "master_id", default="")),
-        "year": int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else pd.NA,
+        "year": finite_int(year, 1900, 2100),
         "organisation": str(_get(doc, "victim", "victim_id", default="")),
         "sector": naics_to_sector(_get(doc, "victim", "industry")),
         "country": country.upper() if country not in ("Unknown", "") else "",
@@ -71,7 +76,8 @@ def _row(doc: dict, name: str) -> dict:
         "publishing_error": "Publishing error" in varieties,
         "cloud_coded": bool(cloud_coded),
         "cloud": bool(cloud_coded or CLOUD_KEYWORDS.search(summary)),
-        "amount_original": float(amount) if isinstance(amount, (int, float)) and not isinstance(amount, bool) else np.nan,
+        "amount_original": float(amount) if isinstance(amount, (int, float)) and not isinstance(amount, bool)
+        and np.isfinite(float(amount)) else np.nan,
         "currency": str(currency),
         "summary": summary,
         "reference": str(doc.get("reference") or ""),
@@ -114,20 +120,36 @@ def read_vcdb(path: str | os.PathLike) -> pd.DataFrame:
         p = check_file(p, "VCDB")
         try:
             with zipfile.ZipFile(p) as zf:
-                names = [n for n in zf.namelist() if n.endswith(".json")]
-                docs = [(n, zf.read(n)) for n in names]
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                total = 0
+                for info in zf.infolist():
+                    if not info.filename.endswith(".json"):
+                        continue
+                    # Read at most the cap (+1 byte): the member's stated size may lie.
+                    with zf.open(info) as fh:
+                        blob = fh.read(MAX_MEMBER_BYTES + 1)
+                    if len(blob) > MAX_MEMBER_BYTES:
+                        raise DataError(f"{p}: {info.filename}", f"a member of more than {MAX_MEMBER_BYTES:,} bytes",
+                                        f"VERIS incident JSON files of at most {MAX_MEMBER_BYTES:,} bytes each",
+                                        "is this the VCDB zip?")
+                    total += len(blob)
+                    if total > MAX_ZIP_BYTES:
+                        raise DataError(str(p), f"more than {MAX_ZIP_BYTES:,} bytes of members",
+                                        "a zip of VERIS JSON files")
+                    docs.append((info.filename, blob))
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
             raise DataError(str(p), type(exc).__name__, "a complete zip of VERIS JSON files", str(exc)) from None
         if not docs:
             raise DataError(str(p), "no .json members", "a zip of VERIS JSON files")
         where = str(p)
     rows = []
     for name, blob in docs:
+        doc = load_json(blob, f"{where}: {name}", "a VERIS incident JSON object")
         try:
-            rows.append(_row(json.loads(blob), name))
-        except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
+            rows.append(_row(doc, name))
+        except (ValueError, TypeError, OverflowError) as exc:
             raise DataError(f"{where}: {name}", type(exc).__name__, "a VERIS incident JSON object", str(exc)) from None
     df = pd.DataFrame(rows)
-    df["records"] = pd.to_numeric(df["records"], errors="coerce").where(lambda s: s >= 0).round().astype("Int64")
+    records = pd.to_numeric(df["records"], errors="coerce").astype(float)
+    df["records"] = records.where((records >= 0) & (records < 1e13)).round().astype("Int64")
     df["amount_usd"] = [safe_usd(a, c, y) for a, c, y in zip(df["amount_original"], df["currency"], df["year"])]
     return finish(df, "vcdb")
