@@ -54,3 +54,44 @@ def minimal_case_dict() -> dict:
         "misconfiguration_type": "public_bucket",
         "jurisdictions": ["US", "US-CA"],
     }
+
+
+# --------------------------------------------------------------------------- fitted once per test session
+@pytest.fixture(scope="session")
+def fitted_market_check():
+    """The market check's OutcomeRegressor fitted on the curated outcomes, once per session.
+
+    The same object :func:`toolkit.assess` uses (its per-process cache), so tests that assess
+    matters do not fit it again.
+    """
+    from toolkit import assess as assess_module
+
+    getter = getattr(assess_module, "market_check_model", None)
+    model = getter() if getter is not None else None
+    if model is None:
+        from toolkit.damages import OutcomeRegressor
+        from toolkit.datasets import load_outcomes
+
+        model = OutcomeRegressor(coverage=0.8, random_state=0).fit(load_outcomes())
+    return model
+
+
+@pytest.fixture(scope="session")
+def exhibit_pack(tmp_path_factory):
+    """One exhibit pack (every exhibit in PDF, PNG and SVG, the appendix, JSON and manifest), written
+    once per session for the Capital One matter (seed 11, 20,000 paths), the damages validation left
+    out for speed. Returns ``(folder, files)``; tests read it and never write into it.
+    """
+    import toolkit as tk
+    import toolkit.exhibits.appendix as appendix
+    from toolkit.exhibits import write_pack
+
+    original = appendix.validation_report
+    appendix.validation_report = lambda: (None, "skipped in the exhibit tests")
+    try:
+        out = tmp_path_factory.mktemp("session-pack") / "pack"
+        files = write_pack(tk.Case.from_yaml(MATTERS / "capital_one_2019.yaml"), out, seed=11, n_paths=20_000,
+                           formats=("pdf", "png", "svg"))
+    finally:
+        appendix.validation_report = original
+    return out, files

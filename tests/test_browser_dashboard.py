@@ -1,18 +1,25 @@
-"""The no-code dashboard in a real browser: Voila serves notebooks/05_dashboard.ipynb on 127.0.0.1,
-Playwright drives Debian's Chromium headless, moves the causation slider, flips a governance
-toggle, and checks that the displayed probability and the figure both change.
+"""The no-code dashboard in a real browser, used as a person who does not code would use it.
+
+Voila serves notebooks/05_dashboard.ipynb on 127.0.0.1 (its kernel imports this checkout), and
+Playwright drives Debian's Chromium headless through the whole path: pick a shipped matter,
+upload a bad and then a good matter file, move causation, flip a governance control, type an
+out-of-range value, choose a governing law the model has no rules for, save the matter and
+export the exhibits as one .zip download; and checks the layout at 1366x768 and 800 px wide.
 
 Needs /usr/bin/chromium (``apt-get install -y chromium``; .ci/run installs it) and the python
 packages voila and playwright. Never downloads a browser (no ``playwright install``).
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,9 +28,11 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "05_dashboard.ipynb"
+TEACHING = REPO / "data" / "matters" / "teaching_open_elasticsearch.yaml"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"]
-TIMEOUT_MS = 45_000
+TIMEOUT_MS = 90_000
+SHOTS = Path(os.environ.get("DASHBOARD_SCREENSHOTS", "")) if os.environ.get("DASHBOARD_SCREENSHOTS") else None
 
 
 def _skip_reason() -> str | None:
@@ -43,7 +52,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 40.0) -> None:
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -56,37 +65,47 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 40.0) -> 
     raise RuntimeError(f"voila did not listen on 127.0.0.1:{port} within {timeout:.0f} s")
 
 
-@pytest.fixture(scope="module")
-def voila_url(tmp_path_factory):
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
-    home = tmp_path_factory.mktemp("voila-home")
+def voila_server(home: Path):
+    """Start Voila on the dashboard (kernel importing this checkout); returns (url, process, log)."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # kernels must pick the inline backend
     # The kernel runs in notebooks/: make it import this checkout's toolkit, the one the test's own
     # expectations come from, whatever toolkit the environment has installed.
     env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
     env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"),
-               MPLCONFIGDIR=str(home / "mpl"), PYTHONUNBUFFERED="1")
+               MPLCONFIGDIR=str(home / "mpl"), PYTHONUNBUFFERED="1",
+               PYTHONPATH=os.pathsep.join([str(REPO)] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     port = _free_port()
     log = open(home / "voila.log", "wb")
     cmd = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
            f"--Voila.root_dir={NOTEBOOK.parent}"]
     proc = subprocess.Popen(cmd, cwd=str(NOTEBOOK.parent), env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    _wait_for_port(port, proc)
+    return f"http://127.0.0.1:{port}/", proc, log
+
+
+def stop_server(proc, log) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def voila_url(tmp_path_factory):
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    url, proc, log = voila_server(tmp_path_factory.mktemp("voila-home"))
     try:
-        _wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}/"
+        yield url
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
-        log.close()
+        stop_server(proc, log)
 
 
 @pytest.fixture(scope="module")
@@ -104,75 +123,239 @@ def browser():
             browser.close()
 
 
-def _figure_src(page, panel: str) -> str:
-    return page.locator(f".ce-figure-{panel}").first.get_attribute("src") or ""
+# --------------------------------------------------------------------------- helpers (also used by the benchmark)
+def open_dashboard(browser, url, *, width=1366, height=768):
+    """A new page on the dashboard, waited until the numbers and every chart are drawn."""
+    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+    page.goto(url, timeout=TIMEOUT_MS)
+    page.locator(".ce-probability").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('img.ce-figure')].length === 4 && "
+                           "[...document.querySelectorAll('img.ce-figure')].every(i => i.complete && i.naturalWidth > 0)",
+                           timeout=TIMEOUT_MS)
+    return page
 
 
-def _wait_changed(page, selector: str, before: str, *, attribute: str | None = None):
+def text_of(page, selector: str) -> str:
+    return (page.locator(selector).first.text_content() or "").strip()
+
+
+def wait_changed(page, selector: str, before: str, *, attribute: str | None = None):
     """Wait until the element's text (or attribute) differs from ``before``."""
     page.wait_for_function(
         """([sel, attr, before]) => {
                const el = document.querySelector(sel);
                if (!el) return false;
-               const now = attr ? el.getAttribute(attr) : el.textContent;
+               const now = attr ? el.getAttribute(attr) : el.textContent.trim();
                return now && now !== before;
            }""",
         arg=[selector, attribute, before], timeout=TIMEOUT_MS)
 
 
-def _expected_probability(**state) -> str:
-    """The probability text the dashboard must show for the teaching matter with ``state`` applied."""
-    import toolkit as tk
-    from toolkit.widgets.state import apply_state
-    from toolkit.liability import liability_probability
-
-    case = tk.Case.from_yaml(REPO / "data" / "matters" / "teaching_open_elasticsearch.yaml")
-    new, _ = apply_state(case, state)
-    from toolkit.damages import estimate_damages
-
-    d = estimate_damages(new)  # the loss assess() uses in the Hand test
-    return f"{liability_probability(new, float(d.total['median'] + d.class_damages['median'])):.1%}"
+def open_tab(page, title: str):
+    page.locator(".ce-tabs .lm-TabBar-tab", has_text=title).first.click()
 
 
-def test_dashboard_moves_with_causation_and_a_control(voila_url, browser, tmp_path):
-    from playwright.sync_api import expect
+def choose(page, control: str, label: str):
+    """Pick the option whose text is ``label`` in the dropdown of ``control`` (a field name)."""
+    page.locator(f".ce-control-{control.replace('_', '-')} select").first.select_option(label=label)
 
-    start, moved = _expected_probability(), _expected_probability(causation_strength=0.85)
-    flipped = _expected_probability(causation_strength=0.85, config_scanning="yes")
-    assert len({start, moved, flipped}) == 3
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1300})
+def upload(page, path: Path):
+    """Click "Upload matter (YAML)" and choose ``path`` in the file chooser, as a user does."""
+    with page.expect_file_chooser(timeout=TIMEOUT_MS) as chooser:
+        page.locator(".ce-upload").first.click()
+    chooser.value.set_files(str(path))
+
+
+def _percent(text: str) -> float:
+    return float(text.rstrip("%"))
+
+
+def layout_problems(page) -> list:
+    """Elements that overflow the viewport horizontally or are clipped inside their box."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth, out = [];
+        if (document.documentElement.scrollWidth > width + 1)
+            out.push('page scrolls horizontally: ' + document.documentElement.scrollWidth + ' > ' + width);
+        for (const el of document.querySelectorAll('.ce-app, .ce-app *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) continue;
+            if (r.right > width + 1 || r.left < -1)
+                out.push('outside the viewport: ' + el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+            const style = getComputedStyle(el);
+            if (['DIV', 'TABLE', 'SPAN'].includes(el.tagName) && style.overflowX !== 'visible'
+                    && el.scrollWidth > el.clientWidth + 1)
+                out.push('clipped: ' + el.tagName + '.' + el.className + ' ' + el.scrollWidth + ' > ' + el.clientWidth);
+        }
+        for (const img of document.querySelectorAll('img.ce-figure')) {
+            if (img.getBoundingClientRect().width > img.naturalWidth / 2 + 1)
+                out.push('blurry: ' + img.className + ' shown wider than half its pixels');
+        }
+        return out.slice(0, 20);
+    }""")
+
+
+def _shot(page, name):
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _expected_probability(case) -> str:
+    from toolkit.assess import assess
+
+    return f"{assess(case, n_paths=1_000, market_check=False).liability.probability:.1%}"
+
+
+# --------------------------------------------------------------------------- the user's path
+def test_layout_at_1366_and_800(voila_url, browser):
+    page = open_dashboard(browser, voila_url, width=1366, height=768)
     try:
-        page.goto(voila_url, timeout=TIMEOUT_MS)
-        probability = page.locator(".ce-probability")
-        expect(probability).to_have_count(1, timeout=TIMEOUT_MS)
-        expect(page.locator(".ce-figure-liability")).to_have_count(1, timeout=TIMEOUT_MS)
-        page.wait_for_function("() => (document.querySelector('.ce-figure-liability')?.getAttribute('src') || '')"
-                               ".startsWith('blob:') || (document.querySelector('.ce-figure-liability')"
-                               "?.getAttribute('src') || '').startsWith('data:')", timeout=TIMEOUT_MS)
-        expect(probability).to_have_text(start, timeout=TIMEOUT_MS)
-        p0, fig0 = probability.text_content(), _figure_src(page, "liability")
-        page.screenshot(path=str(tmp_path / "before.png"))
+        assert layout_problems(page) == []
+        # the key numbers and the settlement chart are on the first screen, without scrolling
+        for selector in (".ce-probability", ".ce-settlement", ".ce-range-regulatory_fine", "img.ce-figure-settlement"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768, (selector, box)
+        # crisp: every chart is a PNG drawn at twice the size it is shown (device-pixel ratio 2)
+        sizes = page.evaluate("() => [...document.querySelectorAll('img.ce-figure')].map("
+                              "i => [i.naturalWidth, i.getBoundingClientRect().width])")
+        assert all(natural >= 2 * shown - 1 for natural, shown in sizes), sizes
+        _shot(page, "layout-1366x768")
+        for tab in ("Facts", "Controls", "Law"):
+            open_tab(page, tab)
+            assert layout_problems(page) == [], tab
+        page.set_viewport_size({"width": 800, "height": 900})
+        page.wait_for_timeout(300)
+        for tab in ("Facts", "Causation", "Controls", "Law"):
+            open_tab(page, tab)
+            assert layout_problems(page) == [], tab
+        _shot(page, "layout-800")
+    finally:
+        page.close()
 
-        # 1. the causation slider (0.60 in the matter): focus its handle, press the right arrow 25 times
+
+def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_path):
+    import yaml
+
+    import toolkit as tk
+    from toolkit.datasets import load_matter
+    from toolkit.widgets.state import jurisdiction_label
+
+    page = open_dashboard(browser, voila_url)
+    try:
+        teaching = tk.Case.from_yaml(TEACHING)
+        assert text_of(page, ".ce-matter-name") == teaching.name
+        assert text_of(page, ".ce-defendant") == teaching.defendant
+        assert text_of(page, ".ce-probability") == _expected_probability(teaching)
+
+        # 1. pick another shipped matter
+        capital_one = load_matter("capital_one_2019")
+        page.locator(".ce-matter select").select_option(label="capital one 2019")
+        page.wait_for_function("name => document.querySelector('.ce-matter-name')?.textContent.trim() === name",
+                               arg=capital_one.name, timeout=TIMEOUT_MS)
+        assert text_of(page, ".ce-defendant") == capital_one.defendant
+        page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
+                               arg=_expected_probability(capital_one), timeout=TIMEOUT_MS)
+
+        # 2. upload a bad matter file: one readable line next to the upload; the matter stays
+        bad = tmp_path / "bad_matter.yaml"
+        data = yaml.safe_load(TEACHING.read_text())
+        bad.write_text(yaml.safe_dump({**data, "records_exposed": -5}))
+        upload(page, bad)
+        page.locator(".ce-upload-message", has_text="refused").wait_for(timeout=TIMEOUT_MS)
+        message = text_of(page, ".ce-upload-message")
+        assert "bad_matter.yaml" in message and "records_exposed" in message and "\n" not in message
+        assert str(tmp_path) not in message and "/tmp" not in message  # no server path
+        assert text_of(page, ".ce-matter-name") == capital_one.name
+
+        # ... then a good one: it becomes the matter on screen
+        good = tmp_path / "my_matter.yaml"
+        good.write_text(yaml.safe_dump({**data, "name": "My uploaded matter", "defendant": "Upload Test LLC",
+                                        "records_exposed": 123_456, "class_size": 120_000}))
+        upload(page, good)
+        page.wait_for_function("() => document.querySelector('.ce-matter-name')?.textContent.trim() === "
+                               "'My uploaded matter'", timeout=TIMEOUT_MS)
+        assert text_of(page, ".ce-defendant") == "Upload Test LLC"
+        mine = tk.Case.from_yaml(good)
+        page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
+                               arg=_expected_probability(mine), timeout=TIMEOUT_MS)
+        open_tab(page, "Facts")
+        assert page.locator(".ce-control-records-exposed input").input_value() == "123456"
+
+        # 3. move causation (0.60 in the file) with the keyboard: liability and the charts move
+        p0, fig0 = text_of(page, ".ce-probability"), page.locator("img.ce-figure-settlement").get_attribute("src")
+        open_tab(page, "Causation")
         handle = page.locator(".ce-control-causation-strength .noUi-handle").first
         handle.focus()
         for _ in range(25):
             handle.press("ArrowRight")
-        expect(page.locator(".ce-control-causation-strength .widget-readout")).to_have_text("0.85")
-        expect(probability).to_have_text(moved, timeout=TIMEOUT_MS)  # exactly what the model says
-        _wait_changed(page, ".ce-figure-liability", fig0, attribute="src")  # and the figure with it
-        p1, fig1 = probability.text_content(), _figure_src(page, "liability")
-        assert float(p1.rstrip("%")) > float(p0.rstrip("%"))  # stronger causation, likelier liability
-        assert fig1 != fig0
+        page.wait_for_function("() => document.querySelector('.ce-control-causation-strength .widget-readout')"
+                               "?.textContent.trim() === '0.85'", timeout=TIMEOUT_MS)
+        page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
+                               arg=_expected_probability(mine.replace(causation_strength=0.85)), timeout=TIMEOUT_MS)
+        wait_changed(page, "img.ce-figure-settlement", fig0, attribute="src")
+        p1 = text_of(page, ".ce-probability")
+        assert _percent(p1) > _percent(p0)  # stronger causation, likelier liability
 
-        # 2. a governance toggle: config scanning was absent ("no"); the evidence now shows it in place
+        # 4. flip a control: configuration scanning was absent; the evidence now shows it in place
+        open_tab(page, "Controls")
         page.locator(".ce-control-config-scanning button", has_text="yes").first.click()
-        expect(probability).to_have_text(flipped, timeout=TIMEOUT_MS)
-        _wait_changed(page, ".ce-figure-liability", fig1, attribute="src")
-        p2, fig2 = probability.text_content(), _figure_src(page, "liability")
-        assert float(p2.rstrip("%")) < float(p1.rstrip("%"))  # a control in place lowers it
-        assert fig2 != fig1
-        page.screenshot(path=str(tmp_path / "after.png"))
+        page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
+                               arg=_expected_probability(mine.replace(causation_strength=0.85, config_scanning="yes")),
+                               timeout=TIMEOUT_MS)
+        p2 = text_of(page, ".ce-probability")
+        assert _percent(p2) < _percent(p1)  # a control in place lowers it
+
+        # 5. an out-of-range value is refused next to its box; the last good state stays
+        open_tab(page, "Facts")
+        records = page.locator(".ce-control-records-exposed input")
+        records.fill("-5")
+        records.press("Enter")
+        page.locator(".ce-message-records-exposed", has_text="refused").wait_for(timeout=TIMEOUT_MS)
+        assert "-5" in text_of(page, ".ce-message-records-exposed")
+        page.wait_for_function("() => document.querySelector('.ce-control-records-exposed input').value === '123456'",
+                               timeout=TIMEOUT_MS)
+        assert text_of(page, ".ce-probability") == p2
+
+        # 6. a governing law without rules in the model: a warning next to the numbers
+        open_tab(page, "Law")
+        assert page.locator(".ce-warning").count() == 0
+        choose(page, "jurisdiction", jurisdiction_label("US-OH"))
+        page.locator(".ce-warning", has_text="US-OH").first.wait_for(timeout=TIMEOUT_MS)
+        choose(page, "jurisdiction", jurisdiction_label("GB"))
+        page.locator(".ce-warning", has_text="follow US law").first.wait_for(timeout=TIMEOUT_MS)
+        _shot(page, "warning")
+        box = page.locator(".ce-warnings").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 768  # next to the numbers, on the first screen
+
+        # 7. save the matter as edited: a YAML download that is a valid matter with the edits
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            page.locator("a.ce-save").click()
+        saved = tmp_path / "saved.yaml"
+        info.value.save_as(saved)
+        edited = tk.Case.from_yaml(saved)
+        assert edited.name == "My uploaded matter" and edited.records_exposed == 123_456
+        assert edited.causation_strength == 0.85 and edited.controls["config_scanning"] == "yes"
+        assert "GB" in edited.jurisdictions
+        assert text_of(page, ".ce-probability") == _expected_probability(edited)  # the page shows that matter
+
+        # 8. export: one .zip download whose members are the pack's files (its manifest lists them all)
+        page.locator(".ce-export").click()
+        link = page.locator("a.ce-download", has_text="Download exhibits (zip)")
+        link.wait_for(timeout=TIMEOUT_MS)
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            link.click()
+        assert info.value.suggested_filename.endswith(".zip")
+        target = tmp_path / "exhibits.zip"
+        info.value.save_as(target)
+        with zipfile.ZipFile(target) as zf:
+            members = {name: zf.read(name) for name in zf.namelist()}
+        manifest = dict(reversed(line.split("  ", 1)) for line in members["MANIFEST.sha256"].decode().splitlines())
+        assert set(manifest) | {"MANIFEST.sha256"} == set(members)
+        for name, digest in manifest.items():
+            assert hashlib.sha256(members[name]).hexdigest() == digest, name
+        assert any(name.startswith("exhibit-") and name.endswith(".pdf") for name in members)
+        assert "methodology.md" in members and "assessment.json" in members
+        _shot(page, "exported")
     finally:
         page.close()

@@ -21,7 +21,8 @@ from .litigation import Draws, TrackInputs, parameters_table, settlement_range, 
 from .litigation.bargaining import SettlementRange
 from .vocab import CONTROLS
 
-__all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row", "penalty_rows"]
+__all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row", "case_to_outcome_record",
+           "penalty_rows", "matter_regulators", "sensitivity"]
 
 Z90 = 1.2815515655446004  # standard normal quantile at 0.90: low/high bands are P10/P90
 
@@ -63,6 +64,23 @@ def _median_lag(sha: str | None) -> dict:
     return {k: int(round(float(v))) for k, v in lag.groupby(df["outcome_type"]).median().dropna().items()}
 
 
+def case_to_outcome_record(case: Case, outcome_type: str = "class_settlement") -> dict:
+    """The matter as one outcomes-schema record (a dict, features only): what the market check reads."""
+    disclosed = outcome = None
+    if case.incident_year is not None:
+        disclosed = case.incident_year
+        outcome = disclosed + _median_lag(_outcomes_sha256()).get(outcome_type, 0)
+    return {
+        "records_exposed": case.records_exposed, "class_size": case.class_size,
+        "data_types": ";".join(case.data_types), "sector": case.sector,
+        "cloud_provider": case.cloud_provider, "misconfiguration_type": case.misconfiguration_type,
+        "service_model": case.service_model, "jurisdiction": case.jurisdictions[-1],
+        "forum": case.forum or "", "outcome_type": outcome_type, "year_disclosed": disclosed,
+        "outcome_year": outcome, "defendant": case.defendant, "prior_warnings": case.prior_warnings,
+        **{c: case.controls[c] for c in CONTROLS},
+    }
+
+
 def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement"):
     """The matter as one row of the outcomes schema (features only), for the market check.
 
@@ -72,20 +90,7 @@ def case_to_outcome_row(case: Case, outcome_type: str = "class_settlement"):
     """
     import pandas as pd
 
-    disclosed = outcome = None
-    if case.incident_year is not None:
-        disclosed = case.incident_year
-        outcome = disclosed + _median_lag(_outcomes_sha256()).get(outcome_type, 0)
-    row = {
-        "records_exposed": case.records_exposed, "class_size": case.class_size,
-        "data_types": ";".join(case.data_types), "sector": case.sector,
-        "cloud_provider": case.cloud_provider, "misconfiguration_type": case.misconfiguration_type,
-        "service_model": case.service_model, "jurisdiction": case.jurisdictions[-1],
-        "forum": case.forum or "", "outcome_type": outcome_type, "year_disclosed": disclosed,
-        "outcome_year": outcome, "defendant": case.defendant, "prior_warnings": case.prior_warnings,
-        **{c: case.controls[c] for c in CONTROLS},
-    }
-    frame = pd.DataFrame([row])
+    frame = pd.DataFrame([case_to_outcome_record(case, outcome_type)])
     for column in ("year_disclosed", "outcome_year"):
         frame[column] = frame[column].astype("Float64")
     return frame
@@ -111,8 +116,12 @@ def _fx_to_usd(year: int = 2023) -> dict[str, float] | None:
 def _fx_cached(path: str, stamp: int, year: int) -> dict[str, float] | None:
     from .datasets.fx import fx_rate
 
+    from .errors import DataError
+
     try:
         return {cur: float(fx_rate(cur, year)) for cur in ("EUR", "GBP")}
+    except DataError:
+        raise  # a broken table is an error, never a silent fallback to the defaults
     except InputError:  # a table without these rows: the regimes' documented defaults apply
         return None
 
@@ -417,7 +426,7 @@ def _check_int(name, value, low, high):
 
 def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dict | None = None,
            loss: float | None = None, market_check: bool = True, draws: Draws | None = None,
-           headline_model=None) -> Assessment:
+           headline_model=None, market_model=None) -> Assessment:
     """Assess a matter: liability, damages, fault, regulatory exposure and the calibrated headline ranges.
 
     Parameters
@@ -443,6 +452,10 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     headline_model : HeadlineModel, optional
         A fitted :class:`toolkit.calibration.HeadlineModel` to use instead of the one fitted on
         the curated outcomes without the matter's own incident (the backtest passes its fold's).
+    market_model : OutcomeRegressor, optional
+        A fitted market-check model to use instead of the one fitted without the matter's own
+        incident (the dashboard passes that same model behind a per-row memo, so a slider move
+        does not re-run its featurisation).
 
     Returns
     -------
@@ -525,10 +538,10 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     comparables = model.comparables(case, "class_settlement")
     band = reg_band = None
     if market_check:
-        market = fitted.market_check_model(excluded)
+        market = market_model if market_model is not None else fitted.market_check_model(excluded)
         if market is not None:
-            band = market.predict_interval(case_to_outcome_row(case)).iloc[0]
-            reg_band = market.predict_interval(case_to_outcome_row(case, "regulatory_fine")).iloc[0]
+            band = market.predict_interval(case_to_outcome_record(case)).iloc[0]
+            reg_band = market.predict_interval(case_to_outcome_record(case, "regulatory_fine")).iloc[0]
             if p_class > 0 and not (band["low"] <= settlement.median <= band["high"]):
                 notes.append("The calibrated class median lies outside the market check's range of comparable "
                              "class settlements: review the inputs that drive the difference.")

@@ -185,9 +185,11 @@ def authority_track(code: str) -> str:
 
 # --------------------------------------------------------------------------- jurisdictions
 #: Jurisdictions outside the US and the EU/EEA that the toolkit supports: every country (and
-#: Canadian province) with an authority in :data:`AUTHORITIES`, plus the ones listed by name.
-OTHER_JURISDICTIONS = ("AU", "BR", "CA", "CA-AB", "CA-BC", "CA-ON", "CA-QC", "CH", "HK", "IL", "IN", "JP", "KR",
-                       "NZ", "PH", "SG", "TH", "TR", "ZA")
+#: Canadian province) with an authority in :data:`AUTHORITIES`, the other Canadian provinces, the
+#: Australian and Brazilian states whose courts appear in the outcomes table, and Chile.
+OTHER_JURISDICTIONS = ("AU", "AU-NSW", "AU-QLD", "AU-VIC", "BR", "BR-MA", "BR-MG", "CA", "CA-AB", "CA-BC", "CA-MB",
+                       "CA-NB", "CA-NL", "CA-NS", "CA-ON", "CA-PE", "CA-QC", "CA-SK", "CH", "CL", "HK", "IL", "IN",
+                       "JP", "KR", "NZ", "PH", "SG", "TH", "TR", "ZA")
 
 #: Every supported jurisdiction code, each with an explicit row (its fault-allocation rule) in
 #: ``data/jurisdictions.csv``: ``US`` (no state identified), the 50 states and DC (``US-XX``),

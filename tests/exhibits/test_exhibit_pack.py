@@ -17,18 +17,12 @@ FORMATS = ("pdf", "png", "svg")
 
 
 @pytest.fixture(scope="module")
-def pack(case, tmp_path_factory):
-    """One pack written from scratch (its own assess run), validation left out for speed."""
-    import toolkit.exhibits.appendix as appendix
+def pack(case, exhibit_pack):
+    """The session's pack (tests/conftest.py): written from scratch once, validation left out for speed."""
+    from .conftest import MATTER
 
-    original = appendix.validation_report
-    appendix.validation_report = lambda: (None, "skipped in the exhibit tests")
-    try:
-        out = tmp_path_factory.mktemp("packs") / "first"
-        files = write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=FORMATS)
-    finally:
-        appendix.validation_report = original
-    return out, files
+    assert exhibit_pack[0].is_dir() and MATTER.name == "capital_one_2019.yaml" and (SEED, N_PATHS) == (11, 20_000)
+    return exhibit_pack
 
 
 def test_pack_holds_every_exhibit_appendix_json_and_manifest(pack):

@@ -39,8 +39,7 @@ def module_explorer(case, explorer_factory):
 
 @pytest.fixture
 def explorer(module_explorer):
-    """The module's explorer, reset to the matter's own values before each test."""
-    from toolkit.widgets.state import initial_state
-
-    module_explorer.set_state(initial_state(module_explorer.base_case, module_explorer.parameters))
+    """The module's explorer, reset to the teaching matter's own values before each test."""
+    module_explorer.load(module_explorer.base_case)
+    assert module_explorer.case == module_explorer.base_case
     return module_explorer

@@ -10,16 +10,20 @@ from toolkit.assess import assess
 from toolkit.litigation import Draws, stage_parameters
 from toolkit.vocab import CONTROLS
 from toolkit.widgets.state import (
-    FIELDS, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction,
+    FIELDS, GROUPS, MemoModel, apply_state, assess_state, governing_jurisdiction, initial_state, with_jurisdiction,
+    market_model_for,
 )
 
 
 def test_fields_cover_the_design_contract():
     assert FIELDS[0] == "causation_strength"
-    for name in (*CONTROLS, "prior_warnings", "records_exposed", "service_model", "jurisdiction", "forum",
+    for name in (*CONTROLS, "prior_warnings", "records_exposed", "class_size", "data_types", "sector",
+                 "jurisdictions", "regulators", "incident_year", "service_model", "jurisdiction", "forum",
                  "p_class_certification", "defendant_revenue_usd"):
         assert name in FIELDS
     assert len(set(FIELDS)) == len(FIELDS)
+    assert list(GROUPS) == ["Facts", "Causation", "Controls", "Law"]
+    assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS)
 
 
 def test_initial_state_reproduces_the_matter(case):
@@ -29,6 +33,7 @@ def test_initial_state_reproduces_the_matter(case):
     assert params == {"p_class_certification": stage_parameters()["p_class_certification"]}
     assert state["jurisdiction"] == "US-CA" and state["forum"] == "N.D. Cal."
     assert state["records_exposed"] == 250_000 and state["least_privilege"] == "no"
+    assert state["class_size"] == 240_000 and state["data_types"] == case.data_types
 
 
 def test_apply_state_maps_each_field(case):
@@ -84,6 +89,27 @@ def test_assess_state_is_assess_of_the_applied_state(case):
     assert got.simulation == want.simulation
 
 
+def test_apply_state_maps_the_new_facts(case):
+    new, _ = apply_state(case, {"data_types": ("ssn",), "sector": "finance", "incident_year": 2018,
+                                "regulators": ("US-OCC", "US-NY-AG"), "jurisdictions": ("US", "US-NY")})
+    assert new.data_types == ("ssn",) and new.sector == "finance" and new.incident_year == 2018
+    assert new.regulators == ("US-OCC", "US-NY-AG") and new.jurisdictions == ("US", "US-NY")
+    assert apply_state(new, {"regulators": ()})[0].regulators is None  # none selected: inferred by the model
+    with pytest.raises(tk.InputError, match="records_exposed"):
+        apply_state(case, {"records_exposed": -5})
+    with pytest.raises(tk.InputError, match="records_exposed"):
+        apply_state(case, {"records_exposed": float("nan")})
+    with pytest.raises(tk.InputError, match="data_types"):
+        apply_state(case, {"data_types": ()})
+    with pytest.raises(tk.InputError, match="p_class_certification"):
+        apply_state(case, {"p_class_certification": 1.5})
+
+
+@pytest.mark.parametrize("code", ["GB", "EU-IE", "US-NY", "US-VA"])
+def test_the_chosen_law_governs_when_the_model_has_its_rule(case, code):
+    assert governing_jurisdiction(with_jurisdiction(case, code)) == code
+
+
 def test_assess_state_summary_equals_assess_whole(case):
     """The dashboard's state calls assess itself: its whole summary equals assess's (market check included)."""
     for state in ({}, {"mfa": "no", "records_exposed": 3_000_000}, {"causation_strength": 0.9}):
@@ -93,3 +119,17 @@ def test_assess_state_summary_equals_assess_whole(case):
         pd.testing.assert_frame_equal(mine.summary(), direct.summary())
         pd.testing.assert_frame_equal(mine.outcome_ranges, direct.outcome_ranges)
         assert mine.comparables.equals(direct.comparables)
+
+
+def test_memoised_market_model_gives_assess_its_own_numbers(case):
+    """The dashboard passes assess its own market-check model behind a per-row memo: the whole summary is equal."""
+    for state in ({}, {"mfa": "no", "records_exposed": 3_000_000}, {}, {"causation_strength": 0.9}):
+        new, params = apply_state(case, state)
+        direct = assess(new, seed=0, n_paths=5_000, parameters=params or None)
+        mine = assess_state(case, state, seed=0, n_paths=5_000, memo=True)
+        pd.testing.assert_frame_equal(mine.summary(), direct.summary())
+        pd.testing.assert_frame_equal(mine.outcome_ranges, direct.outcome_ranges)
+        assert mine.market_check.equals(direct.market_check) and mine.comparables.equals(direct.comparables)
+    memo = market_model_for(case)
+    assert isinstance(memo, MemoModel) and memo is market_model_for(case)
+    assert memo.coverage == memo.model.coverage  # every other attribute is the model's

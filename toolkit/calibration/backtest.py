@@ -37,10 +37,16 @@ ERROR_RATES_FILE = "backtest_error_rates.csv"
 
 
 def _folds(incidents: np.ndarray, n_splits: int, seed: int) -> np.ndarray:
-    unique = np.unique(incidents)
-    order = np.random.default_rng(seed).permutation(len(unique))
-    fold_of = dict(zip(unique, order % n_splits))
-    return np.array([fold_of[i] for i in incidents])
+    """Fold of each row: a hash of (seed, incident id), so that adding or removing other outcomes never
+    moves an incident to another fold (the measured error rate changes only where the data do)."""
+    import hashlib
+
+    def fold(incident) -> int:
+        digest = hashlib.sha256(f"{seed}:{incident}".encode()).digest()
+        return int.from_bytes(digest[:8], "big") % n_splits
+
+    cache: dict = {}
+    return np.array([cache.setdefault(i, fold(i)) for i in incidents])
 
 
 def backtest(outcomes: pd.DataFrame | None = None, *, n_splits: int = 5, seed: int = 0, n_paths: int = 20_000,

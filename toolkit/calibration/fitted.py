@@ -22,13 +22,33 @@ def _normal_name(name) -> str:
 
 
 def outcomes_sha256() -> str | None:
-    """SHA-256 of the outcomes table in use, or None when there is none."""
+    """SHA-256 of the outcomes table in use, or None when there is none (cached per path, size and mtime)."""
     from ..datasets import _registry
 
     path = _registry.data_dir() / "outcomes.csv"
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
         return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _sha(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _sha(path: str, size: int, mtime_ns: int) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+@functools.lru_cache(maxsize=2)
+def _normal_names(sha: str) -> tuple:
+    table = _outcomes(sha)
+    return _name_rows(table)
+
+
+def _name_rows(table) -> tuple:
+    """(normalised defendant, year disclosed as float or nan, incident id) per outcome."""
+    years = table["year_disclosed"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+    return tuple(zip(table["defendant"].map(_normal_name), years, table["incident_id"]))
 
 
 @functools.lru_cache(maxsize=2)
@@ -67,18 +87,20 @@ def own_incidents(case, outcomes=None) -> tuple[str, ...]:
         sha = outcomes_sha256()
         if sha is None:
             return ()
-        outcomes = _outcomes(sha)
+        names = _normal_names(sha)
+    else:
+        names = _name_rows(outcomes)
     ids = set()
     if case.incident_id:
-        ids |= set(outcomes.loc[outcomes["incident_id"] == case.incident_id, "incident_id"])
+        ids |= {i for _, _, i in names if i == case.incident_id}
     name = _normal_name(case.defendant)
     if len(name) >= 3:
         pattern = re.compile(rf"(^| ){re.escape(name)}( |$)")
-        same = outcomes["defendant"].map(lambda d: bool(pattern.search(_normal_name(d))))
-        if case.incident_year is not None:
-            years = outcomes["year_disclosed"].astype("Float64")
-            same &= ((years - case.incident_year).abs() <= 1).fillna(False)
-        ids |= set(outcomes.loc[same, "incident_id"])
+        for other, year, incident in names:
+            if case.incident_year is not None and not abs(year - case.incident_year) <= 1:
+                continue
+            if pattern.search(other):
+                ids.add(incident)
     return tuple(sorted(ids))
 
 

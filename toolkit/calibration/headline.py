@@ -14,7 +14,8 @@ from the legal model: :mod:`toolkit.calibration.structural`). The 80% range is
 ``median x/÷ 10 ** (q x s)`` where ``s`` is the prediction's standard deviation (residual plus
 pooling variance) and ``q`` the grouped split-conformal quantile of the normalised out-of-fold
 residuals ``|r| / s`` of the calibrated headline itself (folds by incident), per track and, where a
-region holds at least 30 outcomes of the track, per region (Mondrian conformal, Vovk et al. 2005). This is split
+region holds at least 30 outcomes of the track, per region (Mondrian conformal, Vovk et al. 2005);
+a region with 10 to 29 outcomes takes the wider of its own quantile and the track's. This is split
 conformal with a normalised score (Papadopoulos et al. 2002; Lei et al. 2018, JASA 113:1094,
 section 5.2) computed on out-of-fold residuals; it is not CV+ (Barber et al. 2021) and carries
 only the approximate, exchangeability-based coverage the backtest measures.
@@ -51,6 +52,8 @@ _APAC = ("SG", "KR", "AU", "JP", "HK", "NZ", "PH", "TH", "IN", "CN", "MY", "ID",
 FEATURES = ("log_people", "log_people_hinge_1m", "people_unknown", "ssn", "health", "year", "financial_supervisor")
 #: Outcomes a region needs on a track for a conformal quantile of its own.
 MONDRIAN_MIN = 30
+#: From this many outcomes a region's own quantile widens (never narrows) the track's.
+MONDRIAN_THIN = 10
 #: Knot of the soft hinge, in log10 people around 100,000 (1 = one million people).
 HINGE = 1.0
 #: Financial supervisors among the authorities (prudential, securities and financial-conduct regulators).
@@ -270,10 +273,14 @@ class HeadlineModel(BaseEstimator):
             scores = np.abs(yt - pred) / scale
             self.quantile_[track] = _conformal_quantile(scores, float(self.coverage))
             # Mondrian by region where a region has enough outcomes of its own (else the track's quantile)
+            # (a thinner region, from MONDRIAN_THIN outcomes, never gets a narrower range than the track's)
             for region in np.unique(r):
                 mine = r == region
+                own = _conformal_quantile(scores[mine], float(self.coverage))
                 if mine.sum() >= MONDRIAN_MIN:
-                    self.region_quantile_[(track, region)] = _conformal_quantile(scores[mine], float(self.coverage))
+                    self.region_quantile_[(track, region)] = own
+                elif mine.sum() >= MONDRIAN_THIN:
+                    self.region_quantile_[(track, region)] = max(own, self.quantile_[track])
             self.n_train_[track] = len(part)
             oof_parts.append(pd.DataFrame({"track": track, "outcome_id": part["outcome_id"].to_numpy(),
                                            "incident_id": incidents, "group": g, "region": r,

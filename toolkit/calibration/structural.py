@@ -62,9 +62,7 @@ def reference_case(case: Case) -> Case:
                 for f in dataclasses.fields(Case) if f.name in LEVER_FIELDS}
     defaults["controls"] = {c: "unknown" for c in CONTROLS}
     defaults["misconfigured_layer"] = None  # back to the default layer of the misconfiguration type
-    data = case.to_dict()
-    data.update(defaults)
-    return Case.from_dict(data)
+    return dataclasses.replace(case, **defaults)  # validated again by Case.__post_init__
 
 
 def structural_terms(case: Case, *, loss: float | None = None, stage: dict | None = None,

@@ -5,7 +5,8 @@ Loaders: :func:`load_outcomes`, :func:`load_controls`, :func:`load_jurisdictions
 the registry: :func:`list_datasets`; conversion: :func:`to_usd`, :func:`to_constant_dollars`;
 checks: :func:`check_data`; coverage of the issue-17 count targets: :func:`coverage_report`,
 :func:`authority_counts`; importers (one incidents schema): :func:`read_vcdb`,
-:func:`read_hhs_ocr`, :func:`read_gdpr_tracker`, :func:`read_prc`.
+:func:`read_hhs_ocr`, :func:`read_gdpr_tracker`, :func:`read_prc`; tables of matters (portfolios):
+:func:`read_matters`, :func:`matters_table`.
 
 Public datasets (:data:`PUBLIC_DATASETS`, :func:`public_files`; details in
 ``toolkit.datasets.public``):
@@ -33,6 +34,7 @@ from .check import check_data
 from .coverage import authority_counts, coverage_report
 from .fx import load_cpi, load_fx_rates, to_constant_dollars, to_usd
 from .importers import INCIDENTS_SCHEMA, read_gdpr_tracker, read_hhs_ocr, read_prc, read_vcdb
+from .matters import matters_table, read_matters
 from .outcomes import OUTCOMES_COLUMNS, OUTCOMES_SCHEMA, load_outcomes
 from .public import PUBLIC_DATASETS, public_files
 
@@ -42,6 +44,7 @@ __all__ = [
     "load_fx_rates", "load_cpi", "to_usd", "to_constant_dollars",
     "check_data", "coverage_report", "authority_counts", "PUBLIC_DATASETS", "public_files",
     "INCIDENTS_SCHEMA", "read_vcdb", "read_hhs_ocr", "read_gdpr_tracker", "read_prc",
+    "read_matters", "matters_table",
 ]
 
 # controls.py and jurisdictions.py are written by the liability work; re-export once present.

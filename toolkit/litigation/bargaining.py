@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .simulate import SimulationResult, certainty_equivalent
+from .simulate import SimulationResult
 
 __all__ = ["SettlementRange", "settlement_range"]
 
@@ -43,6 +43,10 @@ class SettlementRange:
 def settlement_range(result: SimulationResult) -> SettlementRange:
     """Bargaining zone and recommended range from a simulation.
 
+    The reservation values are certainty equivalents (:meth:`SimulationResult.certainty_equivalent`):
+    exact expectations of the stage tree where they exist, so the range carries no sampling noise
+    at the default (risk-neutral defendant) parameters.
+
     Examples
     --------
     >>> from toolkit.litigation.simulate import Draws, TrackInputs, simulate
@@ -52,8 +56,8 @@ def settlement_range(result: SimulationResult) -> SettlementRange:
     True
     """
     p = result.inputs.parameters
-    floor = max(0.0, certainty_equivalent(result.plaintiff_net, p["plaintiff_risk_tolerance"]))
-    ceiling = max(0.0, certainty_equivalent(result.defendant_total, p["defendant_risk_tolerance"], cost=True))
+    floor = max(0.0, result.certainty_equivalent("plaintiff_net", p["plaintiff_risk_tolerance"]))
+    ceiling = max(0.0, result.certainty_equivalent("defendant_total", p["defendant_risk_tolerance"]))
     has_zone = floor <= ceiling
     lo, hi = (floor, ceiling) if has_zone else (ceiling, floor)
     width = hi - lo

@@ -1,9 +1,11 @@
 """Interactive explorers: thin ipywidgets views over the toolkit's pure functions.
 
-- :class:`CaseExplorer` — vary causation strength, each governance control, prior warnings,
-  records exposed, service model, governing law, forum, class-certification probability and
-  revenue; liability (with its element waterfall), damages, fault and the settlement range
-  (bargaining zone and market check) move at once; "Export exhibits" writes the view.
+- :class:`CaseExplorer` — the no-code dashboard: pick a shipped matter or upload one (validated
+  by :class:`~toolkit.Case`), edit its facts, vary causation, each governance control, the law and
+  the forum; the headline ranges, liability (with its element waterfall), damages, fault and the
+  settlement chart move at once; refused values are explained next to their control; levers
+  outside the model's rules raise a warning (:func:`lever_warnings`); "Save matter" downloads the
+  edited YAML and "Export exhibits" offers the exhibit pack as one .zip.
 - Teaching explorers for the seminar: :class:`HandExplorer` (B, P, L),
   :class:`CausationExplorer` (but-for and intervening acts), :class:`FaultExplorer` (service
   model x misconfigured layer x jurisdiction rule).
@@ -21,13 +23,15 @@ ipywidgets is an extra (``pip install 'breach-liability-toolkit[widgets]'``; the
 from __future__ import annotations
 
 __all__ = ["CaseExplorer", "HandExplorer", "CausationExplorer", "FaultExplorer", "AssessmentView",
-           "draw_assessment", "assess_state", "apply_state", "initial_state", "FIELDS", "INTERACTIVE_N_PATHS"]
+           "draw_assessment", "assess_state", "apply_state", "initial_state", "FIELDS", "GROUPS", "INTERACTIVE_N_PATHS",
+           "lever_warnings"]
 
 _WHERE = {
     "CaseExplorer": "explorer", "INTERACTIVE_N_PATHS": "explorer",
     "HandExplorer": "teaching", "CausationExplorer": "teaching", "FaultExplorer": "teaching",
     "AssessmentView": "view", "draw_assessment": "view",
     "assess_state": "state", "apply_state": "state", "initial_state": "state", "FIELDS": "state",
+    "GROUPS": "state", "lever_warnings": "warnings",
 }
 
 

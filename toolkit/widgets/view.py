@@ -3,7 +3,9 @@
 :class:`AssessmentView` keeps one matplotlib ``Figure`` per panel (``liability``, ``damages``,
 ``fault``, ``settlement``). The first draw builds each panel's artists; later draws update them
 in place (bar extents, step heights, span edges, texts), as mpl-interactions does, and redraw
-only the panels whose numbers changed. :func:`draw_assessment` draws an Assessment from scratch
+only the panels whose numbers changed. The log axes of the damages and settlement panels keep
+their limits while the numbers still fit them (:func:`_sticky`), so most updates redraw only the
+data on a cached background. :func:`draw_assessment` draws an Assessment from scratch
 with the same code, so a test can check that an updated view equals a fresh drawing.
 
 The figures are plain ``matplotlib.figure.Figure`` objects with an Agg canvas: no pyplot, no
@@ -11,12 +13,14 @@ GUI, no global state. :func:`render_png` turns one into PNG bytes for an ``ipywi
 """
 from __future__ import annotations
 
-import io
+import functools
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["PANELS", "AssessmentView", "draw_assessment", "render_png", "figure_pixels", "panel_data"]
+__all__ = ["PANELS", "PIXEL_RATIO", "AssessmentView", "draw_assessment", "render_png", "figure_pixels", "panel_data"]
 
 #: The panels of the dashboard, in display (and exhibit) order.
 PANELS = ("liability", "damages", "fault", "settlement")
@@ -28,9 +32,14 @@ TITLES = {
     "settlement": "Settlement distribution, bargaining zone and market check",
 }
 
+#: Device-pixel ratio of the PNGs the dashboard shows: each figure is rendered at twice its CSS size,
+#: so charts stay crisp on high-density screens and when the browser zooms.
+PIXEL_RATIO = 2
+
 _STYLE = Path(__file__).resolve().parents[1] / "exhibits" / "exhibit.mplstyle"
 _DYN = 6  # zorder of the artists that change: drawn after axes, ticks and spines, so blitting them
           # onto the cached background gives the same pixels as a full draw
+_BACKGROUNDS = 12  # backgrounds kept per panel (one per distinct set of axis limits and labels)
 _COLORS = {"up": "#d1495b", "down": "#66a182", "base": "#9aa9bd", "total": "#2e4057"}
 
 
@@ -40,20 +49,28 @@ def _usd(value: float) -> str:
     return usd(value)
 
 
+@functools.lru_cache(maxsize=1)
+def _rc() -> dict:
+    """The exhibit style (read once) with the dashboard's pixel density."""
+    import matplotlib as mpl
+
+    rc = dict(mpl.rc_params_from_file(str(_STYLE), use_default_template=False)) if _STYLE.is_file() else {}
+    rc.update({"figure.dpi": 72 * PIXEL_RATIO, "savefig.dpi": 72 * PIXEL_RATIO, "axes.titlesize": 10,
+               "axes.titlelocation": "left"})
+    return rc
+
+
 def _style():
     import matplotlib as mpl
 
-    rc = {"figure.dpi": 72, "savefig.dpi": 72, "axes.titlesize": 10, "axes.titlelocation": "left"}
-    if _STYLE.is_file():
-        return mpl.rc_context(rc=rc, fname=str(_STYLE))
-    return mpl.rc_context(rc=rc)
+    return mpl.rc_context(rc=_rc())
 
 
 def _new_figure(figsize):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=figsize, dpi=72)
+    fig = Figure(figsize=figsize, dpi=72 * PIXEL_RATIO)
     FigureCanvasAgg(fig)
     return fig
 
@@ -123,48 +140,50 @@ def panel_data(result) -> dict:
 
 # --------------------------------------------------------------------------- panels
 class _Liability:
-    figsize = (6.6, 4.0)
+    figsize = (6.6, 3.4)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.40, 0.12, 0.56, 0.74))
+        ax = fig.add_axes((0.40, 0.14, 0.56, 0.83))
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.zeros(n), left=np.zeros(n), height=0.7, zorder=_DYN)
-        self.texts = [ax.text(0.0, i, "", va="center", ha="left", fontsize=7.5, color="#222222", zorder=_DYN)
-                      for i in range(n)]
+        # one value label, on the total (the moves are in the caption): text is what an update pays for
+        self.total_text = ax.text(0.0, n - 1, "", va="center", ha="left", fontsize=8.5, color="#222222",
+                                  zorder=_DYN)
         ax.set_yticks(y)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="y", labelsize=8.5)
         ax.set_xlabel("probability the defendant is found liable in negligence")
         ax.grid(axis="y", visible=False)
-        self.title = _title(ax)
         self.ax = ax
 
     def dynamic(self):
-        return [*self.bars, *self.texts, self.title]
+        return [*self.bars, self.total_text]
 
     def update(self, fig, data):
         self.bg_key = tuple(data["labels"])
-        for bar, text, start, width, kind in zip(self.bars, self.texts, data["starts"], data["widths"],
-                                                 data["kinds"]):
+        for bar, start, width, kind in zip(self.bars, data["starts"], data["widths"], data["kinds"]):
             bar.set_x(start)
             bar.set_width(width)
             bar.set_facecolor(_COLORS[kind])
-            end = start + width
-            label = f"{width:.1%}" if kind in ("base", "total") else f"{width:+.1%}"
-            text.set_text(label)
-            text.set_x(min(max(start, end) + 0.01, 0.9))
+        total = data["widths"][-1]
+        self.total_text.set_text(f"{total:.1%}")
+        self.total_text.set_x(min(total + 0.01, 0.9))
         self.ax.set_yticklabels(data["labels"])
-        self.title.set_text(f"P(liable at trial) = {data['probability']:.1%}\n"
-                            f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}")
+        moves = sorted(((w, label) for label, w, kind in zip(data["labels"], data["widths"], data["kinds"])
+                        if kind in ("up", "down") and abs(w) >= 0.0005), key=lambda m: -abs(m[0]))[:3]
+        largest = "; ".join(f"{label} {w:+.1%}" for w, label in moves)
+        self.caption = (f"P(liable at trial) = {data['probability']:.1%} · "
+                        f"P(survive dismissal) = {data['p_survive_dismissal']:.1%}"
+                        + (f" · largest moves: {largest}" if largest else ""))
 
 
 class _Damages:
-    figsize = (6.6, 3.6)
+    figsize = (6.6, 3.0)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.40, 0.14, 0.56, 0.70))
+        ax = fig.add_axes((0.40, 0.17, 0.56, 0.80))
         n = len(data["labels"])
         y = np.arange(n)
         self.bars = ax.barh(y, np.ones(n), left=np.ones(n), height=0.55, color="#9aa9bd", zorder=_DYN)
@@ -173,60 +192,60 @@ class _Damages:
         ax.set_xscale("log")
         ax.set_yticks(y)
         ax.set_ylim(n - 0.5, -0.5)
-        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="y", labelsize=8.5)
         ax.set_xlabel("USD (log scale): bar = low to high, mark = median")
         ax.grid(axis="y", visible=False)
         from matplotlib.ticker import FuncFormatter
 
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _usd(v)))
         _quiet_minor(ax.xaxis)
-        self.title = _title(ax)
         self.ax = ax
 
     def dynamic(self):
-        return [*self.bars, self.medians, self.title]
+        return [*self.bars, self.medians]
 
     def update(self, fig, data):
         positive = [v for v in data["low"] + data["median"] + data["high"] if v > 0]
         floor = _decade_floor(max(min(positive) / 10, 1.0) if positive else 1.0)
         top = _decade_ceil(max(positive) * 2 if positive else 10.0)
+        floor, top = _sticky(getattr(self, "xlim", None), (floor, top), slack=100.0)
+        self.xlim = (floor, top)
         for bar, lo, hi in zip(self.bars, data["low"], data["high"]):
             lo, hi = max(lo, floor), max(hi, floor)
             bar.set_x(lo)
             bar.set_width(hi - lo)
         self.medians.set_xdata([max(m, floor) for m in data["median"]])
-        labels = [label if len(label) <= 48 else label[:46] + "…" for label in data["labels"]]
+        labels = [label if len(label) <= 40 else label[:38] + "…" for label in data["labels"]]
         self.bg_key = (tuple(labels), floor, top)
         self.ax.set_yticklabels(labels)
         self.ax.set_xlim(floor, top)
         total = data["median"][-3] if len(data["median"]) >= 3 else 0.0
         cls = data["median"][-2] if len(data["median"]) >= 2 else 0.0
-        self.title.set_text(f"Medians: breach costs {_usd(total)} · class damages {_usd(cls)}\n"
-                            f"regulatory penalties if imposed {_usd(data['median'][-1])}")
+        self.caption = (f"Medians: breach costs {_usd(total)} · class damages {_usd(cls)} · "
+                        f"regulatory penalties if imposed {_usd(data['median'][-1])}")
 
 
 class _Fault:
-    figsize = (6.6, 3.2)
+    figsize = (6.6, 2.8)
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.10, 0.20, 0.86, 0.62))
+        ax = fig.add_axes((0.10, 0.24, 0.86, 0.72))
         n = len(data["parties"])
         x = np.arange(n)
         self.share = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="#2e4057", label="share of fault", zorder=_DYN)
         self.payable = ax.bar(x + 0.2, np.zeros(n), width=0.4, color="#f2c14e", label="payable share of damages",
                               zorder=_DYN)
-        self.texts = [ax.text(i + dx, 0.0, "", ha="center", va="bottom", fontsize=7.5, zorder=_DYN)
+        self.texts = [ax.text(i + dx, 0.0, "", ha="center", va="bottom", fontsize=8.5, zorder=_DYN)
                       for i in range(n) for dx in (-0.2, 0.2)]
         ax.set_xticks(x, list(data["parties"]))
         ax.set_ylim(0, 1.12)
         ax.set_ylabel("share")
-        fig.legend(handles=[self.share, self.payable], loc="lower right", ncols=2, fontsize=7.5)
-        self.title = _title(ax)
+        fig.legend(handles=[self.share, self.payable], loc="lower right", ncols=2, fontsize=8.5)
         self.ax = ax
         self.bg_key = tuple(data["parties"])
 
     def dynamic(self):
-        return [*self.share, *self.payable, *self.texts, self.title]
+        return [*self.share, *self.payable, *self.texts]
 
     def update(self, fig, data):
         values = []
@@ -239,22 +258,22 @@ class _Fault:
         for text, v in zip(self.texts, values):
             text.set_text(f"{v:.0%}")
             text.set_y(v + 0.01)
-        self.title.set_text(f"Defendant pays {data['defendant_share']:.0%} of the damages\n{data['rule']}")
+        self.caption = f"Defendant pays {data['defendant_share']:.0%} of the damages · {data['rule']}"
 
 
 class _Settlement:
-    figsize = (6.6, 3.6)
+    figsize = (6.6, 3.3)
     bins = 50
 
     def build(self, fig, data):
-        ax = fig.add_axes((0.12, 0.30, 0.84, 0.54))
+        ax = fig.add_axes((0.12, 0.33, 0.84, 0.64))
         edges = np.geomspace(1.0, 10.0, self.bins + 1)
         self.hist = ax.stairs(np.zeros(self.bins), edges, fill=True, color="#9aa9bd",
-                              label="recovery at trial (share of paths)", zorder=_DYN)
+                              label="recovery at trial (distribution)", zorder=_DYN)
         self.zone = ax.axvspan(1.0, 2.0, color="#f2c14e", alpha=0.3, label="bargaining zone", zorder=_DYN)
         self.range = ax.axvspan(1.0, 2.0, color="#d1495b", alpha=0.25, label="recommended range", zorder=_DYN)
         self.median = ax.axvline(1.0, color="#d1495b", lw=2, label="recommended median", zorder=_DYN)
-        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (comparables)",
+        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (when switched on)",
                                  zorder=_DYN)
         self.market_median = ax.axvline(1.0, color="#2e4057", ls="--", lw=1.5, zorder=_DYN)
         ax.set_xscale("log")
@@ -262,15 +281,14 @@ class _Settlement:
 
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _usd(v)))
         ax.set_xlabel("USD, present value (log scale)")
-        ax.set_ylabel("share of simulated paths")
+        ax.set_ylabel("paths with a recovery\n(tallest bar = 1)")
         _quiet_minor(ax.xaxis)
         fig.legend(handles=[self.hist, self.zone, self.range, self.median, self.market], loc="lower center",
-                   ncols=3, fontsize=7)
-        self.title = _title(ax)
+                   ncols=3, fontsize=8)
         self.ax = ax
 
     def dynamic(self):
-        return [self.hist, self.zone, self.range, self.median, self.market, self.market_median, self.title]
+        return [self.hist, self.zone, self.range, self.median, self.market, self.market_median]
 
     @staticmethod
     def _span(patch, x0, x1):
@@ -289,14 +307,16 @@ class _Settlement:
             values = np.array([1.0, 10.0])
         lo = _decade_floor(max(float(values.min()) / 1.5, 1.0))
         hi = _decade_ceil(float(values.max()) * 1.5)
+        lo, hi = _sticky(getattr(self, "xlim", None), (lo, hi), slack=100.0)
+        self.xlim = (lo, hi)
         edges = np.geomspace(lo, hi, self.bins + 1)
         if positive.size:
             counts, _ = np.histogram(positive, bins=edges)
-            heights = counts / award.size
+            heights = counts / max(int(counts.max()), 1)  # relative: the tallest bar is 1, so the y axis never moves
         else:
             heights = np.zeros(self.bins)
         self.hist.set_data(heights, edges)
-        top = _nice_ceil(max(float(heights.max()) * 1.1, 1e-4))
+        top = 1.1
         self.bg_key = (lo, hi, top)
         self.ax.set_xlim(lo, hi)
         self.ax.set_ylim(0, top)
@@ -313,14 +333,20 @@ class _Settlement:
             self._span(self.market, max(m_lo, lo), max(m_hi, lo))
             self.market_median.set_xdata([max(m_med, lo)] * 2)
             market = f" · market check {_usd(m_lo)}–{_usd(m_hi)}"
-        self.title.set_text(f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market}\n"
+        self.caption = (f"Recommended {_usd(low)}–{_usd(high)} (median {_usd(med)}){market} · "
                             f"the class recovers nothing at trial on {data['p_zero']:.0%} of paths")
 
 
-def _title(ax):
-    """A title text of our own (the changing numbers are in it: it is blitted with the data)."""
-    return ax.text(0.0, 1.03, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
-                   fontweight="bold", zorder=_DYN)
+def _sticky(old, new, *, slack: float):
+    """Log-axis limits that stay put while they still fit: ``old`` if it contains ``new`` and is at
+    most ``slack`` times wider (as a ratio), else ``new``. Fewer axis changes mean the cached
+    background is reused, so an update redraws only the data."""
+    if old is None:
+        return new
+    (o_lo, o_hi), (n_lo, n_hi) = old, new
+    if o_lo <= n_lo and n_hi <= o_hi and (o_hi / o_lo) <= slack * (n_hi / n_lo):
+        return old
+    return new
 
 
 def _quiet_minor(axis):
@@ -384,9 +410,16 @@ class AssessmentView:
     ('liability', 'settlement')
     """
 
-    def __init__(self):
+    @staticmethod
+    def panel_classes() -> dict:
+        """Panel name -> the class that draws it (``figsize`` in inches at 72 CSS px per inch)."""
+        return dict(_PANEL_CLASSES)
+
+    def __init__(self, limits: dict | None = None):
+        self._seed_limits = dict(limits or {})
         self.figures: dict = {}
         self.changed: tuple = ()
+        self.captions: dict = {}
         self._panels: dict = {}
         self._keys: dict = {}
         self._data: dict = {}
@@ -411,26 +444,34 @@ class AssessmentView:
                         fig.clear()
                     panel = self._panels[name] = _PANEL_CLASSES[name]()
                     panel.build(fig, data[name])
+                    for attr, value in self._seed_limits.get(name, {}).items():
+                        setattr(panel, attr, value)
                     self._keys[name] = key
                 if name == "settlement":
                     panel.update(self.figures[name], data[name], award)
                 else:
                     panel.update(self.figures[name], data[name])
                 self._data[name] = data[name]
+                self.captions[name] = getattr(panel, "caption", "")
                 changed.append(name)
         self.changed = tuple(changed)
         return self.changed
 
+    def limits(self) -> dict:
+        """The axis limits the panels keep (``{panel: {"xlim": ...}}``), to draw a fresh view alike."""
+        return {name: {k: getattr(panel, k) for k in ("xlim",) if hasattr(panel, k)}
+                for name, panel in self._panels.items()}
+
     def png(self, name: str) -> bytes:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
-        return _encode_png(self.pixels(name))
+        return _encode_png(self.pixels(name, copy=False))
 
-    def pixels(self, name: str) -> np.ndarray:
+    def pixels(self, name: str, *, copy: bool = True) -> np.ndarray:
         """The panel rendered, as an (height, width, 4) uint8 array.
 
-        The axes, ticks, labels and legend are rendered once and cached; while they stay the
-        same (same axis limits and labels) only the artists that change are drawn on a copy of
-        that background. Those artists have the highest z-order, so the pixels equal a full draw.
+        The axes, ticks, labels and legend are rendered once per distinct set of axis limits and
+        labels and cached (the last few are kept); while they are the same, only the artists that
+        change are drawn on a copy of that background. Those artists have the highest z-order, so the pixels equal a full draw.
         """
         fig, panel = self.figures[name], self._panels[name]
         canvas = fig.canvas
@@ -438,8 +479,10 @@ class AssessmentView:
         order = {id(a): i for i, a in enumerate(ax.get_children())}
         dynamic = sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
         with _style():
-            cached = self._background.get(name)
-            if cached is None or cached[0] is not panel or cached[1] != panel.bg_key:
+            cache = self._background.setdefault(name, {})
+            key = (id(panel), panel.bg_key)
+            cached = cache.get(key)
+            if cached is None or cached[0] is not panel:
                 visible = [a.get_visible() for a in dynamic]
                 for a in dynamic:
                     a.set_visible(False)
@@ -448,18 +491,26 @@ class AssessmentView:
                 finally:
                     for a, v in zip(dynamic, visible):
                         a.set_visible(v)
-                self._background[name] = (panel, panel.bg_key, canvas.copy_from_bbox(fig.bbox))
+                if len(cache) >= _BACKGROUNDS:
+                    cache.clear()
+                cache[key] = (panel, canvas.copy_from_bbox(fig.bbox))
             else:
-                canvas.restore_region(cached[2])
+                # the axes limits and labels must be those of that background (set by update())
+                canvas.restore_region(cached[1])
             renderer = canvas.get_renderer()
             for artist in dynamic:
                 artist.draw(renderer)
-        return np.asarray(canvas.buffer_rgba()).copy()
+        pixels = np.asarray(canvas.buffer_rgba())
+        return pixels.copy() if copy else pixels  # without a copy: valid until the next draw of that canvas
 
 
-def draw_assessment(result) -> dict:
-    """Draw ``result`` from scratch: ``{panel: Figure}`` (what a fresh :class:`AssessmentView` shows)."""
-    view = AssessmentView()
+def draw_assessment(result, limits: dict | None = None) -> dict:
+    """Draw ``result`` from scratch: ``{panel: Figure}`` (what a fresh :class:`AssessmentView` shows).
+
+    ``limits`` (:meth:`AssessmentView.limits` of another view) starts the log axes where that
+    view keeps them, so the two drawings can be compared pixel for pixel.
+    """
+    view = AssessmentView(limits)
     view.draw(result)
     return dict(view.figures)
 
@@ -469,12 +520,21 @@ def render_png(fig, *, compress_level: int = 1) -> bytes:
     return _encode_png(figure_pixels(fig), compress_level=compress_level)
 
 
-def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
-    from PIL import Image
+def _chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
-    out = io.BytesIO()
-    Image.fromarray(pixels, mode="RGBA").save(out, format="png", compress_level=compress_level)
-    return out.getvalue()
+
+def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
+    """RGBA pixels as PNG bytes (no row filter, light zlib: about twice as fast as PIL's encoder)."""
+    height, width, channels = pixels.shape
+    if channels != 4:
+        raise ValueError("expected RGBA pixels")
+    raw = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    raw[:, 0] = 0  # filter type 0 (None) on every row
+    raw[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, -1)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(memoryview(raw), compress_level)) + _chunk(b"IEND", b""))
 
 
 def figure_pixels(fig) -> np.ndarray:
