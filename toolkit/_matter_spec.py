@@ -40,6 +40,7 @@ def _descriptions() -> dict[str, str]:
 
     doc = Case.__doc__ or ""
     section = doc.split("Parameters\n    ----------\n", 1)[1].split("\n\n    Examples", 1)[0]
+    section = section.split("\n\n    Notes", 1)[0]
     out: dict[str, str] = {}
     name = None
     for line in section.splitlines():
@@ -61,7 +62,8 @@ def field_specs() -> list[FieldSpec]:
     >>> [s.name for s in field_specs()] == list(Case.field_names())
     True
     """
-    from .case import DEFENSES, LAYERS, MAX_RECORDS, MAX_YEAR, MIN_YEAR, Case
+    from .case import BLOCKS, DEFENSES, LAYERS, MAX_DAYS, MAX_RECORDS, MAX_YEAR, MIN_YEAR, Case
+    from .vocab import RESPONSE_DAYS
     from .vocab import (AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, JURISDICTIONS,
                         MISCONFIGURATION_TYPES, SECTORS, SERVICE_MODELS, TRISTATE)
 
@@ -123,6 +125,14 @@ def field_specs() -> list[FieldSpec]:
         "incident_id": ("a lower-case slug as in the outcomes table, e.g. capital-one-2019", None,
                         {"anyOf": [{"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 120},
                                    {"type": "null"}]}),
+        # issue 18: the lever blocks (each key yes / no / unknown; the response day counts are numbers or null)
+        **{name: ("a mapping of " + ", ".join(keys) + " to " + (yn if name != "response" else
+                                                                  "days (a number >= 0, or null) or " + yn),
+                  None, {"type": "object", "additionalProperties": False,
+                         "properties": {k: ({"anyOf": [{"type": "number", "minimum": 0, "maximum": MAX_DAYS},
+                                                       numeric_text, {"type": "null"}]}
+                                            if k in RESPONSE_DAYS else tristate) for k in keys}})
+           for name, keys in BLOCKS.items()},
     }
     docs = _descriptions()
     specs = []
@@ -137,6 +147,8 @@ def field_specs() -> list[FieldSpec]:
             default = f.default
         if f.name == "controls":
             default = {c: "unknown" for c in CONTROLS}
+        if f.name in BLOCKS:
+            default = {k: None if k in RESPONSE_DAYS else "unknown" for k in BLOCKS[f.name]}
         specs.append(FieldSpec(f.name, required, docs.get(f.name, ""), allowed, default, example,
                                dict(schema, description=docs.get(f.name, ""))))
     return specs
@@ -145,7 +157,8 @@ def field_specs() -> list[FieldSpec]:
 def _default_words(spec: FieldSpec) -> str:
     special = {"class_size": "records_exposed", "misconfigured_layer": "from misconfiguration_type",
                "regulators": "inferred from the jurisdictions and sector", "parties": "customer = the defendant",
-               "controls": "every control unknown"}
+               "controls": "every control unknown", "governance": "every factor unknown",
+               "response": "every factor unknown", "harms": "every harm unknown", "aggravation": "every factor unknown"}
     if spec.name in special:
         return special[spec.name]
     if spec.default in (None, [], (), {}):
@@ -189,6 +202,10 @@ def matter_template() -> str:
             lines.append("controls:")
             for c in CONTROLS:
                 lines.append(f"  {c}: unknown")
+        elif isinstance(spec.default, dict) and spec.name != "parties":  # the issue-18 lever blocks
+            lines.append(f"{spec.name}:")
+            for k, v in spec.default.items():
+                lines.append(f"  {k}: {'null' if v is None else v}")
         else:
             value = spec.example if spec.required else spec.default
             if spec.name == "parties":

@@ -632,7 +632,8 @@ def _settlement_median(case: Case, draws: Draws, parameters: dict | None) -> flo
 def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters: dict | None = None,
                 progress: bool = False):
     """Tornado of the calibrated median class settlement: causation, each absent control, warnings,
-    records, misuse and certification.
+    records, misuse, certification, and (issue 18) the governance program, incident response, credit
+    monitoring and the harms alleged.
 
     Every scenario reuses the same draws (common random numbers); the centre is the matter's own
     headline median (``assess(case).settlement.median``), which has a closed form, so it does not
@@ -659,6 +660,19 @@ def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters:
                      class_size=min(case.class_size * 10, 10**11)))
     variations["evidence of misuse (no / yes)"] = (case.replace(evidence_of_misuse="no"),
                                                    case.replace(evidence_of_misuse="yes"))
+    # issue 18: the governance program, incident handling and harms levers
+    from .vocab import GOVERNANCE
+
+    variations["governance program (all in place / all absent)"] = (
+        case.replace(**{k: "yes" for k in GOVERNANCE}), case.replace(**{k: "no" for k in GOVERNANCE}))
+    variations["incident response (fast, on time / slow, late)"] = (
+        case.replace(days_to_detect=7, days_to_contain=2, notified_regulator_on_time="yes"),
+        case.replace(days_to_detect=250, days_to_contain=60, notified_regulator_on_time="no"))
+    variations["credit monitoring offered (yes / no)"] = (case.replace(offered_credit_monitoring="yes"),
+                                                          case.replace(offered_credit_monitoring="no"))
+    variations["lost time and distress alleged (no / yes)"] = (
+        case.replace(lost_time_alleged="no", emotional_distress_alleged="no"),
+        case.replace(lost_time_alleged="yes", emotional_distress_alleged="yes"))
     cert = stage_parameters(params)["p_class_certification"]
     scenarios = {"class certification (0.05 / 0.40)": ({**params, "p_class_certification": min(cert, 0.05)},
                                                          {**params, "p_class_certification": max(cert, 0.40)})}

@@ -26,11 +26,12 @@ from typing import Any, Mapping
 
 from .errors import InputError, InputErrors, suggest
 from .vocab import (
-    AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, DEFAULT_LAYER, DEFENSES, EU_EEA_STATES, JURISDICTIONS,
-    LAYERS, MISCONFIGURATION_TYPES, OTHER_JURISDICTIONS, SECTORS, SERVICE_MODELS, TRISTATE, suggest_term,
+    AGGRAVATION, AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, DEFAULT_LAYER, DEFENSES, EU_EEA_STATES,
+    GOVERNANCE, HARMS, JURISDICTIONS, LAYERS, MISCONFIGURATION_TYPES, OTHER_JURISDICTIONS, RESPONSE_DAYS,
+    RESPONSE_FLAGS, RESPONSE_KEYS, SECTORS, SENSITIVE_CATEGORIES, SERVICE_MODELS, TRISTATE, suggest_term,
 )
 
-__all__ = ["Case", "DEFENSES", "LAYERS", "load_yaml"]  # DEFENSES, LAYERS: re-exported from vocab
+__all__ = ["Case", "DEFENSES", "LAYERS", "BLOCKS", "load_yaml"]  # DEFENSES, LAYERS: re-exported from vocab
 
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_ALIASES = 100
@@ -296,6 +297,55 @@ class _Missing:
 _MISSING = _Missing()
 
 
+# --------------------------------------------------------------------------- lever blocks (issue 18)
+#: The lever blocks of a matter and the keys each accepts (``Case.replace`` takes these keys directly).
+BLOCKS = {"governance": GOVERNANCE, "response": RESPONSE_KEYS, "harms": HARMS, "aggravation": AGGRAVATION}
+MAX_DAYS = 36_500  # a hundred years: a typo, not an incident timeline
+
+
+def _days(field_name: str, value: Any) -> int | float | None:
+    """An optional number of days (>= 0); None or "unknown" means not stated."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "unknown")):
+        return None
+    allowed = f"a number of days between 0 and {MAX_DAYS:,}, or unknown (omit it)"
+    number = _number(field_name, value, allowed)
+    if not 0 <= number <= MAX_DAYS:
+        raise InputError(field_name, value, allowed)
+    return int(number) if number == int(number) else number
+
+
+def _tristate_block(name: str, value: Any, keys: tuple[str, ...]) -> dict[str, str]:
+    block = _mapping(name, value)
+    _check_keys(name, block, keys)
+    return {k: _tristate(f"{name}.{k}", block.get(k)) for k in keys}
+
+
+def _response(value: Any) -> dict[str, Any]:
+    block = _mapping("response", value)
+    _check_keys("response", block, RESPONSE_KEYS)
+    out: dict[str, Any] = {k: _days(f"response.{k}", block.get(k)) for k in RESPONSE_DAYS}
+    out.update({k: _tristate(f"response.{k}", block.get(k)) for k in RESPONSE_FLAGS})
+    return out
+
+
+def _harms(value: Any, top_level_misuse: Any) -> tuple[dict[str, str], str]:
+    """The harms block (with ``evidence_of_misuse`` mirrored) and the top-level ``evidence_of_misuse``."""
+    block = _mapping("harms", value)
+    if "sensitive_category" in block:
+        raise InputError("harms.sensitive_category", block["sensitive_category"],
+                         "nothing here: it is derived from data_types (list health, minors or biometric there)")
+    _check_keys("harms", block, HARMS)
+    misuse = _tristate("evidence_of_misuse", top_level_misuse)
+    if "evidence_of_misuse" in block:
+        inner = _tristate("harms.evidence_of_misuse", block["evidence_of_misuse"])
+        if misuse != "unknown" and inner != misuse:
+            raise InputError("harms.evidence_of_misuse", block["evidence_of_misuse"],
+                             "the same value as the top-level evidence_of_misuse (or leave one of them out)")
+        misuse = inner
+    out = {k: _tristate(f"harms.{k}", block.get(k)) for k in HARMS if k != "evidence_of_misuse"}
+    return {"evidence_of_misuse": misuse, **out}, misuse
+
+
 # --------------------------------------------------------------------------- Case
 @dataclass(frozen=True)
 class Case:
@@ -367,6 +417,43 @@ class Case:
         The incident's slug in the outcomes table (``capital-one-2019``): the market check and the
         calibration leave that incident's outcomes out. When omitted, outcomes of the same defendant
         within a year of ``incident_year`` are left out.
+    governance : dict, optional
+        The security program around the controls, each ``yes``/``no``/``unknown`` (missing means
+        unknown): ``risk_assessment`` (a documented, current risk analysis), ``change_management``
+        (configuration changes approved and reviewed), ``security_program`` (a formal program with
+        named risk owners and a process that remediates gaps), ``independent_audit`` (regular
+        independent assessments: third-party assessors, or an internal audit reporting to the board's
+        audit committee), ``executive_oversight`` (the board or executives informed; security funded),
+        ``documentation`` (decisions and drills recorded), ``training`` (staff trained for their role).
+    response : dict, optional
+        Incident handling: ``days_to_detect`` (exposure began -> discovered), ``days_to_contain``
+        (discovered -> closed), ``days_to_notify`` (discovered -> first notice to a regulator or the people
+        affected), each a number of days or omitted; ``notified_regulator_on_time``,
+        ``cooperated_with_regulator``, ``offered_credit_monitoring`` and ``corrected_within_30_days`` (the
+        violation was corrected within 30 days of discovery, 45 C.F.R. § 160.404(b)(2)(iii)-(iv)), each
+        ``yes``/``no``/``unknown``.
+    harms : dict, optional
+        What the class alleges: ``evidence_of_misuse`` (the same as the top-level field; either place),
+        ``identity_theft_reported``, ``emotional_distress_alleged``, ``lost_time_alleged``, each
+        ``yes``/``no``/``unknown``. The sensitive categories are derived (:attr:`sensitive_category`).
+    aggravation : dict, optional
+        ``previous_infringements`` (an earlier finding, order or settlement against the defendant for a
+        similar failure) and ``financial_benefit`` (a finding that the business saved money by its lax
+        security, GDPR Art. 83(2)(k)), each ``yes``/``no``/``unknown``. Ignored warnings are the top-level
+        ``prior_warnings``; together they make :attr:`willful_disregard`.
+
+    Notes
+    -----
+    **Unknown is neutral, the same way for every lever of the governance, response, harms and
+    aggravation blocks.** An unknown factor (or an omitted day count) contributes exactly nothing:
+    a logit term of 0, a penalty share of 0 (a multiplier of 1), no damages component, and the
+    statutory tier the calculator used before the factor existed. A matter whose blocks are all
+    unknown therefore gives the same numbers as one written without them, and it is the reference
+    matter of the calibrated headline (:func:`toolkit.calibration.structural.reference_case` resets
+    every block to unknown), so an unknown lever also leaves the structural ratio at 1. Only ``yes``
+    or ``no`` (or a stated day count) moves a number, each by its own sourced or stated parameter.
+    (The nine technical controls keep their older convention: an unknown control scores
+    ``unknown_weight`` of an absent one in the Hand test; in the structural ratio it is the reference.)
 
     Examples
     --------
@@ -381,6 +468,10 @@ class Case:
     250000
     >>> Case.from_dict(case.to_dict()) == case
     True
+    >>> case.replace(risk_assessment="no", days_to_contain=12).governance["risk_assessment"]
+    'no'
+    >>> case.sensitive_category
+    ('health',)
     """
 
     name: str
@@ -409,6 +500,10 @@ class Case:
     incident_year: int | None = None
     regulators: tuple[str, ...] | None = None
     incident_id: str | None = None
+    governance: Mapping[str, str] = field(default_factory=dict)
+    response: Mapping[str, Any] = field(default_factory=dict)
+    harms: Mapping[str, str] = field(default_factory=dict)
+    aggravation: Mapping[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ validation
     def __post_init__(self) -> None:
@@ -498,7 +593,13 @@ class Case:
                                None if "misconfiguration_type" in bad else DEFAULT_LAYER[self.misconfiguration_type])
         else:
             put("misconfigured_layer", lambda: _choice("misconfigured_layer", layer, LAYERS))
-        put("evidence_of_misuse", lambda: _tristate("evidence_of_misuse", self.evidence_of_misuse))
+
+        def harms_and_misuse():  # issue 18: evidence_of_misuse is accepted at the top level or in harms
+            harms, misuse = _harms(self.harms, self.evidence_of_misuse)
+            object.__setattr__(self, "evidence_of_misuse", misuse)
+            return harms
+
+        put("harms", harms_and_misuse)
         put("intervening_criminal_act", lambda: _tristate("intervening_criminal_act", self.intervening_criminal_act))
         put("prior_exposure", lambda: _fraction("prior_exposure", self.prior_exposure))
         put("provider_insecure_default", lambda: _tristate("provider_insecure_default",
@@ -510,10 +611,35 @@ class Case:
                                                 allowed=f"a year between {MIN_YEAR} and {MAX_YEAR}"))
         put("regulators", lambda: _regulators(self.regulators))
         put("incident_id", lambda: _incident_id(self.incident_id))
+        # issue 18: the governance program, incident handling and aggravation blocks
+        put("governance", lambda: _tristate_block("governance", self.governance, GOVERNANCE))
+        put("response", lambda: _response(self.response))
+        put("aggravation", lambda: _tristate_block("aggravation", self.aggravation, AGGRAVATION))
         if errors:
             raise errors[0] if len(errors) == 1 else InputErrors(errors[:MAX_ERRORS])
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking mappings inside; compare with ==
+
+    # ------------------------------------------------------------------ derived facts
+    @property
+    def sensitive_category(self) -> tuple[str, ...]:
+        """The special categories among ``data_types`` (health, minors, biometric), in vocabulary order."""
+        return tuple(c for c in SENSITIVE_CATEGORIES if c in self.data_types)
+
+    @property
+    def willful_disregard(self) -> str:
+        """``yes`` when warnings were ignored (``prior_warnings``) or there were previous infringements;
+        ``no`` when both are ``no``; else ``unknown``.
+
+        >>> case = Case(name="x", defendant="y", records_exposed=1, data_types=["contact"], sector="retail",
+        ...             misconfiguration_type="open_database", jurisdictions=["US"])
+        >>> case.willful_disregard, case.replace(previous_infringements="yes").willful_disregard
+        ('unknown', 'yes')
+        """
+        values = (self.prior_warnings, self.aggravation["previous_infringements"])
+        if "yes" in values:
+            return "yes"
+        return "no" if all(v == "no" for v in values) else "unknown"  # mutable-looking mappings inside; compare with ==
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -576,12 +702,14 @@ class Case:
             elif isinstance(value, Mapping):
                 value = dict(value)
             out[f.name] = value
+        out["harms"].pop("evidence_of_misuse", None)  # carried by the top-level field
         return out
 
     def replace(self, **changes: Any) -> "Case":
         """A copy with some fields changed (validated like any Case).
 
-        Control names (``mfa``, ``least_privilege``, ...) may be passed directly.
+        Control names (``mfa``, ``least_privilege``, ...) and the keys of the governance, response,
+        harms and aggravation blocks (``risk_assessment``, ``days_to_contain``, ...) may be passed directly.
 
         >>> case = Case(name="x", defendant="y", records_exposed=1, data_types=["contact"],
         ...             sector="retail", misconfiguration_type="open_database", jurisdictions=["US"])
@@ -590,10 +718,17 @@ class Case:
         """
         data = self.to_dict()
         controls = dict(data["controls"])
+        blocks = {name: dict(data[name]) for name in BLOCKS}
         for key in list(changes):
             if key in CONTROLS:
                 controls[key] = changes.pop(key)
+                continue
+            for name, keys in BLOCKS.items():
+                if key in keys and key != "evidence_of_misuse":
+                    blocks[name][key] = changes.pop(key)
+                    break
         data["controls"] = controls
+        data.update(blocks)
         if "records_exposed" in changes and "class_size" not in changes \
                 and self.class_size == self.records_exposed:
             data["class_size"] = None  # keep following the records count

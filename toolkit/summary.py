@@ -32,7 +32,7 @@ COLUMNS = ("section", "item", "value", "unit", "source", "kind")
 #: ``toolkit.regimes.KINDS``); ``headline``: the calibrated outcome ranges; ``simulation``: the
 #: stage tree; ``market_check``: the OutcomeRegressor's comparables; ``metric``, ``check``: a
 #: validation's scores and targets; ``note``: a caveat, numbered in ``item``.
-KINDS = ("fact", "element", "control", "fault", "parameter", "component", "amount", "step", "penalty",
+KINDS = ("fact", "element", "control", "governance", "fault", "parameter", "component", "amount", "step", "penalty",
          "statutory_claim", "private_right", "headline", "simulation", "market_check", "metric", "check", "note")
 
 

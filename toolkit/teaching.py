@@ -10,6 +10,10 @@ Examples
 True
 >>> check_quiz("clapper", "b").correct
 True
+>>> check_notification(days_to_notify=75, deadline="hipaa_164_404", answer="late").correct
+True
+>>> check_hipaa_tier(willful=True, corrected_within_30_days=False, answer=4).correct
+True
 """
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-__all__ = ["Feedback", "check_hand", "check_payable_share", "check_quiz", "QUIZ", "quiz_question"]
+__all__ = ["Feedback", "check_hand", "check_payable_share", "check_quiz", "QUIZ", "quiz_question",
+           "check_notification", "check_hipaa_tier"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,70 @@ def check_payable_share(*, shares: dict, plaintiff_fault: float, rule: str, part
     return Feedback(abs(float(answer) - right) <= tolerance, why)
 
 
+def check_notification(*, days_to_notify: float, deadline: str, answer) -> Feedback:
+    """Was a breach notice late under one of the deadlines of :data:`toolkit.regimes.NOTIFICATION_DEADLINES`?
+
+    Parameters
+    ----------
+    days_to_notify : float
+        Days from discovery to the notice.
+    deadline : str
+        The deadline's key, e.g. ``"gdpr_art33"`` (72 hours), ``"nydfs_500_17"`` (72 hours),
+        ``"hipaa_164_404"`` (60 days), ``"us_co"`` (30 days).
+    answer : str or bool
+        ``"late"`` / ``"on time"`` (or True for late).
+
+    References
+    ----------
+    GDPR Art. 33(1); 23 NYCRR 500.17(a)(1); 45 C.F.R. § 164.404(b); C.R.S. § 6-1-716(2).
+    """
+    from .regimes.factors import NOTIFICATION_DEADLINES
+
+    rows = {r[0]: r for r in NOTIFICATION_DEADLINES}
+    if deadline not in rows:
+        raise InputError("deadline", deadline, "one of " + ", ".join(rows))
+    if isinstance(days_to_notify, bool) or not isinstance(days_to_notify, (int, float)) or days_to_notify < 0:
+        raise InputError("days_to_notify", days_to_notify, "a number of days >= 0")
+    text = str(answer).strip().lower()
+    if isinstance(answer, bool):
+        said_late = answer
+    elif text in ("late", "yes", "missed"):
+        said_late = True
+    elif text in ("on time", "no", "timely", "in time"):
+        said_late = False
+    else:
+        raise InputError("answer", answer, "'late' or 'on time' (or True / False)")
+    _, _, limit, whom, _, provision, _, _ = rows[deadline]
+    late = days_to_notify > limit
+    why = (f"{provision}: notice to {whom} within {limit:g} days; {days_to_notify:g} days is "
+           f"{'late' if late else 'on time'}. A late notice aggravates the penalty (GDPR Art. 83(2)(h)) and can be "
+           "pleaded as its own harm.")
+    return Feedback(said_late == late, why)
+
+
+def check_hipaa_tier(*, willful: bool, corrected_within_30_days: bool, answer: int) -> Feedback:
+    """Which HIPAA culpability tier applies (45 C.F.R. § 160.404(b)(2))?
+
+    Without willful neglect the tier is 1 (did not know) or 2 (reasonable cause), and either answer
+    is accepted; with it, tier 3 when corrected within 30 days of discovery, tier 4 when not.
+    """
+    if not isinstance(willful, bool) or not isinstance(corrected_within_30_days, bool):
+        raise InputError("willful", (willful, corrected_within_30_days), "True or False for both")
+    if isinstance(answer, bool) or answer not in (1, 2, 3, 4):
+        raise InputError("answer", answer, "a tier 1, 2, 3 or 4")
+    if not willful:
+        right, ok = "1 or 2", answer in (1, 2)
+    else:
+        right = 3 if corrected_within_30_days else 4
+        ok = answer == right
+    why = (f"Tier {right}: " + ("no willful neglect, so the tier turns on what the entity knew (did not know: 1; "
+                                "reasonable cause: 2)" if not willful else
+                                "willful neglect ('conscious, intentional failure or reckless indifference', "
+                                f"45 CFR 160.401), {'corrected' if corrected_within_30_days else 'not corrected'} "
+                                "within 30 days of discovery") + " (45 CFR 160.404(b)(2)).")
+    return Feedback(ok, why)
+
+
 #: Multiple-choice questions: id -> (question, options, right option, explanation with citation).
 QUIZ = {
     "clapper": (
@@ -137,6 +206,16 @@ QUIZ = {
         "b",
         "An intervening criminal act does not supersede the defendant's negligence when it is the foreseeable "
         "risk that made the conduct negligent (Restatement (Second) of Torts §§ 448-449).",
+    ),
+    "cooperation": (
+        "Under GDPR Art. 83(2), which of these can lower an administrative fine for a data breach?",
+        {"a": "notifying the supervisory authority after the 72 hours of Art. 33(1)",
+         "b": "cooperating with the supervisory authority to remedy the infringement and mitigate its effects",
+         "c": "the money the controller saved by not securing the data"},
+        "b",
+        "Art. 83(2)(f) names the degree of cooperation with the supervisory authority; late notice is weighed under "
+        "(h) and financial benefits gained under (k), both aggravating. The ICO credited British Airways' full "
+        "cooperation and prompt notice among the mitigating factors that cut its 2020 penalty by 20%.",
     ),
 }
 

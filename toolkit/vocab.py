@@ -13,6 +13,7 @@ __all__ = [
     "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
     "AUTHORITY_CODES", "authority_track", "OTHER_JURISDICTIONS", "JURISDICTIONS", "SYNONYMS", "suggest_term",
+    "GOVERNANCE", "RESPONSE_DAYS", "RESPONSE_FLAGS", "RESPONSE_KEYS", "HARMS", "AGGRAVATION", "SENSITIVE_CATEGORIES",
 ]
 __all__ += ["DEFENSES", "LAYERS", "DEFAULT_LAYER", "EEA_STATES", "APAC_COUNTRIES", "AMERICAS_COUNTRIES",
             "jurisdiction_region"]
@@ -63,6 +64,22 @@ CONTROLS = (
     "access_reviews", "ir_plan_tested", "vendor_oversight",
 )
 TRISTATE = ("yes", "no", "unknown")
+#: The security program around the controls (a matter's ``governance:`` block; each yes / no / unknown).
+GOVERNANCE = (
+    "risk_assessment", "change_management", "security_program", "independent_audit", "executive_oversight",
+    "documentation", "training",
+)
+#: Incident handling (a matter's ``response:`` block): optional day counts, then yes / no / unknown flags.
+RESPONSE_DAYS = ("days_to_detect", "days_to_contain", "days_to_notify")
+RESPONSE_FLAGS = ("notified_regulator_on_time", "cooperated_with_regulator", "offered_credit_monitoring",
+                  "corrected_within_30_days")
+RESPONSE_KEYS = RESPONSE_DAYS + RESPONSE_FLAGS
+#: The harms the class alleges (a matter's ``harms:`` block; ``evidence_of_misuse`` is also a top-level field).
+HARMS = ("evidence_of_misuse", "identity_theft_reported", "emotional_distress_alleged", "lost_time_alleged")
+#: Aggravation found or alleged (a matter's ``aggravation:`` block; prior warnings stay a top-level field).
+AGGRAVATION = ("previous_infringements", "financial_benefit")
+#: Data types that make a special category of harm (``Case.sensitive_category`` derives from ``data_types``).
+SENSITIVE_CATEGORIES = ("health", "minors", "biometric")
 PARTIES = ("customer", "provider", "integrator")
 
 #: ISO 3166 alpha-2 country, optional subdivision (``US-CA``), or ``EU-xx`` for a member state's authority.

@@ -11,11 +11,15 @@ lever at its neutral reference, raised to an elasticity.
   term is the class's statutory damages (CCPA § 1798.150, BIPA) relative to its actual damages,
   weighted by the share of statutory exposure that settlements pay.
 - Penalty tracks: the structural value is P(breach of the standard of care), the element that
-  turns on the controls and ignored warnings; the authorities weigh the same facts.
+  turns on the controls and ignored warnings, times the aggravation/mitigation multiplier of
+  :mod:`toolkit.regimes.factors` (duration, mitigation, governance, previous infringements,
+  cooperation, notification, financial benefit, willful disregard); the authorities weigh the same facts.
+- The class value is also multiplied by the per-person cognizable harm (lost time, emotional
+  distress, identity theft, credit monitoring offered), which only the harms and response levers move.
 
 The levers are causation strength, the controls, prior warnings, evidence of misuse, the
-intervening act, prior exposure, the provider's default, the defenses, the misconfigured layer
-and the analyst's stage-parameter overrides. Records, class size, data types, sector,
+intervening act, prior exposure, the provider's default, the defenses, the misconfigured layer,
+the governance, response, harms and aggravation blocks and the analyst's stage-parameter overrides. Records, class size, data types, sector,
 jurisdiction and authority are *not* levers: the empirical level already depends on them.
 """
 from __future__ import annotations
@@ -37,7 +41,10 @@ RATIO_LOSS = 100_000 * 165.0
 #: The Case fields the legal model owns (reset to their defaults in the reference matter).
 LEVER_FIELDS = ("causation_strength", "controls", "prior_warnings", "evidence_of_misuse",
                 "intervening_criminal_act", "prior_exposure", "provider_insecure_default", "defenses",
-                "misconfigured_layer")
+                "misconfigured_layer",
+                # issue 18: the governance program, incident handling, harms and aggravation blocks (reset to
+                # all-unknown in the reference matter, where every one of their effects is exactly neutral)
+                "governance", "response", "harms", "aggravation")
 
 
 def reference_case(case: Case) -> Case:
@@ -84,7 +91,18 @@ def structural_terms(case: Case, *, loss: float | None = None, stage: dict | Non
     statutory = 1.0 + p["statutory_settlement_share"] * max(float(statutory_ratio), 0.0)
     class_value = (lia.p_survive_dismissal * tree * lia.probability * lia.attribution
                    * lia.defendant_payable_share * statutory)
-    return {"class_value": float(class_value), "penalty_value": float(lia.p_breach), "liability": lia}
+    # --- issue 18 (small hunk for the lead to merge) -------------------------------------------------------
+    # Class track: x the per-person cognizable harm (median), which moves only with the harms and response
+    # levers (lost time, emotional distress, identity theft, credit monitoring offered as mitigation).
+    # Penalty tracks: P(breach) x the aggravation/mitigation multiplier of toolkit.regimes.factors (GDPR Art.
+    # 83(2), ICO notices, 45 CFR 160.408, notification deadlines); both are exactly 1 / unchanged when unknown.
+    from ..damages.components import per_person_harm
+    from ..regimes.factors import penalty_multiplier
+
+    class_value *= max(per_person_harm(case), 0.01)
+    penalty_value = lia.p_breach * penalty_multiplier(case, parameters=stage)
+    # --------------------------------------------------------------------------------------------------------
+    return {"class_value": float(class_value), "penalty_value": float(penalty_value), "liability": lia}
 
 
 def _ratio(value: float, reference: float, elasticity: float) -> float:

@@ -37,7 +37,7 @@ from ..errors import InputError
 from ..summary import Summary
 from ._common import check_number, sample_lognormal
 
-__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_record_models",
+__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_person_harm", "per_record_models",
            "jacobs_loglog", "OutOfRangeWarning", "MONITORED_DATA_TYPES"]
 
 
@@ -92,6 +92,44 @@ DEFAULT_PARAMS: dict[str, tuple] = {
     "misuse_rate_other": (
         0.0, 0.001, 0.005, "share of exposed people", "A",
         "Stated assumption for health, credentials, contact and other data."),
+    "lifecycle_cost_ratio_short": (
+        0.883, 0.883, 0.883, "x per-breach costs", "D",
+        "IBM Cost of a Data Breach 2023: breaches identified and contained in under 200 days cost $3.93M against a "
+        "$4.45M global mean (3.93 / 4.45 = 0.883, D), as reported at https://abnormalsecurity.com/blog/4-45-million-"
+        "the-cost-of-a-data-breach-in-2023-says-ibm ; applied to forensics and lost business when "
+        "days_to_detect + days_to_contain <= 200."),
+    "lifecycle_cost_ratio_long": (
+        1.112, 1.112, 1.112, "x per-breach costs", "D",
+        "IBM Cost of a Data Breach 2023: over 200 days $4.95M against the $4.45M mean (4.95 / 4.45 = 1.112, D), "
+        "https://abnormalsecurity.com/blog/4-45-million-the-cost-of-a-data-breach-in-2023-says-ibm ; applied when the "
+        "known days already exceed 200."),
+    "lost_time_hours": (
+        0.5, 1.0, 10.0, "hours per class member", "A",
+        "Stated assumption, applied when harms.lost_time_alleged = yes. Anchors: half of identity-theft victims who "
+        "resolved their problems did so in a day or less (BJS, Victims of Identity Theft, 2014, NCJ 248991, "
+        "https://www.ojp.gov/ncjrs/virtual-library/abstracts/victims-identity-theft-2014); the Equifax settlement let "
+        "claimants self-certify up to 10 hours (https://www.washingtonpost.com/technology/2019/07/22/equifax-will-set-"
+        "aside-up-million-data-breach-victims-getting-share-payout-could-be-tricky/)."),
+    "lost_time_rate": (
+        25.0, 25.0, 25.0, "USD per hour", "V",
+        "Equifax data-breach settlement (2019): $25 per hour for up to 20 hours of time spent on the breach "
+        "(https://cbs8.com/article/news/nation-world/wednesday-is-deadline-to-file-equifax-data-breach-claim/"
+        "507-8ade503e-1838-46b8-8f30-1f5fadcecbc0)."),
+    "emotional_distress_per_person": (
+        0.0, 10.0, 100.0, "USD per class member", "A",
+        "Stated assumption (no published per-person award for breach distress was found), applied when "
+        "harms.emotional_distress_alleged = yes. Many states refuse emotional-distress damages in negligence "
+        "without physical injury, hence the zero low end; 36% of identity-theft victims reported moderate or severe "
+        "emotional distress (BJS, Victims of Identity Theft, 2014). Non-economic: several liability where the "
+        "jurisdiction splits economic and non-economic damages (Cal. Civ. Code § 1431.2)."),
+    "sensitive_distress_multiplier": (
+        2.0, 2.0, 2.0, "x", "A",
+        "Stated assumption: distress weighs more for the special categories (health, minors, biometric data; "
+        "Case.sensitive_category)."),
+    "identity_theft_rate_multiplier": (
+        2.0, 2.0, 2.0, "x misuse rate", "A",
+        "Stated assumption: identity theft already reported among the class (harms.identity_theft_reported = yes) "
+        "doubles the expected misuse rate."),
     "fraud_loss_per_victim": (
         100.0, 300.0, 1000.0, "USD per misused record", "A",
         "Stated assumption: unreimbursed out-of-pocket loss per victim (card fraud is largely reimbursed to consumers)."),
@@ -242,7 +280,8 @@ class DamagesEstimate:
         percentiles are not percentiles of the sum).
     class_damages : pandas.Series
         low, median, high: per-person cognizable harm (out-of-pocket fraud loss + cost of
-        monitoring) x class size: what a class could claim at trial.
+        monitoring, plus lost time and emotional distress where the matter's ``harms`` allege them)
+        x class size: what a class could claim at trial.
     per_person : pandas.DataFrame
         The per-person harm by head: low, median, high.
     class_size : int
@@ -359,34 +398,45 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     def trip(name):
         return np.array(p[name], dtype=float)
 
+    response = getattr(case, "response", {}) or {}
+    harms = getattr(case, "harms", {}) or {}
+    offered = response.get("offered_credit_monitoring", "unknown")
     rows = []
     notice = records * trip("notice_cost_per_person")
     rows.append(("Notification and call centre", *notice, "records x cost per notice", "notice_cost_per_person"))
     monitored = bool(types & set(MONITORED_DATA_TYPES))
-    if monitored:
+    # Offered (response.offered_credit_monitoring): the defendant bears the cost whatever the data types; not
+    # offered: no cost to the defendant; unknown: offered when the data types call for it (as before issue 18).
+    defendant_pays = offered == "yes" or (offered == "unknown" and monitored)
+    if defendant_pays:
         mon = class_size * trip("monitoring_enrolment_rate") * trip("monitoring_price_per_year") * trip("monitoring_years")
-        basis = "class x enrolment rate x price per enrollee-year x years"
+        basis = "class x enrolment rate x price per enrollee-year x years" + (" (offered)" if offered == "yes" else "")
     else:
         mon = np.zeros(3)
-        basis = "not offered: no SSN, government ID, financial or health data"
+        basis = ("not offered (response.offered_credit_monitoring = no)" if offered == "no"
+                 else "not offered: no SSN, government ID, financial or health data")
     rows.append(("Credit and identity monitoring", *mon, basis,
                  "monitoring_enrolment_rate; monitoring_price_per_year; monitoring_years"))
-    rows.append(("Forensics and remediation", *trip("forensics_remediation"), "per breach (survey means)",
-                 "forensics_remediation"))
+    lifecycle, life_name, life_basis = _lifecycle(response, p)
+    rows.append(("Forensics and remediation", *(trip("forensics_remediation") * lifecycle),
+                 "per breach (survey means)" + life_basis, "forensics_remediation" + life_name))
     rate, rate_names = _misuse_rate(types, p)
+    if harms.get("identity_theft_reported") == "yes":
+        rate = np.minimum(rate * trip("identity_theft_rate_multiplier"), 1.0)
+        rate_names += "; identity_theft_rate_multiplier"
     fraud_pp = rate * trip("fraud_loss_per_victim")
     rows.append(("Fraud losses", *(records * fraud_pp), "records x misuse rate (by data type) x loss per victim",
                  rate_names + "; fraud_loss_per_victim"))
-    rows.append(("Lost business", *trip("lost_business"), "per breach (survey means)", "lost_business"))
+    rows.append(("Lost business", *(trip("lost_business") * lifecycle), "per breach (survey means)" + life_basis,
+                 "lost_business" + life_name))
 
     table = pd.DataFrame(rows, columns=["component", "low", "median", "high", "basis", "params"])
     table["tag"] = [_tags(names) for names in table["params"]]
     table["source"] = [_sources(names) for names in table["params"]]
     total = table[["low", "median", "high"]].sum()
 
-    monitoring_pp = (trip("monitoring_price_per_year") * trip("monitoring_years")) if monitored else np.zeros(3)
-    per_person = pd.DataFrame([fraud_pp, monitoring_pp], columns=["low", "median", "high"],
-                              index=["out-of-pocket fraud loss (expected)", "cost of credit/identity monitoring"])
+    heads = _person_heads(types, harms, offered, p, fraud_pp)
+    per_person = pd.DataFrame([h for _, h in heads], columns=["low", "median", "high"], index=[n for n, _ in heads])
     per_person.loc["total"] = per_person.sum()
     class_damages = per_person.loc["total"] * class_size
     class_damages.name = "class_damages"
@@ -402,11 +452,81 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"} & set(";".join(table["params"]).replace(" ", "").split(";")))
     if assumed:
         notes.append("Stated assumptions (no published figure; edit with params=): " + ", ".join(assumed) + ".")
-    notes.append("Class damages count out-of-pocket fraud and monitoring costs only; lost time, emotional distress and "
-                 "statutory damages (see toolkit.damages.statutory) are not included.")
+    heads_in = ["out-of-pocket fraud", "monitoring costs"]
+    left_out = []
+    for name, key in (("lost time", "lost_time_alleged"), ("emotional distress", "emotional_distress_alleged")):
+        (heads_in if harms.get(key) == "yes" else left_out).append(name if harms.get(key) != "yes" or
+                                                                   name == "lost time" else name + " (non-economic)")
+    notes.append("Class damages count " + ", ".join(heads_in) + "; "
+                 + "".join(f"{n} (not alleged in harms) and " for n in left_out)
+                 + "statutory damages (see toolkit.damages.statutory) are not included.")
+    if offered == "yes":
+        notes.append("Credit monitoring was offered: its cost is the defendant's, and the class has no monitoring cost "
+                     "to claim (mitigation).")
     table = table.drop(columns="params")
     return DamagesEstimate(table=table, benchmarks=bench, total=total.rename("total"), class_damages=class_damages,
                            per_person=per_person, class_size=class_size, notes=notes)
+
+
+def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """The per-person heads of class damages: (name, (low, median, high))."""
+    def trip(name):
+        return np.array(p[name], dtype=float)
+
+    monitored = bool(types & set(MONITORED_DATA_TYPES))
+    # The class claims the cost of monitoring it must buy; offered free by the defendant, there is none to claim
+    # (mitigation: Romanosky, Hoffman & Acquisti (2014), J. Empirical Legal Stud. 11(1): 74-104, found the odds of
+    # suit over six times lower when free credit monitoring was offered).
+    monitoring_pp = (trip("monitoring_price_per_year") * trip("monitoring_years")) if monitored and offered != "yes" \
+        else np.zeros(3)
+    heads = [("out-of-pocket fraud loss (expected)", fraud_pp), ("cost of credit/identity monitoring", monitoring_pp)]
+    if harms.get("lost_time_alleged") == "yes":
+        heads.append(("lost time (hours x rate)", trip("lost_time_hours") * trip("lost_time_rate")))
+    if harms.get("emotional_distress_alleged") == "yes":
+        factor = trip("sensitive_distress_multiplier") if types & {"health", "minors", "biometric"} else np.ones(3)
+        heads.append(("emotional distress (non-economic)", trip("emotional_distress_per_person") * factor))
+    return heads
+
+
+def _fraud_per_person(types: set, harms: Mapping, p) -> np.ndarray:
+    rate, _ = _misuse_rate(types, p)
+    if harms.get("identity_theft_reported") == "yes":
+        rate = np.minimum(rate * np.array(p["identity_theft_rate_multiplier"]), 1.0)
+    return rate * np.array(p["fraud_loss_per_victim"])
+
+
+def per_person_harm(case, *, params: Mapping | None = None) -> float:
+    """Median per-person cognizable harm of the class (USD): the ``total`` row of ``estimate_damages(case).per_person``.
+
+    A light path for the calibrated headline's class ratio (no tables built).
+
+    >>> from toolkit import Case
+    >>> case = Case(name="demo", defendant="Example Co", records_exposed=100_000, data_types=["ssn", "contact"],
+    ...             sector="finance", misconfiguration_type="public_bucket", jurisdictions=["US"])
+    >>> per_person_harm(case) == float(estimate_damages(case).per_person.loc["total", "median"])
+    True
+    """
+    p = _resolve_params(params)
+    types = set(case.data_types)
+    harms = getattr(case, "harms", {}) or {}
+    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
+    heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
+    return float(sum(h[1] for _, h in heads))
+
+
+def _lifecycle(response: Mapping, p) -> tuple[np.ndarray, str, str]:
+    """Multiplier of the per-breach costs for the breach lifecycle (days to detect + contain), 1 when unknown."""
+    from ..regimes.factors import DURATION_LONG_DAYS
+
+    detect, contain = response.get("days_to_detect"), response.get("days_to_contain")
+    parts = [d for d in (detect, contain) if d is not None]
+    if parts and sum(parts) > DURATION_LONG_DAYS:
+        return np.array(p["lifecycle_cost_ratio_long"]), "; lifecycle_cost_ratio_long", \
+            f"; lifecycle over {DURATION_LONG_DAYS} days"
+    if len(parts) == 2:
+        return np.array(p["lifecycle_cost_ratio_short"]), "; lifecycle_cost_ratio_short", \
+            f"; lifecycle {sum(parts):g} days (under {DURATION_LONG_DAYS})"
+    return np.ones(3), "", ""
 
 
 def _misuse_rate(types: set, p) -> tuple[np.ndarray, str]:

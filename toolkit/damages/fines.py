@@ -56,9 +56,11 @@ EDPB_SIZE_BANDS = pd.DataFrame(
     [(2e6, 0.002, 0.004, "V2"), (10e6, 0.003, 0.02, "U"), (50e6, 0.015, 0.10, "U"), (100e6, 0.08, 0.20, "U"),
      (250e6, 0.15, 0.50, "U"), (500e6, 0.40, 1.00, "U"), (math.inf, 1.0, 1.0, "V2")],
     columns=["turnover_up_to", "min_share", "max_share", "tag"])
-#: Art. 83(2) factors usable in step 3 (a, b and g already weigh in the seriousness of step 2).
-ART83_2_FACTORS = ("c_mitigation", "d_responsibility", "e_previous_infringements", "f_cooperation", "h_how_known",
-                   "i_prior_measures", "j_codes_certification", "k_other")
+#: Art. 83(2) factors usable in step 3. The EDPB weighs (a), (b) and (g) in the seriousness of step 2;
+#: ``a_duration`` and ``b_intentional`` let the matter's exposure window and ignored warnings
+#: (toolkit.regimes.factors) adjust the amount as a share, which is equivalent to moving the starting point.
+ART83_2_FACTORS = ("a_duration", "b_intentional", "c_mitigation", "d_responsibility", "e_previous_infringements",
+                   "f_cooperation", "h_how_known", "i_prior_measures", "j_codes_certification", "k_other")
 
 #: HIPAA CMP table, effective-dated: per tier (min, max per violation), calendar-year cap per identical provision.
 HIPAA_TABLE = pd.DataFrame(

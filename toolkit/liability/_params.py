@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import InputError, suggest
-from ..vocab import DATA_TYPES, MISCONFIGURATION_TYPES, SECTORS
+from ..vocab import DATA_TYPES, GOVERNANCE, MISCONFIGURATION_TYPES, SECTORS
 
 __all__ = ["LiabilityParams", "default_parameters", "resolve_params", "logistic"]
 
@@ -104,6 +104,18 @@ class LiabilityParams:
     provider_default_logit: float = _p(
         0.3, "assumption: reliance on a provider's documented insecure default lowers the customer's breach logit "
         "(literature.md s.3.3: shared, fact-specific)", "logit")
+    governance_logit: Mapping[str, float] = _p(
+        {"risk_assessment": 0.30, "change_management": 0.25, "security_program": 0.25, "independent_audit": 0.20,
+         "executive_oversight": 0.15, "documentation": 0.10, "training": 0.10},
+        "assumption on size (issue 18): evidence of care or its absence next to the Hand test; a governance factor "
+        "absent adds its weight to the breach logit, in place subtracts it, unknown adds 0. Each is an element of a "
+        "reasonable security program in the FTC Safeguards Rule, 16 C.F.R. § 314.4 ((a) a qualified individual "
+        "overseeing the program, (b) a written risk assessment, (c)(7) change management, (d) regular testing, "
+        "(e) staff training, (i) a written report to the board at least annually; "
+        "https://fac.procurementexpress.com/findings/387187 ; https://worldoftaxonomy.com/system/reg_ftc_safeguards/node/change_mgmt), "
+        "and the OCC's Capital One findings (2020: risk assessment before the cloud migration, internal audit, board "
+        "oversight; https://www.occ.gov/news-issuances/news-releases/2020/nr-occ-2020-101.html). Risk assessment "
+        "weighs most: it is the factor regulators cite most", "logit")
     # ---------------------------------------------------------------- duty
     duty_intercept: float = _p(-1.0, "assumption", "logit")
     duty_direct_logit: float = _p(
@@ -158,6 +170,16 @@ class LiabilityParams:
                                       "Webb v. Injured Workers Pharmacy, 1st Cir. 2023)", "logit")
     misuse_no_logit: float = _p(-0.5, "assumption; doctrine: risk of future harm alone does not support damages "
                                       "(TransUnion v. Ramirez, 2021)", "logit")
+    late_notice_logit: float = _p(
+        0.3, "assumption on size; doctrine: delayed notice is pleaded as its own theory of harm (the class lost the "
+        "chance to protect itself in the delay), e.g. under Cal. Civ. Code § 1798.84(b) for a violation of the "
+        "notice duty of § 1798.82; read from toolkit.regimes.factors.late_notice (a missed deadline or "
+        "notified_regulator_on_time = no)", "logit")
+    lost_time_logit: float = _p(
+        0.3, "assumption on size; doctrine: time and money spent mitigating a substantial risk is an injury "
+        "(McMorris, 2d Cir. 2021; Webb, 1st Cir. 2023: targeted theft plus mitigation time), but costs incurred "
+        "against a speculative harm are self-inflicted (Clapper, 2013): applied only when the risk is substantial "
+        "(sensitive data, misuse or reported identity theft)", "logit")
     targeted_logit: float = _p(0.4, "assumption; doctrine: a targeted attack (McMorris factor 1); read from "
                                     "Case.intervening_criminal_act = yes", "logit")
     elr_bar_probability: Mapping[str, float] = _p(
@@ -218,12 +240,13 @@ _FRACTION_MAPS = {"vector_share", "sector_direct", "sensitivity", "foreseeabilit
 _NONNEG = {"loss_per_record_usd", "default_revenue_usd", "hand_slope", "causation_slope", "warnings_logit",
            "industry_standard_score", "duty_sensitivity_slope", "duty_foreseeability_slope", "misuse_yes_logit",
            "sensitive_data_logit", "targeted_logit", "intervening_act_logit", "prior_exposure_logit",
-           "provider_default_logit", "duty_direct_logit"}
+           "provider_default_logit", "duty_direct_logit", "late_notice_logit", "lost_time_logit"}
 _MAP_KEYS = {
     "vector_share": MISCONFIGURATION_TYPES, "sector_direct": SECTORS, "sensitivity": DATA_TYPES,
     "foreseeability": MISCONFIGURATION_TYPES, "elr_bar_probability": ("no_bar", "unsettled", "bar"),
     "defense_effect": ("vendor_documentation", "soc2", "iso27001", "sophisticated_attack", "disclosed_risk"),
     "circuit_stance_logit": ("permissive", "factor_test", "restrictive", "unsettled", "state_court", "non_us"),
+    "governance_logit": GOVERNANCE,
 }
 
 
@@ -293,6 +316,8 @@ def resolve_params(params: Any = None, *, base: LiabilityParams | None = None) -
                     raise InputError(f"params.{name}.{key}", key, "one of " + ", ".join(_MAP_KEYS[name]),
                                      f"did you mean {near!r}?" if near else None)
                 number = _number(f"{name}.{key}", v)
+                if name == "governance_logit" and number < 0:
+                    raise InputError(f"params.{name}.{key}", v, "a number >= 0 (the direction of the effect is fixed)")
                 if name in _FRACTION_MAPS and not 0.0 <= number <= 1.0:
                     raise InputError(f"params.{name}.{key}", v, "a number between 0 and 1")
                 merged[key] = number

@@ -32,6 +32,7 @@ _LOGIT_STEPS = (
     ("duty", "foreseeability", "public exposure of the misconfiguration type"),
     ("breach", "hand", "Hand test of the relevant controls"),
     ("breach", "industry_frameworks", "controls named by industry frameworks"),
+    ("breach", "governance", "governance program (evidence of care)"),
     ("breach", "prior_warnings", "prior warnings ignored"),
     ("breach", "provider_default", "provider's insecure default"),
     ("causation", "causation_strength", "causation strength"),
@@ -168,8 +169,9 @@ class LiabilityAssessment:
         """One DataFrame fit for a report (a :class:`toolkit.summary.Summary`).
 
         Columns section, item, value, unit, source, kind. ``kind`` is ``fact`` (the results),
-        ``element``, ``control`` (the Hand table), ``fault``, ``parameter`` (every non-fitted number
-        with its source or assumption in ``source``) or ``note``.
+        ``element``, ``control`` (the Hand table), ``governance`` (the program factors beside it, with
+        their logits), ``fault``, ``parameter`` (every non-fitted number with its source or assumption
+        in ``source``) or ``note``.
         """
         from ..summary import Summary
 
@@ -191,6 +193,10 @@ class LiabilityAssessment:
         rows += [("Standard of care", r.control, r.margin, "score",
                   f"{r.verdict}; B = ${r.burden_usd:,.0f}/yr, ΔP·L = ${r.expected_harm_averted_usd:,.0f}/yr", "control")
                  for r in self.hand]
+        from .standard_of_care import governance_terms
+
+        rows += [("Governance program", k, v, "logit", f"{c.governance[k]}: breach logit {v:+.2f} (beside the Hand test)",
+                  "governance") for k, v in governance_terms(c, self.params).items()]
         rows += [("Fault", r.party, r.share, "share", f"payable share {r.payable_share:.3f}", "fault")
                  for r in self.fault.itertuples()]
         rows += [("Parameters", r.name, r.value, str(r.unit), str(r.source_or_assumption), "parameter")
@@ -212,6 +218,10 @@ class LiabilityAssessment:
         unknown = [r.control for r in self.hand if r.status == "unknown"]
         if unknown:
             out.append("Control status unknown (scored at unknown_weight of an absent control): " + ", ".join(unknown))
+        gov_unknown = [k for k, v in self.case.governance.items() if v == "unknown"]
+        if gov_unknown and len(gov_unknown) < len(self.case.governance):
+            out.append("Governance factors unknown (neutral: they add nothing to the breach logit): "
+                       + ", ".join(gov_unknown))
         out.append("Element models are logistic with stated-assumption weights (see parameter rows); they are not "
                    "fitted to outcomes. Not legal advice.")
         out.extend(self.fault_reasons)

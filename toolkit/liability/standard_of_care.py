@@ -16,10 +16,12 @@ only if a recognised framework names it), unknown ``unknown_weight`` times that,
 above an absent or unknown one). The probability that breach of the standard of care is
 found is
 
-``P(breach) = logistic(breach_intercept + hand_slope * S + warnings_logit * [warned]
+``P(breach) = logistic(breach_intercept + hand_slope * S + G + warnings_logit * [warned]
 - provider_default_logit * [provider insecure default])``
 
-with ``S = Σ relevance_i s_i / Σ relevance_i`` (the relevance-weighted mean score).
+with ``S = Σ relevance_i s_i / Σ relevance_i`` (the relevance-weighted mean score) and ``G`` the
+governance program beside the Hand test: ``G = Σ_k governance_logit[k] * g_k`` over the factors of
+``Case.governance``, with ``g_k = +1`` when the factor is absent (``no``), ``-1`` in place, ``0`` unknown.
 
 References
 ----------
@@ -36,7 +38,7 @@ from ..vocab import CONTROLS
 from ._params import LiabilityParams, logistic
 from ._tables import control_rows
 
-__all__ = ["HandRow", "hand_test", "hand_rows", "breach_logit_terms", "breach_probability"]
+__all__ = ["HandRow", "hand_test", "hand_rows", "breach_logit_terms", "breach_probability", "governance_terms"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,12 @@ def hand_rows(case, loss: float, p: LiabilityParams) -> list[HandRow]:
     return out
 
 
+def governance_terms(case, p: LiabilityParams) -> dict[str, float]:
+    """The logit of each governance factor: +weight absent, -weight in place, 0 unknown."""
+    sign = {"no": 1.0, "yes": -1.0}
+    return {k: sign.get(v, 0.0) * p.governance_logit[k] for k, v in case.governance.items()}
+
+
 def breach_logit_terms(case, rows: list[HandRow], p: LiabilityParams) -> dict:
     """The additive terms of the breach logit (for the waterfall)."""
     total_rel = sum(r.relevance for r in rows)
@@ -132,6 +140,7 @@ def breach_logit_terms(case, rows: list[HandRow], p: LiabilityParams) -> dict:
         "intercept": p.breach_intercept,
         "hand": hand,
         "industry_frameworks": fw,
+        "governance": sum(governance_terms(case, p).values()),
         "prior_warnings": p.warnings_logit if case.prior_warnings == "yes" else 0.0,
         "provider_default": -p.provider_default_logit if case.provider_insecure_default == "yes" else 0.0,
     }

@@ -4,8 +4,14 @@
 + sensitive_data_logit * [SSN, financial, payment card, health, government id, biometric or
 credentials exposed] + misuse term + targeted_logit * [intervening criminal act])``
 
-with the misuse term ``misuse_yes_logit`` (evidence of misuse), ``misuse_no_logit`` (none)
-or 0 (unknown). The stance is the forum's circuit approach to risk of future harm after
+with the misuse term ``misuse_yes_logit`` (evidence of misuse or identity theft reported),
+``misuse_no_logit`` (none) or 0 (unknown); ``+ late_notice_logit`` when notice was late (delayed
+notice as its own theory of harm; :func:`toolkit.regimes.factors.late_notice`) and
+``+ lost_time_logit`` when the class alleges time lost mitigating a substantial risk (sensitive data,
+misuse or identity theft: the circuits' rule on mitigation costs after Clapper). Unknown adds 0.
+Emotional distress is not given a standing term (after TransUnion it needs a close relationship to
+a traditionally recognised harm, which the circuits have not settled for breaches); it enters the
+damages. The stance is the forum's circuit approach to risk of future harm after
 Clapper, Spokeo and TransUnion (table :data:`CIRCUIT_STANCE`); ``state_court`` and
 ``non_us`` forums are not bound by Article III.
 
@@ -156,14 +162,22 @@ def _stance(case, rule) -> tuple[str, str]:
 
 def standing_terms(case, rule, p: LiabilityParams) -> tuple[dict, str]:
     """The additive terms of the standing logit and the stance explanation."""
+    from ..regimes.factors import late_notice
+
     stance, why = _stance(case, rule)
-    misuse = {"yes": p.misuse_yes_logit, "no": p.misuse_no_logit}.get(case.evidence_of_misuse, 0.0)
+    harms = case.harms
+    misused = "yes" if "yes" in (case.evidence_of_misuse, harms["identity_theft_reported"]) else case.evidence_of_misuse
+    misuse = {"yes": p.misuse_yes_logit, "no": p.misuse_no_logit}.get(misused, 0.0)
+    sensitive = bool(SENSITIVE_TYPES.intersection(case.data_types))
+    substantial = sensitive or misused == "yes"
     return {
         "intercept": p.standing_intercept,
         "forum": p.circuit_stance_logit[stance],
-        "data_sensitivity": p.sensitive_data_logit if SENSITIVE_TYPES.intersection(case.data_types) else 0.0,
+        "data_sensitivity": p.sensitive_data_logit if sensitive else 0.0,
         "evidence_of_misuse": misuse,
         "targeted_attack": p.targeted_logit if case.intervening_criminal_act == "yes" else 0.0,
+        "late_notice": p.late_notice_logit if late_notice(case) == "yes" else 0.0,
+        "lost_time": p.lost_time_logit if harms["lost_time_alleged"] == "yes" and substantial else 0.0,
     }, why
 
 

@@ -82,6 +82,33 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
        "per consumer; BIPA: USD 1,000-5,000 per violation) that a settlement pays; settlements pay a small "
        "fraction of statutory exposure, e.g. a USD 100 payment to a California subclass (In re California "
        "Pizza Kitchen Data Breach Litig., 9th Cir. 2025)", "A"),
+    # Aggravating and mitigating factors of the penalty track (toolkit.regimes.factors), issue 18. Each is a
+    # magnitude: the sign is the law's direction, fixed in code; an unknown answer adds nothing.
+    *[_P(f"penalty_share_{key}", value, "share of the penalty", 0, 1, f"Stated assumption on size; {basis}", "A")
+      for key, value, basis in (
+          ("long_duration", 0.10, "aggravating: the exposure window (days to detect + contain) exceeded 200 days "
+           "(GDPR Art. 83(2)(a) duration; 45 CFR 160.408(a)(2) time period; the 200-day line is IBM Cost of a Data "
+           "Breach 2023's lifecycle split, https://abnormalsecurity.com/blog/4-45-million-the-cost-of-a-data-breach-in-2023-says-ibm)"),
+          ("short_duration", 0.05, "mitigating: detected and contained within 30 days in all (the 30-day correction "
+           "period of 45 CFR 160.404(b)(2)(iii))"),
+          ("mitigation", 0.10, "mitigating: credit monitoring offered (GDPR Art. 83(2)(c)); anchor: the ICO cut its "
+           "British Airways penalty by 20% for mitigating factors that included compensation offered, prompt notice "
+           "and cooperation (penalty notice 16 Oct 2020, https://www.preiskel.com/british-airways-issued-20-million-fine-by-ico-for-data-breach/)"),
+          ("governance", 0.03, "per governance factor absent (+) or in place (-) (GDPR Art. 83(2)(d); OCC Capital One "
+           "consent order 2020: risk assessment, internal audit and board findings)"),
+          ("previous_infringements", 0.20, "aggravating: previous infringements (GDPR Art. 83(2)(e); 45 CFR 160.408(c))"),
+          ("cooperation", 0.05, "mitigating: cooperation with the regulator (GDPR Art. 83(2)(f); ICO British Airways "
+           "2020: full cooperation among the mitigating factors)"),
+          ("obstruction", 0.15, "aggravating: no cooperation, e.g. a breach withheld during an investigation (FTC "
+           "Uber revised complaint, 2018, https://www.clearycyberwatch.com/2018/04/revised-ftc-uber-data-breach-settlement-include-second-breach-criticize-bug-bounty-payment/)"),
+          ("late_notice", 0.10, "aggravating: a notification deadline missed (GDPR Art. 33(1) and 83(2)(h); 23 NYCRR "
+           "500.17(a) 72 hours; 45 CFR 164.404(b) 60 days; state deadlines in toolkit.regimes.factors)"),
+          ("prompt_notice", 0.05, "mitigating: notified on time (ICO British Airways 2020: prompt notification; OCC "
+           "Capital One 2020 'positively considered the bank's customer notification')"),
+          ("financial_benefit", 0.15, "aggravating: a finding that lax security saved the business money (GDPR Art. "
+           "83(2)(k) financial benefits gained or losses avoided)"),
+          ("willful", 0.20, "aggravating: warnings ignored and not remediated (GDPR Art. 83(2)(b); HIPAA willful "
+           "neglect, 45 CFR 160.401: 'reckless indifference to the obligation to comply')"))],
     *[_P(f"p_money_{key}", value, "probability", 0, 1,
          f"Stated assumption, not calibrated (the outcomes table records money paid, not the matters that paid "
          f"nothing): the chance that {who} imposes or settles for any money after an exposure large enough to "

@@ -14,17 +14,19 @@ from ..errors import InputError
 from . import bipa, ccpa, ftc, gdpr, hipaa, ny_shield, private_rights, sec, uk_gdpr  # noqa: F401 (registration)
 from ._registry import register, registered
 from .authorities import DATA_PROTECTION_AUTHORITY, infer_regulators, probability_parameter
+from .factors import NOTIFICATION_DEADLINES, notification_deadlines, penalty_factors, penalty_multiplier
 from .base import KINDS, Context, Exposure, Regime
 
 __all__ = ["Regime", "Exposure", "Context", "KINDS", "register", "registered", "regulatory_exposure",
-           "infer_regulators", "probability_parameter", "DATA_PROTECTION_AUTHORITY", "ceilings"]
+           "infer_regulators", "probability_parameter", "DATA_PROTECTION_AUTHORITY", "ceilings",
+           "penalty_factors", "penalty_multiplier", "notification_deadlines", "NOTIFICATION_DEADLINES"]
 
 _COLUMNS = ["regime", "kind", "authority", "low", "median", "high", "cap", "basis"]
 
 
 def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: Mapping | None = None,
                         residents: Mapping[str, int] | None = None, seriousness: str = "medium",
-                        date: str = "2026-02-01"):
+                        date: str = "2026-02-01", parameters: Mapping | None = None):
     """Every registered regime that applies to the matter and was in force, with its exposure (USD).
 
     Parameters
@@ -39,6 +41,9 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
     seriousness : {"low", "medium", "high"}, default="medium"
     date : str, default="2026-02-01"
         Assessment date (HIPAA inflation adjustments; statutory amounts without an incident year).
+    parameters : mapping, optional
+        Stage-parameter overrides; the ``penalty_share_*`` sizes of the aggravating and mitigating
+        factors (:mod:`toolkit.regimes.factors`) are read from them.
 
     Returns
     -------
@@ -67,7 +72,8 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
                       for k, v in fx.items()})
     if seriousness not in ("low", "medium", "high"):
         raise InputError("seriousness", seriousness, "one of low, medium, high")
-    context = Context(fx=rates, residents=dict(residents or {}), date=date, seriousness=seriousness)
+    context = Context(fx=rates, residents=dict(residents or {}), date=date, seriousness=seriousness,
+                      regulators=tuple(regulators), parameters=dict(parameters or {}))
     rows = []
     for regime in registered():
         if not (regime.applies(case, tuple(regulators)) and regime.in_force(case.incident_year)):

@@ -27,6 +27,9 @@ class Context:
     residents: Mapping[str, int] = field(default_factory=dict)
     date: str = "2026-02-01"
     seriousness: str = "medium"
+    #: Authorities acting on the matter and stage-parameter overrides (the penalty factors read them).
+    regulators: tuple = ()
+    parameters: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

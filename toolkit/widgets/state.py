@@ -29,9 +29,10 @@ from typing import Any, Mapping
 
 from ..case import Case
 from ..errors import InputError, suggest
-from ..vocab import AUTHORITIES, CONTROLS, EU_EEA_STATES, US_STATES
+from ..case import BLOCKS
+from ..vocab import AGGRAVATION, AUTHORITIES, CONTROLS, EU_EEA_STATES, GOVERNANCE, HARMS, RESPONSE_KEYS, US_STATES
 
-__all__ = ["FIELDS", "GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
+__all__ = ["FIELDS", "GROUPS", "LEVER_BLOCK_FIELDS", "LEVER_GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
            "with_jurisdiction", "jurisdiction_options", "jurisdiction_label", "MemoModel", "market_model_for"]
 
 #: The fields a :class:`CaseExplorer` exposes, in display order.
@@ -48,6 +49,14 @@ GROUPS = OrderedDict([
     ("Law", ("jurisdictions", "jurisdiction", "forum", "regulators", "p_class_certification")),
 ])
 assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS)
+
+#: Issue 18: the keys of the governance, response, harms and aggravation blocks, accepted by
+#: :func:`apply_state` / :func:`assess_state` (``evidence_of_misuse`` is the top-level Case field);
+#: the dashboard adds their widgets, grouped as in :data:`LEVER_GROUPS`, before they join :data:`FIELDS`.
+LEVER_BLOCK_FIELDS = (*GOVERNANCE, *RESPONSE_KEYS, *HARMS, *AGGRAVATION)
+LEVER_GROUPS = OrderedDict([("Governance program", GOVERNANCE), ("Incident response", RESPONSE_KEYS),
+                            ("Harms", (*HARMS, *AGGRAVATION))])
+_BLOCK_OF = {key: name for name, keys in BLOCKS.items() for key in keys if key != "evidence_of_misuse"}
 
 #: Example forums offered by the dashboard, one or more per approach to data-breach standing
 #: (see ``toolkit.liability.standing.CIRCUIT_STANCE``); the matter's own forum is added to them.
@@ -174,9 +183,9 @@ def _check_state(state: Mapping) -> None:
     if not isinstance(state, Mapping):
         raise InputError("state", type(state).__name__, "a mapping of field: value")
     for key in state:
-        if key not in FIELDS:
-            near = suggest(str(key), FIELDS)
-            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS),
+        if key not in FIELDS and key not in LEVER_BLOCK_FIELDS:
+            near = suggest(str(key), FIELDS + LEVER_BLOCK_FIELDS)
+            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS + LEVER_BLOCK_FIELDS),
                              f"did you mean {near!r}?" if near else None)
 
 
@@ -244,6 +253,9 @@ def apply_state(case: Case, state: Mapping, parameters: Mapping | None = None) -
                 changes["class_size"] = size
         elif key in CONTROLS:
             if value != case.controls[key]:
+                changes[key] = value
+        elif key in _BLOCK_OF:  # issue 18 lever blocks
+            if value != getattr(case, _BLOCK_OF[key])[key]:
                 changes[key] = value
         elif value != getattr(case, key):
             changes[key] = value

@@ -114,7 +114,55 @@ customer pay? (Answer as a fraction, e.g. `0.5`.)"""),
 fault""", ["nbval-ignore-output"]),
 ("code", """print(quiz_question("shared_responsibility"))
 check_quiz("shared_responsibility", "b")"""),
-("md", """## 6. Case study: Capital One (2019)
+("md", """## 6. Governance, incident handling and harm
+
+Courts and regulators weigh more than the technical controls. The **governance program** around
+them (a current risk assessment, change management, a security program with owners, independent
+audits, board oversight, documentation, training) enters the breach element as evidence of care or
+its absence, next to the Hand test. **How the incident was handled** (how fast it was found and
+contained, whether notice met the deadline, whether the company cooperated and offered credit
+monitoring) and **aggravation** (ignored warnings, previous infringements, money saved by lax
+security) move the penalty track: GDPR Art. 83(2), the ICO's penalty notices, HIPAA's culpability
+tiers (45 C.F.R. § 160.404) and the notification deadlines (72 hours under GDPR Art. 33(1) and
+NYDFS 23 NYCRR 500.17; 60 days under HIPAA; 30 days in several states). The **harms** the class
+alleges (identity theft, lost time, distress) move standing and damages. An unknown answer moves
+nothing.
+
+The teaching hypothetical (invented facts) fills every block. Here are the penalty factors it
+triggers, each with its signed share and legal basis, and the deadlines that bind it:"""),
+("code", """from toolkit.regimes import regulatory_exposure
+from toolkit.regimes.factors import notification_deadlines, penalty_factors, penalty_multiplier
+from toolkit.teaching import check_hipaa_tier, check_notification
+
+teaching = tk.Case.from_yaml("../data/matters/teaching_open_elasticsearch.yaml")
+penalty_factors(teaching)[["factor", "answer", "share", "basis"]]"""),
+("code", """notification_deadlines(teaching)[["key", "deadline_days", "provision", "days_to_notify", "status"]]"""),
+("md", """What would a better, or a worse, response have changed? Three versions of the same breach:"""),
+("code", """scenarios = {
+    "as filed": teaching,
+    "better: notified on day 20, contained in 2 days, cooperated": teaching.replace(
+        days_to_notify=20, notified_regulator_on_time="yes", days_to_contain=2, cooperated_with_regulator="yes"),
+    "worse: notified on day 120, not corrected, no cooperation": teaching.replace(
+        days_to_notify=120, days_to_contain=90, corrected_within_30_days="no", cooperated_with_regulator="no"),
+}
+rows = []
+for label, case in scenarios.items():
+    hipaa = regulatory_exposure(case).query("regime.str.startswith('HIPAA')").iloc[0]
+    la = assess_liability(case)
+    rows.append({"scenario": label, "penalty multiplier": penalty_multiplier(case),
+                 "HIPAA median (USD)": hipaa["median"], "HIPAA tiers": hipaa["basis"].split(";")[0],
+                 "P(survive motion to dismiss)": la.p_survive_dismissal, "P(breach)": la.p_breach})
+pd.DataFrame(rows)"""),
+("md", """**Exercise 3** (incident handling). The company discovered the exposure and notified the affected
+patients 75 days later. Under the HIPAA Breach Notification Rule (45 C.F.R. § 164.404(b)) was the
+notice `"late"` or `"on time"`?"""),
+("code", """check_notification(days_to_notify=75, deadline="hipaa_164_404", answer="late")"""),
+("md", """**Exercise 4.** The company had ignored an internal warning about the open port (willful neglect)
+but closed it two days after discovery. Which HIPAA culpability tier applies?"""),
+("code", """check_hipaa_tier(willful=True, corrected_within_30_days=True, answer=3)"""),
+("code", """print(quiz_question("cooperation"))
+check_quiz("cooperation", "b")"""),
+("md", """## 7. Case study: Capital One (2019)
 
 An attacker used a misconfigured web application firewall to make the server request temporary
 credentials from the cloud instance metadata service (server-side request forgery), then listed
@@ -140,12 +188,16 @@ check was fitted on, so agreement here is not an out-of-sample test; the cross-v
 rates in the README are."""),
 ("code", """ax = result.plot_tornado()
 plt.show()"""),
-("md", """## 7. Checks that guard this notebook"""),
+("md", """## 8. Checks that guard this notebook"""),
 ("code", """assert check_hand(burden=15_000, delta_p=0.03, loss=5_000_000, answer="owed").correct
 no_scan = assess_liability(capital_one.replace(config_scanning="no"))
 with_scan = assess_liability(capital_one.replace(config_scanning="yes"))
 assert with_scan.p_breach <= no_scan.p_breach, "a control in place never raises the breach probability"
 assert 190_000_000 in set(actual["amount_usd"]), "the Capital One class settlement is in the curated data"
+assert check_notification(days_to_notify=75, deadline="hipaa_164_404", answer="late").correct
+assert check_hipaa_tier(willful=True, corrected_within_30_days=True, answer=3).correct
+multipliers = [penalty_multiplier(c) for c in scenarios.values()]
+assert multipliers[1] <= multipliers[0] <= multipliers[2], "a better response never raises the penalty"
 hand.controls["B"].value = 200_000          # now B > P·L = 150,000
 assert hand.result.owed is False
 print("checks passed")"""),
