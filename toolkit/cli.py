@@ -110,11 +110,22 @@ def _cmd_assess(args) -> int:
     _outdir.check_out(args.out, args.force)  # before any work: a bad --out fails at once
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     case = Case.from_yaml(args.matter)
+    from .assess import assess
     from .exhibits import write_pack
+    from .plotting.base import usd
 
+    result = assess(case, seed=args.seed, n_paths=args.paths)
     written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
         case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True, report=args.report,
-        paper=args.paper))
+        paper=args.paper, result=result))
+    labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
+              "ag_settlement": "AG settlements"}
+    for track, row in result.outcome_ranges.iterrows():  # the headline every exhibit quotes
+        if row["probability"] > 0:
+            print(f"{labels[track]}: P(happens) {row['probability']:.0%}; if it does, {usd(row['low'])} - "
+                  f"{usd(row['median'])} - {usd(row['high'])} (80% range, median)")
+        else:
+            print(f"{labels[track]}: not expected (no authority or class on this track)")
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 
