@@ -82,7 +82,15 @@ def test_assess_writes_the_pack_then_refuses_a_rerun(tmp_path, capsys, no_valida
                             "--formats", "svg")
     assert code == 0, err
     written = files(out)
-    assert stdout.strip() == f"wrote {len(written)} files to {out}"
+    lines = stdout.strip().splitlines()
+    assert lines[-1] == f"wrote {len(written)} files to {out}"
+    # the headline the pack quotes, one line per track, the same numbers as assess
+    import toolkit as tk
+    from toolkit.plotting.base import usd
+
+    ranges = tk.assess(tk.Case.from_yaml(MATTER), seed=3, n_paths=20_000).outcome_ranges
+    assert lines[0].startswith("class settlement:") and usd(ranges.loc["class_settlement", "median"]) in lines[0]
+    assert len(lines) == 4
     from toolkit.exhibits import EXHIBITS
 
     assert f"exhibit-{len(EXHIBITS):02d}-tornado.svg" in written and "methodology.html" in written
