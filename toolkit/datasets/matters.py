@@ -11,7 +11,9 @@ conventions a table needs:
   joined by ``;`` in one cell (``health;contact``), as in the outcomes table;
 - each governance control has its own column named after it (``mfa``, ``least_privilege``, ...,
   as in the outcomes table), holding ``yes`` / ``no`` / ``unknown``;
-- the parties are ``parties.customer``, ``parties.provider`` and ``parties.integrator``.
+- the parties are ``parties.customer``, ``parties.provider`` and ``parties.integrator``;
+- the lever blocks have one column per key: ``governance.risk_assessment``, ``response.days_to_notify``,
+  ``harms.lost_time_alleged``, ``aggravation.previous_infringements``, ...
 
 An empty cell means "not stated" (the Case default). Unknown columns are refused, with a
 suggestion for near misses.
@@ -36,11 +38,18 @@ _PARTY_COLUMNS = ("parties.customer", "parties.provider", "parties.integrator")
 SHOWN_ERRORS = 10
 
 
-def _columns_allowed() -> tuple[str, ...]:
-    from ..case import Case
+def _block_columns() -> tuple[str, ...]:
+    """One column per key of the lever blocks: ``governance.risk_assessment``, ``response.days_to_notify``, ..."""
+    from ..case import BLOCKS
 
-    fields = [f for f in Case.field_names() if f not in ("controls", "parties")]
-    return tuple(fields) + CONTROLS + _PARTY_COLUMNS
+    return tuple(f"{block}.{key}" for block, keys in BLOCKS.items() for key in keys)
+
+
+def _columns_allowed() -> tuple[str, ...]:
+    from ..case import BLOCKS, Case
+
+    fields = [f for f in Case.field_names() if f not in ("controls", "parties", *BLOCKS)]
+    return tuple(fields) + CONTROLS + _PARTY_COLUMNS + _block_columns()
 
 
 def _missing(value) -> bool:
@@ -85,6 +94,8 @@ def _row_to_dict(row: dict) -> dict:
     data: dict = {}
     controls: dict = {}
     parties: dict = {}
+    blocks: dict = {}
+    block_columns = set(_block_columns())
     for column, value in row.items():
         if _missing(value):
             continue
@@ -92,8 +103,12 @@ def _row_to_dict(row: dict) -> dict:
             controls[column] = value.strip() if isinstance(value, str) else value
         elif column in _PARTY_COLUMNS:
             parties[column.split(".", 1)[1]] = str(value).strip()
+        elif column in block_columns:
+            block, key = column.split(".", 1)
+            blocks.setdefault(block, {})[key] = value.strip() if isinstance(value, str) else value
         else:
             data[column] = _cell(column, value)
+    data.update(blocks)
     if controls:
         data["controls"] = controls
     if parties:
@@ -220,6 +235,8 @@ def matters_table(cases):
                 row.update(value)
             elif key == "parties":
                 row.update({f"parties.{role}": name for role, name in value.items()})
+            elif isinstance(value, dict):  # a lever block: governance, response, harms, aggravation
+                row.update({f"{key}.{k}": v for k, v in value.items()})
             elif isinstance(value, list):
                 row[key] = ";".join(value)
             else:
