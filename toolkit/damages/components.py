@@ -7,7 +7,7 @@ the litigation Monte Carlo.
 
 Every parameter lives in :data:`DEFAULT_PARAMS` with its source and provenance tag, and can be
 overridden per call (``params={"monitoring_price_per_year": (2, 6, 30)}``). Tags follow
-``literature.md``: **V** verified in a retrieved public page, **V2** second hand, **D** derived by
+sources (docs/sources.md): **V** verified in a retrieved public page, **V2** second hand, **D** derived by
 arithmetic from V figures, **A** a stated assumption (no published figure found; edit it).
 
 Components
@@ -48,7 +48,7 @@ class OutOfRangeWarning(UserWarning):
 # --------------------------------------------------------------------------- parameters
 _IBM_SOURCES = ("IBM/Ponemon Cost of a Data Breach, as reported: https://therecord.media/ibm-data-breach-report-us-losses ; "
                 "https://riskandinsurance.com/global-average-cost-of-a-data-breach-reaches-4-88m-in-2023 ; "
-                "https://ibm.com/think/topics/data-breach (literature.md s.1.6)")
+                "https://ibm.com/think/topics/data-breach (sources §1.6)")
 
 #: name -> (low, median, high, unit, tag, source). Edit per call with ``params=``.
 DEFAULT_PARAMS: dict[str, tuple] = {
@@ -72,7 +72,7 @@ DEFAULT_PARAMS: dict[str, tuple] = {
         1.0, 2.0, 3.0, "years", "A",
         "Stated assumption. California requires 12 months when identity protection is offered (https://www.creditcards.com/"
         "credit-card-news/breach-enroll-credit-id-monitoring-1282.php); Equifax 2019 settlement offered 10 years "
-        "(literature.md s.2.7), an outlier."),
+        "(sources §2.7), an outlier."),
     "forensics_remediation": (
         2.0e5, 1.47e6, 3.10e6, "USD per breach", "V/D",
         "Low: IRIS 20/20 typical (median) total loss $200K (https://www.helpnetsecurity.com/2020/03/18/fortune-1000-breach/); "
@@ -88,7 +88,7 @@ DEFAULT_PARAMS: dict[str, tuple] = {
         "2015), http://www.mondaq.com/unitedstates/x/417470/data+protection/Hacked+Class+Can+Sue+Pre+Injury); low/high: assumption."),
     "misuse_rate_identity": (
         0.002, 0.010, 0.050, "share of exposed people", "A",
-        "Stated assumption for SSN / government ID / financial account data (no published rate in literature.md)."),
+        "Stated assumption for SSN / government ID / financial account data (no published rate in sources (docs/sources.md))."),
     "misuse_rate_other": (
         0.0, 0.001, 0.005, "share of exposed people", "A",
         "Stated assumption for health, credentials, contact and other data."),
@@ -140,7 +140,7 @@ MONITORED_DATA_TYPES = ("ssn", "government_id", "financial", "health")
 _IDENTITY_TYPES = ("ssn", "government_id", "financial")
 
 # Per-record models -----------------------------------------------------------------
-#: Jacobs (2014), pooled Ponemon 2013+2014 US observations, n = 115 (literature.md s.1.3, tag V).
+#: Jacobs (2014), pooled Ponemon 2013+2014 US observations, n = 115 (sources §1.3, tag V).
 JACOBS_2014 = {"a": 7.6799625, "b": 0.7583576, "resid_sd": 0.523, "range": (2_000, 100_000),
                "source": "Jacobs (2014), 'Analyzing Ponemon Cost of Data Breach', http://datadrivensecurity.info/blog/"
                          "posts/2014/Dec/ponemon/ : ln(loss) = 7.68 + 0.7584 ln(records), resid. SE 0.523 (V)"}
@@ -150,7 +150,7 @@ DBIR_2015 = {"a": 8.194, "b": 0.4236, "range": (100, 100_000_000),
                        "2015/05/verizon-2015-data-breach-investigations-report-out/ ; ln E = 8.194 + 0.4236 ln(records) (D)"}
 #: IBM cost per record 2022 $164 / 2023 $165 (V); breaches over 1M records are excluded from the survey.
 IBM_PER_RECORD = {"low": 146.0, "median": 164.0, "high": 165.0, "range": (1, 1_000_000),
-                  "source": "IBM Cost of a Data Breach per-record cost: 2020 $146, 2022 $164, 2023 $165 (V; literature.md s.1.6)"}
+                  "source": "IBM Cost of a Data Breach per-record cost: 2020 $146, 2022 $164, 2023 $165 (V; sources §1.6)"}
 #: IBM mega-breach points: 1M records ~ $42M, 50M records ~ $388M (2019 report, V).
 IBM_MEGA = {"points": ((1_000_000, 42e6), (50_000_000, 388e6)), "range": (1_000_000, 50_000_000),
             "source": "IBM 2019 mega-breach estimates, https://www.myce.com/news/data-breach-cost-up-4-million-per-incident-"

@@ -5,7 +5,7 @@ and the step-by-step working (a DataFrame with the source of every figure), and 
 inputs with :class:`toolkit.InputError`. :func:`regulatory_exposure` picks the regimes that a
 :class:`toolkit.Case` engages and returns one row per regime in USD.
 
-Provenance tags follow ``literature.md``: V verified, V2 second hand, D derived, U unverified
+Provenance tags follow sources (docs/sources.md): V verified, V2 second hand, D derived, U unverified
 (used, but flagged in the notes of every result that relies on it), A stated assumption.
 
 References
@@ -137,7 +137,7 @@ def _art83(regime, tiers, currency, *, turnover, tier, seriousness, position, fa
                   f"{_EDPB_SRC} para. 60 (V2)"))
     if regime.startswith("UK"):
         notes.append("UK GDPR: the EDPB seriousness bands are used as an approximation; the ICO's own fining guidance "
-                     "is not in literature.md.")
+                     "is not in sources (docs/sources.md).")
     lo_f = hi_f = pt_f = 1.0
     if size_adjustment and turnover is not None:
         band = EDPB_SIZE_BANDS[EDPB_SIZE_BANDS["turnover_up_to"] >= turnover].iloc[0]
@@ -275,7 +275,7 @@ def hipaa_penalty(violations: int, *, tier: int, date="2026-02-01", enforcement_
     tmin, tmax, cap = float(row[f"t{tier}_min"]), float(row[f"t{tier}_max"]), float(row["cap"])
     notes: list[str] = []
     if row["effective"] == HIPAA_TABLE["effective"].iloc[0] and date >= pd.Timestamp("2016-01-01"):
-        notes.append("The 2016-2022 inflation adjustments are not in literature.md; the statutory base amounts are shown.")
+        notes.append("The 2016-2022 inflation adjustments are not in sources (docs/sources.md); the statutory base amounts are shown.")
     if row["tag"] == "V2":
         notes.append("The amounts in force from 28 Jan 2026 are read in secondary sources (V2), not the FR table.")
     steps = [("1", f"tier {tier}: {_HIPAA_TIERS[tier]}", f"${tmin:,.0f}-${tmax:,.0f} per violation",
@@ -362,11 +362,11 @@ def ftc_exposure(order_violations: int = 0, *, date="2025-06-30") -> Calculation
     date = check_date("date", date)
     eff, amount = FTC_CIVIL_PENALTY
     notes = ["A first consent order typically requires a comprehensive security program for 20 years with biennial "
-             "independent assessments (Equifax; literature.md s.2.7); its compliance cost is not counted here."]
+             "independent assessments (Equifax; sources §2.7); its compliance cost is not counted here."]
     if date < eff:
-        notes.append("The per-violation amount before 17 Jan 2025 is not in literature.md; the 2025 amount is used.")
+        notes.append("The per-violation amount before 17 Jan 2025 is not in sources (docs/sources.md); the 2025 amount is used.")
     steps = [("1", "first order under § 5(a): no civil penalty for the initial violation", 0.0,
-              "15 U.S.C. § 45; literature.md s.2.7 (V)"),
+              "15 U.S.C. § 45; sources §2.7 (V)"),
              ("2", "violations of an existing order or trade rule x civil penalty per violation", f"{n} x ${amount:,.0f}",
               "16 C.F.R. § 1.98; 90 FR 5580 (17 Jan 2025) (V)")]
     high = n * amount

@@ -48,7 +48,7 @@ CCPA_AMOUNTS["effective"] = pd.to_datetime(CCPA_AMOUNTS["effective"])
 
 #: 740 ILCS 14/20 liquidated damages per violation.
 BIPA_AMOUNTS = {"negligent": 1000.0, "intentional": 5000.0, "reckless": 5000.0}
-BIPA_AMENDMENT_DATE = pd.Timestamp("2024-08-02")  # SB 2979 signed (literature.md s.2.5, V)
+BIPA_AMENDMENT_DATE = pd.Timestamp("2024-08-02")  # SB 2979 signed (sources §2.5, V)
 
 #: States whose breach law gives a private right of action (coded YES/OTHER), with the effective date.
 #: From state_law_features_coded.csv (NYU JLPP replication data; see module References).

@@ -127,7 +127,7 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
 
     References
     ----------
-    Per-row ``source_urls``; see also ``literature.md`` section 2.12 (comparative fault and
+    Per-row ``source_urls``; see also sources §2.12 (comparative fault and
     joint-and-several liability).
     """
     path = Path(data_dir(data_dir_)) / "jurisdictions.csv"

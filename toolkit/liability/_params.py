@@ -4,7 +4,7 @@
 ``params.replace(name=value)`` or pass a mapping of overrides to
 :func:`toolkit.liability.assess_liability`. :func:`default_parameters` lists every
 parameter (mapping-valued ones one key per row) with its value and source.
-Tags follow ``literature.md``: V (read in the cited page), V2 (read at second hand),
+Tags follow sources (docs/sources.md): V (read in the cited page), V2 (read at second hand),
 D (derived here by arithmetic), assumption (a stated modelling choice the analyst can change).
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ class LiabilityParams:
     loss_per_record_usd: float = _p(
         165.0, "V: IBM/Ponemon Cost of a Data Breach 2023, cost per record $165 "
         "(https://bitsproof.com/blog-posts/according-to-ibm-data-breach-report-the-global-average-cost-of-a-data-breach-increased-to-4-45-million-in-2023); "
-        "used only when no loss is given. Per-record models overstate large breaches (literature.md s.1.3)", "USD/record")
+        "used only when no loss is given. Per-record models overstate large breaches (sources §1.3)", "USD/record")
     # ---------------------------------------------------------------- Hand formula
     p_breach_annual: float = _p(
         0.093, "V: Cyentia IRIS 2025, annual probability of a significant incident 9.3% in 2024 "
@@ -79,7 +79,7 @@ class LiabilityParams:
         "IBM Cost of a Data Breach 2024, share of breaches by initial vector: cloud misconfiguration 12% (V, "
         + _IBM24 + ") for the cloud-configuration types; stolen or compromised credentials 16% (V, "
         "https://cybersecuritydive.com/news/ibm-data-breach-cost-credentials-phishing/722689); known unpatched "
-        "vulnerability 6% (V2, literature.md s.1.6); 'other' 12% is an assumption", "fraction")
+        "vulnerability 6% (V2, sources §1.6); 'other' 12% is an assumption", "fraction")
     default_revenue_usd: float = _p(
         1e8, "assumption: annual revenue used to size control costs when the Case gives no defendant_revenue_usd",
         "USD/year")
@@ -103,7 +103,7 @@ class LiabilityParams:
         "logit")
     provider_default_logit: float = _p(
         0.3, "assumption: reliance on a provider's documented insecure default lowers the customer's breach logit "
-        "(literature.md s.3.3: shared, fact-specific)", "logit")
+        "(sources §3: shared, fact-specific)", "logit")
     governance_logit: Mapping[str, float] = _p(
         {"risk_assessment": 0.30, "change_management": 0.25, "security_program": 0.25, "independent_audit": 0.20,
          "executive_oversight": 0.15, "documentation": 0.10, "training": 0.10},
@@ -130,14 +130,14 @@ class LiabilityParams:
     sensitivity: Mapping[str, float] = _p(
         {"ssn": 1.0, "health": 1.0, "biometric": 1.0, "financial": 0.9, "payment_card": 0.9, "government_id": 0.9,
          "minors": 0.9, "credentials": 0.8, "location": 0.6, "contact": 0.3, "other": 0.3},
-        "assumption: ordering follows literature.md s.2.10 (SSN, medical, financial > e-mail/contact); the Case "
+        "assumption: ordering follows sources §2.10 (SSN, medical, financial > e-mail/contact); the Case "
         "uses the most sensitive type it lists", "0..1")
     duty_foreseeability_slope: float = _p(1.5, "assumption", "logit")
     foreseeability: Mapping[str, float] = _p(
         {"public_bucket": 1.0, "open_database": 1.0, "no_mfa": 0.9, "unpatched": 0.9, "leaked_credentials": 0.8,
          "iam_overprivilege": 0.7, "waf_ssrf": 0.7, "other": 0.5},
         "assumption: how publicly known the misconfiguration type is as a cause of breaches (cloud misconfiguration "
-        "is a top-3 initial vector in IBM 2022-2024, literature.md s.1.6)", "0..1")
+        "is a top-3 initial vector in IBM 2022-2024, sources §1.6)", "0..1")
     # ---------------------------------------------------------------- causation
     causation_intercept: float = _p(0.5, "assumption: logit of causation proven at causation_strength = 0.5", "logit")
     causation_slope: float = _p(4.0, "assumption: logit per unit of causation_strength (must be >= 0)", "logit")
@@ -153,11 +153,11 @@ class LiabilityParams:
         0.5, "assumption: fraction of the damages of the previously exposed people attributed elsewhere", "fraction")
     # ---------------------------------------------------------------- standing
     standing_intercept: float = _p(-0.3, "assumption (no grant rate for motions to dismiss was found; "
-                                         "literature.md s.1.8)", "logit")
+                                         "sources §1.8)", "logit")
     circuit_stance_logit: Mapping[str, float] = _p(
         {"permissive": 0.5, "factor_test": 0.0, "restrictive": -0.5, "unsettled": 0.0, "state_court": 0.5,
          "non_us": 0.5},
-        "assumption on size; categories from literature.md s.2.10. Circuit split as of April 2021 (6th, 7th, 9th, "
+        "assumption on size; categories from sources §2.10. Circuit split as of April 2021 (6th, 7th, 9th, "
         "D.C. found standing on risk of identity theft; 2d, 3d, 4th, 8th, 11th did not) per "
         "https://ucipclj.org/2021/04/29/an-increased-risk-of-identity-theft-should-be-sufficient-to-establish-standing-in-federal-courts/ ; "
         "since then the 2d (McMorris, 2021) and 3d (Clemens, 2022) Circuits apply factor tests. Each circuit's cases "
@@ -185,7 +185,7 @@ class LiabilityParams:
     elr_bar_probability: Mapping[str, float] = _p(
         {"no_bar": 0.05, "unsettled": 0.15, "bar": 0.6},
         "assumption: probability that the economic-loss rule bars a consumer negligence claim, by the "
-        "jurisdiction's economic_loss_rule (data/jurisdictions.csv; literature.md s.2.11)", "probability")
+        "jurisdiction's economic_loss_rule (data/jurisdictions.csv; sources §2.11)", "probability")
     # ---------------------------------------------------------------- defenses
     defense_effect: Mapping[str, float] = _p(
         {"vendor_documentation": 0.15, "soc2": 0.05, "iso27001": 0.05, "sophisticated_attack": 0.10,
@@ -205,10 +205,10 @@ class LiabilityParams:
         0.05, "assumption: mirror of customer_share_customer_layer for layers the provider owns", "fraction")
     insecure_default_shift: float = _p(
         0.25, "assumption: fraction of the customer's share moved to the provider when the provider's default was "
-        "insecure (literature.md s.3.3)", "fraction")
+        "insecure (sources §3)", "fraction")
     integrator_takeover: float = _p(
         0.5, "assumption: fraction of the customer's share taken by an integrator that made the change under "
-        "contract (literature.md s.3.3)", "fraction")
+        "contract (sources §3)", "fraction")
     plaintiff_fault: float = _p(
         0.0, "assumption: data subjects rarely contribute to a cloud misconfiguration; set per matter", "fraction")
     economic_damages_fraction: float = _p(

@@ -24,7 +24,7 @@ References
 ----------
 Microsoft, "Shared responsibility in the cloud",
 https://learn.microsoft.com/en-ca/Azure/security/fundamentals/shared-responsibility ;
-literature.md sections 2.12 and 3; Restatement (Third) of Torts: Apportionment of
+sources §2.12, 3; Restatement (Third) of Torts: Apportionment of
 Liability s.10 (joint and several liability).
 """
 from __future__ import annotations

@@ -22,7 +22,7 @@ References
 ----------
 Clapper v. Amnesty Int'l USA, 568 U.S. 398 (2013); Spokeo, Inc. v. Robins, 578 U.S. 330
 (2016); TransUnion LLC v. Ramirez, 594 U.S. 413 (2021); McMorris v. Carlos Lopez & Assocs.,
-995 F.3d 295 (2d Cir. 2021); literature.md sections 2.10-2.11.
+995 F.3d 295 (2d Cir. 2021); sources §2.10–2.11.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from ._params import LiabilityParams, logistic
 __all__ = ["CIRCUIT_STANCE", "CIRCUIT_SOURCES", "STATE_CIRCUIT", "SENSITIVE_TYPES", "forum_circuit", "standing_terms",
            "standing_probability", "survive_dismissal_probability"]
 
-#: Circuit approach to standing on risk of future harm: (stance, leading cases, literature.md tag).
+#: Circuit approach to standing on risk of future harm: (stance, leading cases, sources (docs/sources.md) tag).
 #: Tag V: the citation and the holding were read in the page(s) of :data:`CIRCUIT_SOURCES`.
 CIRCUIT_STANCE = {
     "1": ("factor_test", "Webb v. Injured Workers Pharmacy, 72 F.4th 365 (1st Cir. 2023)", "V"),
@@ -43,7 +43,7 @@ CIRCUIT_STANCE = {
                          "ExecuPharm, 48 F.4th 146 (3d Cir. 2022: standing where a known hacker group posted the data on "
                          "the dark web)", "V"),
     "4": ("restrictive", "Beck v. McDonald, 848 F.3d 262 (4th Cir. 2017: stolen laptop, risk too speculative)", "V"),
-    "5": ("unsettled", "no leading case in literature.md", "-"),
+    "5": ("unsettled", "no leading case in sources (docs/sources.md)", "-"),
     "6": ("permissive", "Galaria v. Nationwide Mut. Ins., 663 F. App'x 384 (6th Cir. 2016, unpublished: substantial "
                         "risk plus mitigation costs)", "V"),
     "7": ("permissive", "Remijas v. Neiman Marcus, 794 F.3d 688 (7th Cir. 2015)", "V"),
@@ -51,7 +51,7 @@ CIRCUIT_STANCE = {
                          "plaintiff with a fraudulent charge had standing)", "V"),
     "9": ("permissive", "Krottner v. Starbucks, 628 F.3d 1139 (9th Cir. 2010); In re Zappos.com, No. 16-16860 (9th "
                         "Cir. 2018, amended Apr. 20, 2018; reported at 888 F.3d 1020, reporter page not seen)", "V"),
-    "10": ("unsettled", "no leading case in literature.md", "-"),
+    "10": ("unsettled", "no leading case in sources (docs/sources.md)", "-"),
     "11": ("restrictive", "Tsao v. Captiva MVP, 986 F.3d 1332 (11th Cir. 2021: no standing without misuse); "
                           "Green-Cooper v. Brinker, No. 21-13146 (11th Cir. July 11, 2023: card data posted for sale "
                           "on the dark web is misuse)", "V"),
@@ -60,7 +60,7 @@ CIRCUIT_STANCE = {
 
 #: Public pages in which each circuit's citation and stance were read (tag V), circuit by circuit.
 CIRCUIT_SOURCES = {
-    "1": ("literature.md s.2.10 (not re-read in the source check)",),
+    "1": ("sources §2.10 (not re-read in the source check)",),
     "2": ("https://app.midpage.ai/case/mcmorris-v-carlos-lopez-assocs-4680983",
           "https://cetient.com/case/4680983/mcmorris-v-carlos-lopez-and-assocs-llc"),
     "3": ("https://www.insideclassactions.com/2022/09/14/data-breach-and-the-dark-web-third-circuit-allows-class-action-standing-with-sufficient-risk-of-harm/",

@@ -35,22 +35,22 @@ _P = Parameter
 DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
     _P("p_class_certification", 0.14, "probability", 0, 1,
        "Duane Morris Class Action Review 2024: certification granted in 14% of data-breach cases decided "
-       "in 2023 (literature.md §1.8)", "V"),
+       "in 2023 (sources §1.8)", "V"),
     _P("p_survive_summary_judgment", 0.70, "probability", 0, 1,
-       "Stated assumption: no published rate for data-breach class actions (literature.md §5 item 10); "
+       "Stated assumption: no published rate for data-breach class actions (sources §5 item 10); "
        "Edgeworth Economics (2024) reports that no data-breach class action has reached a verdict", "A"),
     _P("p_appeal_reversal", 0.15, "probability", 0, 1,
        "Stated assumption for the reversal of a plaintiffs' verdict on appeal", "A"),
     _P("cost_motion_to_dismiss", 0.4e6, "USD per side", 0, 1e9,
        "Stated assumption; total defence fees average about $2.1M per data-breach suit (Romanosky, Hoffman & "
-       "Acquisti 2014, via McDonald Hopkins; literature.md §1.1), spread over the stages", "A"),
+       "Acquisti 2014, via McDonald Hopkins; sources §1.1), spread over the stages", "A"),
     _P("cost_class_certification", 0.8e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
     _P("cost_summary_judgment", 0.6e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
     _P("cost_trial", 2.5e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
     _P("cost_appeal", 0.5e6, "USD per side", 0, 1e9, "Stated assumption (as above)", "A"),
     _P("months_motion_to_dismiss", 9, "months", 0, 120,
        "Stated assumption; mean suit duration 15 months in the Romanosky et al. 2011 workshop sample "
-       "(literature.md §1.1)", "A"),
+       "(sources §1.1)", "A"),
     _P("months_class_certification", 12, "months", 0, 120, "Stated assumption", "A"),
     _P("months_summary_judgment", 8, "months", 0, 120, "Stated assumption", "A"),
     _P("months_trial", 6, "months", 0, 120, "Stated assumption", "A"),
@@ -66,7 +66,7 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
     _P("bargaining_power_high", 0.75, "share of the zone", 0, 1, "Stated assumption (as above)", "A"),
     _P("fee_share", 0.25, "share of the fund", 0, 1,
        "Fitzpatrick (2010), JELS 7(4): mean and median percentage-method fee about 25% "
-       "(literature.md §1.8)", "V"),
+       "(sources §1.8)", "V"),
     _P("p_regulatory_action", 0.35, "probability", 0, 1,
        "Stated assumption: probability that a regulator imposes a monetary penalty after a large exposure", "A"),
     _P("merits_elasticity_class", 0.5, "elasticity", 0, 2,
