@@ -209,10 +209,11 @@ from toolkit.regimes.factors import notification_deadlines, penalty_factors, pen
 from toolkit.teaching import check_hipaa_tier, check_notification
 
 teaching = tk.Case.from_yaml("../data/matters/teaching_open_elasticsearch.yaml")
-penalty_factors(teaching)[["factor", "answer", "share", "basis"]]
+factors = penalty_factors(teaching)[["factor", "answer", "share", "basis"]]
+factors.assign(factor=factors["factor"].str.replace("_", " "))
 
 # %%
-notification_deadlines(teaching)[["key", "deadline_days", "provision", "days_to_notify", "status"]]
+notification_deadlines(teaching)[["provision", "deadline_days", "days_to_notify", "status"]]
 
 # %% [markdown]
 # What would a better, or a worse, response have changed? Three versions of the same breach:

@@ -278,8 +278,7 @@ def _fault(result, number, prov, **layout) -> Exhibit:
     L = result.liability
     fault = result.fault
     rule = getattr(L, "rule", None)
-    rule_text = (f"{rule.name}: {rule.comparative_rule} comparative-fault rule, {rule.joint_several} liability"
-                 if rule is not None else "")
+    rule_text = f"{rule.name}: {rule.describe()}" if rule is not None else ""
     parties = fault.set_index("party")
     share = float(parties.loc["customer", "payable_share"]) if "customer" in parties.index else None
     reasons = "; ".join(getattr(L, "fault_reasons", ()) or ())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from ..datasets.jurisdictions import COMPARATIVE_RULE_LABELS, ECONOMIC_LOSS_LABELS
 from ..errors import InputError
 from ._params import LiabilityParams, logistic, resolve_params
 from ._tables import Rule, jurisdiction_rules
@@ -54,6 +55,7 @@ _LOGIT_STEPS = (
     ("causation", "intervening_criminal_act", "intervening criminal act"),
     ("causation", "prior_exposure", "prior exposure elsewhere"),
 )
+_STEP_LABELS = {(group, key): label for group, key, label in _LOGIT_STEPS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,7 +122,7 @@ class LiabilityAssessment:
                 if not terms:
                     return "intercept only"
                 k = max(terms, key=lambda t: abs(terms[t]))
-                return f"{k} ({terms[k]:+.2f} logit)"
+                return f"{_STEP_LABELS.get((group, k), k.replace('_', ' '))} ({terms[k]:+.2f} logit)"
 
             defenses = ", ".join(self.case.defenses) or "none raised"
             rows = [
@@ -128,12 +130,13 @@ class LiabilityAssessment:
                 ("breach", self.p_breach, top("breach") + f"; {self._n_breach_indicated()} absent/unknown control(s) "
                                                          "fail the Hand test"),
                 ("causation", self.p_causation, top("causation")
-                 + f"; causation_strength {self.case.causation_strength:.2f}"),
+                 + f"; strength of the causation evidence {self.case.causation_strength:.2f}"),
                 ("defenses", self.defense_factor, defenses),
                 ("liability", self.probability, "duty x breach x causation x defenses"),
                 ("standing", self.p_standing, self.stance_reason),
                 ("economic_loss_rule", 1.0 - self.p_economic_loss_bar,
-                 f"{self.rule.jurisdiction}: {self.rule.economic_loss_rule} (P claim not barred)"),
+                 f"{self.rule.jurisdiction}: {ECONOMIC_LOSS_LABELS[self.rule.economic_loss_rule]} "
+                 "(P claim not barred)"),
                 ("survive_dismissal", self.p_survive_dismissal, "standing x economic-loss rule"),
                 ("attribution", self.attribution, "share of damages attributed to this exposure"),
             ]
@@ -202,7 +205,7 @@ class LiabilityAssessment:
              "standing x economic-loss rule"),
             ("Liability", "attribution of damages", self.attribution, "share", "causation"),
             ("Fault", "defendant payable share", self.defendant_payable_share, "share",
-             f"{self.rule.jurisdiction}: {self.rule.comparative_rule}, {self.rule.joint_several}"),
+             f"{self.rule.jurisdiction}: {self.rule.describe()}"),
             ("Liability", "loss L (USD)", self.loss, "USD", self.loss_source),
             ("Fault", "governing rule", self.rule.jurisdiction, "", self.rule_reason),
         ]
@@ -232,7 +235,7 @@ class LiabilityAssessment:
                        "data/jurisdictions.csv).")
         if self.allocation["barred"]:
             out.append(f"Recovery is barred: plaintiff fault {self.params.plaintiff_fault:.2f} under "
-                       f"{self.rule.comparative_rule}.")
+                       f"{COMPARATIVE_RULE_LABELS[self.rule.comparative_rule]}.")
         unknown = [r.control for r in self.hand if r.status == "unknown"]
         if unknown:
             out.append("Control status unknown (scored at unknown_weight of an absent control): " + ", ".join(unknown))
