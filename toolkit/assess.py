@@ -309,8 +309,8 @@ class Assessment:
         ]
         rows += [("Regulatory", f"{r.regime}: median", float(r.median), "USD", str(r.basis), r.kind)
                  for r in self.regulatory.itertuples() if pd.notna(r.median)]
-        labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
-                  "ag_settlement": "AG settlements"}
+        from .vocab import HEADLINE_TRACK_LABELS as labels
+
         for track, r in self.outcome_ranges.iterrows():
             source = "calibrated on data/outcomes.csv (empirical level x structural ratio; grouped conformal range)"
             rows += [("Headline", f"{labels[track]}: probability it happens", float(r["probability"]), "probability",

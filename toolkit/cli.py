@@ -118,8 +118,8 @@ def _cmd_assess(args) -> int:
     written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
         case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True, report=args.report,
         paper=args.paper, result=result))
-    labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
-              "ag_settlement": "AG settlements"}
+    from .vocab import HEADLINE_TRACK_LABELS as labels
+
     for track, row in result.outcome_ranges.iterrows():  # the headline every exhibit quotes
         if row["probability"] > 0:
             print(f"{labels[track]}: P(happens) {row['probability']:.0%}; if it does, {usd(row['low'])} - "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal, overload
 
 __all__ = ["InputError", "InputErrors", "NotFittedError", "DataError", "suggest", "check_number"]
 
@@ -121,7 +121,13 @@ class InputErrors(InputError):
 
 
 class DataError(InputError):
-    """A curated or imported table violates its schema (names table, row and column)."""
+    """A curated or imported table violates its schema (names table, row and column).
+
+    A loader that finds several bad cells sets ``problems``: one ``(line, column, value, allowed)``
+    tuple each (absent otherwise).
+    """
+
+    problems: list[tuple]
 
 
 def __getattr__(name: str) -> Any:
@@ -144,6 +150,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+@overload
+def check_number(name: str, value: Any, *, minimum: float | None = ..., maximum: float | None = ...,
+                 integer: Literal[True], allow_none: Literal[False] = ...) -> int: ...
+@overload
+def check_number(name: str, value: Any, *, minimum: float | None = ..., maximum: float | None = ...,
+                 integer: Literal[False] = ..., allow_none: Literal[False] = ...) -> float: ...
+@overload
+def check_number(name: str, value: Any, *, minimum: float | None = ..., maximum: float | None = ...,
+                 integer: Literal[True], allow_none: bool) -> int | None: ...
+@overload
+def check_number(name: str, value: Any, *, minimum: float | None = ..., maximum: float | None = ...,
+                 integer: bool = ..., allow_none: bool = ...) -> float | int | None: ...
 def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,
                  integer: bool = False, allow_none: bool = False) -> float | int | None:
     """Validate a finite number (optionally whole, optionally bounded); raise InputError naming ``name``.

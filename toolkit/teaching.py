@@ -154,8 +154,8 @@ def check_hipaa_tier(*, willful: bool, corrected_within_30_days: bool, answer: i
     if not willful:
         right, ok = "1 or 2", answer in (1, 2)
     else:
-        right = 3 if corrected_within_30_days else 4
-        ok = answer == right
+        tier = 3 if corrected_within_30_days else 4
+        right, ok = str(tier), answer == tier
     why = (f"Tier {right}: " + ("no willful neglect, so the tier turns on what the entity knew (did not know: 1; "
                                 "reasonable cause: 2)" if not willful else
                                 "willful neglect ('conscious, intentional failure or reckless indifference', "

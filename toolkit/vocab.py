@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
-    "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
+    "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "HEADLINE_TRACK_LABELS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
     "AUTHORITY_CODES", "authority_track", "OTHER_JURISDICTIONS", "JURISDICTIONS", "SYNONYMS", "suggest_term",
     "GOVERNANCE", "RESPONSE_DAYS", "RESPONSE_FLAGS", "RESPONSE_KEYS", "HARMS", "AGGRAVATION", "SENSITIVE_CATEGORIES",
@@ -56,8 +56,11 @@ OUTCOME_TYPES = (
     "class_settlement", "regulatory_fine", "ag_settlement", "verdict", "dismissed_standing",
     "dismissed_other", "pending", "securities_settlement", "derivative_settlement",
 )
-#: The three headline tracks of ``Assessment.outcome_ranges``.
-HEADLINE_TRACKS = ("class_settlement", "regulatory_fine", "ag_settlement")
+#: The three headline tracks of ``Assessment.outcome_ranges``, each with the words a reader sees (summary,
+#: exhibits, figures, command line).
+HEADLINE_TRACK_LABELS = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
+                         "ag_settlement": "attorney-general settlements"}
+HEADLINE_TRACKS = tuple(HEADLINE_TRACK_LABELS)
 #: The governance controls that decide the standard of care (prior warnings is kept apart).
 CONTROLS = (
     "mfa", "encryption_at_rest", "least_privilege", "logging_monitoring", "config_scanning",

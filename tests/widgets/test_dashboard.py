@@ -150,7 +150,7 @@ def test_export_builds_one_pack_per_session_and_offers_it_as_one_zip(explorer, m
 
     calls = []
 
-    def fake_write_pack(case, out, *, seed, n_paths, result, formats, force):
+    def fake_write_pack(case, out, *, seed, n_paths, result, formats, force, report=False):
         calls.append(dict(case=case, out=out, seed=seed, n_paths=n_paths, result=result, force=force))
         out.mkdir(parents=True, exist_ok=True)
         for old in out.iterdir():

@@ -214,7 +214,7 @@ def test_export_keeps_one_pack_per_session_replaced_on_the_next_export(explorer,
 
     calls = []
 
-    def fake_write_pack(case, out, *, seed, n_paths, result, formats, force):
+    def fake_write_pack(case, out, *, seed, n_paths, result, formats, force, report=False):
         calls.append(out)
         out.mkdir(parents=True, exist_ok=True)
         for old in out.iterdir():

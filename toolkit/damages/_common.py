@@ -82,7 +82,11 @@ def sample_lognormal(low: float, median: float, high: float, n: int, rng) -> np.
     return np.exp(mu + sigma * rng.standard_normal(n))
 
 
-def steps_frame(rows: list[tuple]) -> pd.DataFrame:
+#: One step of a calculator's working: (step, description, value, source); the value is a number or a text.
+Step = tuple[str, str, Any, str]
+
+
+def steps_frame(rows: list[Step]) -> pd.DataFrame:
     """The step-by-step working of a calculator as a DataFrame (step, description, value, source)."""
     return pd.DataFrame(rows, columns=STEP_COLUMNS)
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
@@ -141,18 +141,18 @@ _IDENTITY_TYPES = ("ssn", "government_id", "financial")
 
 # Per-record models -----------------------------------------------------------------
 #: Jacobs (2014), pooled Ponemon 2013+2014 US observations, n = 115 (sources §1.3, tag V).
-JACOBS_2014 = {"a": 7.6799625, "b": 0.7583576, "resid_sd": 0.523, "range": (2_000, 100_000),
+JACOBS_2014: dict[str, Any] = {"a": 7.6799625, "b": 0.7583576, "resid_sd": 0.523, "range": (2_000, 100_000),
                "source": "Jacobs (2014), 'Analyzing Ponemon Cost of Data Breach', http://datadrivensecurity.info/blog/"
                          "posts/2014/Dec/ponemon/ : ln(loss) = 7.68 + 0.7584 ln(records), resid. SE 0.523 (V)"}
 #: Verizon DBIR 2015 expected-loss series, log-log fit to the 7 published points (D).
-DBIR_2015 = {"a": 8.194, "b": 0.4236, "range": (100, 100_000_000),
+DBIR_2015: dict[str, Any] = {"a": 8.194, "b": 0.4236, "range": (100, 100_000_000),
              "source": "Verizon DBIR 2015 loss model (NetDiligence claims, n=191), https://www.dataprivacyandsecurityinsider.com/"
                        "2015/05/verizon-2015-data-breach-investigations-report-out/ ; ln E = 8.194 + 0.4236 ln(records) (D)"}
 #: IBM cost per record 2022 $164 / 2023 $165 (V); breaches over 1M records are excluded from the survey.
-IBM_PER_RECORD = {"low": 146.0, "median": 164.0, "high": 165.0, "range": (1, 1_000_000),
+IBM_PER_RECORD: dict[str, Any] = {"low": 146.0, "median": 164.0, "high": 165.0, "range": (1, 1_000_000),
                   "source": "IBM Cost of a Data Breach per-record cost: 2020 $146, 2022 $164, 2023 $165 (V; sources §1.6)"}
 #: IBM mega-breach points: 1M records ~ $42M, 50M records ~ $388M (2019 report, V).
-IBM_MEGA = {"points": ((1_000_000, 42e6), (50_000_000, 388e6)), "range": (1_000_000, 50_000_000),
+IBM_MEGA: dict[str, Any] = {"points": ((1_000_000, 42e6), (50_000_000, 388e6)), "range": (1_000_000, 50_000_000),
             "source": "IBM 2019 mega-breach estimates, https://www.myce.com/news/data-breach-cost-up-4-million-per-incident-"
                       "says-ibm-report-88313/ (V); log-log interpolation between the points (D)"}
 
@@ -454,7 +454,7 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
         notes.append("Stated assumptions (no published figure; the parameters table lists them and a caller can "
                      "replace them): " + ", ".join(n.replace("_", " ") for n in assumed) + ".")
     heads_in = ["out-of-pocket fraud", "monitoring costs"]
-    left_out = []
+    left_out: list[str] = []
     for name, key in (("lost time", "lost_time_alleged"), ("emotional distress", "emotional_distress_alleged")):
         (heads_in if harms.get(key) == "yes" else left_out).append(name if harms.get(key) != "yes" or
                                                                    name == "lost time" else name + " (non-economic)")

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import Calculation, check_choice, check_date, check_number, steps_frame
+from ._common import Calculation, Step, check_choice, check_date, check_number, steps_frame
 
 __all__ = ["gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure",
            "sec_disclosure_penalty", "GDPR_TIERS", "UK_GDPR_TIERS", "EDPB_SERIOUSNESS",
@@ -126,7 +126,7 @@ def _art83(regime, tiers, currency, *, turnover, tier, seriousness, position, fa
     else:
         legal_max = max(static, share * turnover)
     sym = currency
-    steps = [("1", f"classification {tier}: {provisions}; maximum {static:,.0f} {sym} or {share:.0%} of worldwide "
+    steps: list[Step] = [("1", f"classification {tier}: {provisions}; maximum {static:,.0f} {sym} or {share:.0%} of worldwide "
               f"turnover, whichever is higher", legal_max, _GDPR_SRC if regime.startswith("GDPR") else
               "UK GDPR Art. 83(4)-(5), https://nibusinessinfo.co.uk/content/gdpr-penalties-and-fines (V)")]
     a, b = EDPB_SERIOUSNESS[seriousness]
@@ -278,7 +278,7 @@ def hipaa_penalty(violations: int, *, tier: int, date="2026-02-01", enforcement_
         notes.append("The 2016-2022 inflation adjustments are not in sources (docs/sources.md); the statutory base amounts are shown.")
     if row["tag"] == "V2":
         notes.append("The amounts in force from 28 Jan 2026 are read in secondary sources (V2), not the FR table.")
-    steps = [("1", f"tier {tier}: {_HIPAA_TIERS[tier]}", f"${tmin:,.0f}-${tmax:,.0f} per violation",
+    steps: list[Step] = [("1", f"tier {tier}: {_HIPAA_TIERS[tier]}", f"${tmin:,.0f}-${tmax:,.0f} per violation",
               f"45 CFR 160.404(b); {row['source']} ({row['tag']})"),
              ("2", "violations of an identical provision in a calendar year", n, "45 CFR 160.406")]
     cap_src = f"45 CFR 160.404(b) calendar-year cap ({row['source']})"
@@ -338,7 +338,7 @@ def ny_shield_penalty(violations: int = 0, *, failed_notices: int = 0, per_viola
         notes.append("Point estimate for safeguards: log-midpoint between $5,000 and the maximum (assumption A).")
     else:
         pt_safe = check_number("per_violation", per_violation, minimum=0, maximum=5_000) * v
-    steps = [("1", "safeguards violations (GBL § 899-bb) x up to $5,000 (GBL § 350-d)", safeguards_max,
+    steps: list[Step] = [("1", "safeguards violations (GBL § 899-bb) x up to $5,000 (GBL § 350-d)", safeguards_max,
               "https://www.nysenate.gov/legislation/laws/GBS/350-D (V); link to § 899-bb: lawgist.ai (V2)"),
              ("2", "failed notices x $20, capped at $250,000 (GBL § 899-aa(6))", notice,
               "https://www.bytebacklaw.com/2019/07/new-york-expands-the-data-security-requirements-and-increases-the-"
@@ -365,7 +365,7 @@ def ftc_exposure(order_violations: int = 0, *, date="2025-06-30") -> Calculation
              "independent assessments (Equifax; sources §2.7); its compliance cost is not counted here."]
     if date < eff:
         notes.append("The per-violation amount before 17 Jan 2025 is not in sources (docs/sources.md); the 2025 amount is used.")
-    steps = [("1", "first order under § 5(a): no civil penalty for the initial violation", 0.0,
+    steps: list[Step] = [("1", "first order under § 5(a): no civil penalty for the initial violation", 0.0,
               "15 U.S.C. § 45; sources §2.7 (V)"),
              ("2", "violations of an existing order or trade rule x civil penalty per violation", f"{n} x ${amount:,.0f}",
               "16 C.F.R. § 1.98; 90 FR 5580 (17 Jan 2025) (V)")]
@@ -383,7 +383,7 @@ def sec_disclosure_penalty() -> Calculation:
     (990000.0, 1000000.0, 4000000.0)
     """
     p = SEC_PRECEDENTS["penalty_usd"].astype(float)
-    steps = [(str(i + 1), f"{r.company} ({r.year})", float(r.penalty_usd), "helpnetsecurity 2024-10-25 / Hunton 2023-03-13 (V)")
+    steps: list[Step] = [(str(i + 1), f"{r.company} ({r.year})", float(r.penalty_usd), "helpnetsecurity 2024-10-25 / Hunton 2023-03-13 (V)")
              for i, r in enumerate(SEC_PRECEDENTS.itertuples())]
     steps.append(("result", "min / median / max of the precedents", f"{p.min():,.0f} / {p.median():,.0f} / {p.max():,.0f}",
                   "arithmetic"))

@@ -276,9 +276,9 @@ class OutcomeFeaturizer(TransformerMixin, BaseEstimator):
         for name, vocab in _CATEGORIES:
             position = {v: k for k, v in enumerate(vocab)}
             for i, s in enumerate(text[name]):
-                k = position.get(s)
-                if k is not None:
-                    F[i, j + k] = 1.0
+                at = position.get(s)
+                if at is not None:
+                    F[i, j + at] = 1.0
             j += len(vocab)
         regimes = {g: k for k, g in enumerate(REGIME_GROUPS)}
         for i, v in enumerate(cols.get("jurisdiction", [math.nan] * n)):
@@ -563,7 +563,8 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         q_type = np.array(kinds, dtype=object)
         d = d + ((q_type[:, None] != self._train_types_[None, :]) & (q_type[:, None] != "")).astype(float)
         k = min(k, d.shape[1])
-        orders, parts = [], {"query": [], "rank": [], "distance": [], "weight": []}
+        orders: list[np.ndarray] = []
+        parts: dict[str, list] = {"query": [], "rank": [], "distance": [], "weight": []}
         for i, label in enumerate(index):
             order = np.argsort(d[i], kind="stable")[:k]
             dist = d[i, order]

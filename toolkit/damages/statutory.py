@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import Calculation, check_choice, check_date, check_number, steps_frame
+from ._common import Calculation, Step, check_choice, check_date, check_number, steps_frame
 
 __all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
            "STATE_PRIVATE_RIGHTS"]
@@ -108,7 +108,7 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
                        ("reasonable_security_violated", reasonable_security_violated)):
         if not isinstance(flag, (bool, np.bool_)):
             raise InputError(name, flag, "True or False")
-    steps = [("1", "California residents in the class (only they have the § 1798.150 right)", n,
+    steps: list[Step] = [("1", "California residents in the class (only they have the § 1798.150 right)", n,
               "§ 1798.150(a)(1): 'any consumer'; § 1798.140: consumer = California resident")]
     notes: list[str] = []
     in_force = CCPA_AMOUNTS[CCPA_AMOUNTS["effective"] <= date]
@@ -188,7 +188,7 @@ def bipa_damages(persons: int, *, culpability: str = "negligent", violations_per
         raise InputError("per_violation_accrual", per_violation_accrual, "True, False or None")
     per = BIPA_AMOUNTS[culp]
     src = "740 ILCS 14/20, https://self-law.org/code/il/chapter-740/act-14/20"
-    steps = [("1", "Illinois persons whose biometrics were collected or disclosed", n, "740 ILCS 14/15, 14/20"),
+    steps: list[Step] = [("1", "Illinois persons whose biometrics were collected or disclosed", n, "740 ILCS 14/15, 14/20"),
              ("2", f"liquidated damages per violation ({culp})", per, src)]
     accrual = per_violation_accrual if per_violation_accrual is not None else date < BIPA_AMENDMENT_DATE
     recoveries = k if accrual else 1

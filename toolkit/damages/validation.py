@@ -7,7 +7,9 @@ coverage and median interval width in orders of magnitude.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,7 +136,7 @@ def validate(outcomes: pd.DataFrame, *, n_splits: int = 5, coverage: float = 0.8
     n_groups = len(set(groups))
     if n_groups < n_splits:
         raise InputError("n_splits", n_splits, f"at most the number of incidents with a monetary outcome ({n_groups})")
-    models = {
+    models: dict[str, Callable[[], Any]] = {
         "OutcomeRegressor": lambda: OutcomeRegressor(coverage=coverage, alpha=alpha, random_state=random_state),
         "OutcomeTypeMedianBaseline": lambda: OutcomeTypeMedianBaseline(coverage=coverage),
         "PerPersonMedianBaseline": lambda: PerPersonMedianBaseline(coverage=coverage),

@@ -1,11 +1,10 @@
-"""Coverage of the outcomes table against the count targets of issue 17, computed by code.
+"""Coverage of the outcomes table against its curation count targets, computed by code.
 
 :func:`coverage_report` is the one place the counts come from: the datasheet
 (``data/README.md``), the top-level README, notebook 04 and the tests all read it, so that no
 count is typed by hand. :func:`authority_counts` gives the per-authority row counts.
 """
 from __future__ import annotations
-
 
 from dataclasses import dataclass
 from typing import Callable
@@ -76,7 +75,7 @@ def _has_url(df):
 
 @dataclass(frozen=True)
 class Target:
-    """One count of issue 17: a label, the minimum, and how to count it on the table."""
+    """One curation count target: a label, the minimum, and how to count it on the table."""
 
     key: str
     label: str
@@ -118,7 +117,7 @@ TARGETS: tuple[Target, ...] = (
 
 
 def coverage_report(outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every count target of issue 17, counted on the outcomes table.
+    """Every curation count target, counted on the outcomes table.
 
     Parameters
     ----------
@@ -173,22 +172,25 @@ def _fmt(v) -> str:
     return f"{int(v)}"
 
 
+def _markdown_table(header: list[str], rows) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    return "\n".join(lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows])
+
+
 def coverage_markdown(outcomes: pd.DataFrame | None = None) -> str:
     """The coverage table as Markdown (the datasheet embeds this text; a test compares them)."""
     rep = coverage_report(outcomes)
-    lines = ["| measure | count | target (issue 17) | met |", "| --- | --- | --- | --- |"]
-    for _, r in rep.iterrows():
-        lines.append(f"| {r['label'].strip()} | {_fmt(r['count'])} | >= {_fmt(r['target'])} | {'yes' if r['met'] else 'no'} |")
-    return "\n".join(lines)
+    return _markdown_table(["measure", "count", "target", "met"],
+                           ([r["label"].strip(), _fmt(r["count"]), f">= {_fmt(r['target'])}", "yes" if r["met"] else "no"]
+                            for _, r in rep.iterrows()))
 
 
 def authority_markdown(outcomes: pd.DataFrame | None = None) -> str:
     """Per-authority row counts as Markdown (datasheet; a test compares them)."""
     g = authority_counts(outcomes)
-    lines = ["| authority | name | region | rows | monetary | verified |", "| --- | --- | --- | --- | --- | --- |"]
-    for code, r in g.iterrows():
-        lines.append(f"| `{code}` | {r['name']} | {r['region']} | {r['rows']} | {r['monetary']} | {r['verified']} |")
-    return "\n".join(lines)
+    return _markdown_table(["authority", "name", "region", "rows", "monetary", "verified"],
+                           ([f"`{code}`", r["name"], r["region"], r["rows"], r["monetary"], r["verified"]]
+                            for code, r in g.iterrows()))
 
 
 

@@ -340,7 +340,7 @@ def size_profile(samples: Mapping[str, pd.Series], thresholds: Sequence[float] =
         x = pd.to_numeric(pd.Series(values), errors="coerce").dropna().astype(float)
         if (x < 0).any():
             raise InputError(f"samples[{name!r}]", float(x.min()), "values >= 0 (records or amounts)")
-        row = {"n": int(len(x))}
+        row: dict[str, float] = {"n": int(len(x))}
         for label, q in (("p10", 0.1), ("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9)):
             row[label] = float(x.quantile(q)) if len(x) else np.nan
         row["max"] = float(x.max()) if len(x) else np.nan

@@ -177,7 +177,7 @@ def data_files(data_dir=None) -> list[dict]:
             continue
         path = folder / src.file
         sha = file_sha256(path)
-        facts = {"name": src.name, "file": f"data/{src.file}", "sha256": sha, "rows": None, "years": "",
+        facts: dict[str, Any] = {"name": src.name, "file": f"data/{src.file}", "sha256": sha, "rows": None, "years": "",
                  "source": src.source, "licence": src.licence, "unit": src.unit}
         if sha is not None:
             table = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..errors import InputError
 from .style import PALETTE, house_style
@@ -19,7 +19,7 @@ from .style import PALETTE, house_style
 __all__ = ["Exhibit", "Column", "draw_table", "FORMATS", "PAPERS", "save_figure", "table_height"]
 
 #: Export formats and the savefig keywords that make each one reproducible.
-FORMATS = {
+FORMATS: dict[str, dict[str, Any]] = {
     "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 4}},
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
@@ -185,7 +185,7 @@ class Exhibit:
     footer_sizes = (7.5, 6.5)         # source, provenance (pt)
 
     def __init__(self, number: int, title: str, *, subtitle: str = "", source: str = "", provenance=None,
-                 height: float = 4.8, slug: str | None = None, table: bool = False, paper: str | None = None):
+                 height: float = 4.8, slug: str | None = None, table: bool | str = False, paper: str | None = None):
         from matplotlib.figure import Figure
 
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
@@ -277,8 +277,8 @@ class Exhibit:
             if self.table == "fixed":  # the builder placed its axes itself
                 pass
             elif self.table:
-                self.ax.set_position([left, self._fy(foot_top - 0.04), self._fx(WIDTH_IN - MARGIN_IN) - left,
-                                      top - self._fy(foot_top - 0.04)])
+                self.ax.set_position((left, self._fy(foot_top - 0.04), self._fx(WIDTH_IN - MARGIN_IN) - left,
+                                      top - self._fy(foot_top - 0.04)))
             else:
                 rect = (self._fx(0.05), bottom, self._fx(WIDTH_IN - 0.05), top)
                 fig.tight_layout(rect=rect, pad=0.4)
@@ -395,11 +395,11 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], widt
     # widening saves the most wrapped lines (ties: the one that wants the most), so tables stay short.
     from ._text import wrap_text
 
-    cells = [[(str(row[i]), "bold" if r in bold else "normal") for r, row in enumerate(rows)]
-             for i in range(len(columns))]
+    by_column = [[(str(row[i]), "bold" if r in bold else "normal") for r, row in enumerate(rows)]
+                 for i in range(len(columns))]
 
     def lines(i, w):
-        return [len(wrap_text(c, w - CELL_PAD_IN, TABLE_FONT_PT, wt)) for c, wt in cells[i]]
+        return [len(wrap_text(c, w - CELL_PAD_IN, TABLE_FONT_PT, wt)) for c, wt in by_column[i]]
 
     widths = list(minimum)
     spare = width_in - total_min

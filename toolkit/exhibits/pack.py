@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 from ..errors import InputError
 from .figure import Column, Exhibit, check_formats, check_paper, draw_table, table_height
 from .style import PALETTE, house_style
-from .views import decision_tree_exhibit, exceedance_exhibit
+from .views import _subtitle, decision_tree_exhibit, exceedance_exhibit
 
 __all__ = ["write_pack", "build_exhibits", "headline_rows", "EXHIBITS", "MANIFEST", "INDEX", "REPORT"]
 
@@ -120,11 +120,6 @@ def headline_rows(result) -> list[list[str]]:
     return rows
 
 
-def _subtitle(result, extra: str = "") -> str:
-    text = f"{result.case.name} · defendant: {result.case.defendant}"
-    return f"{text} · {extra}" if extra else text
-
-
 def _money_axis(axis):
     from ..plotting import usd_axis
 
@@ -160,15 +155,20 @@ def _waterfall(result, number, prov, **layout) -> Exhibit:
         element = "" if row.element == "all" else f"{row.element}: "
         labels.append(f"{element}{row.step}")
         if i == 0:
-            lefts.append(0.0), widths.append(row.probability), colors.append(PALETTE["grey"])
+            lefts.append(0.0)
+            widths.append(row.probability)
+            colors.append(PALETTE["grey"])
             notes.append(_pct(row.probability, 1))
         else:
-            lefts.append(min(prev, row.probability)), widths.append(abs(row.delta))
+            lefts.append(min(prev, row.probability))
+            widths.append(abs(row.delta))
             colors.append(PALETTE["red"] if row.delta > 0 else PALETTE["green"])
             notes.append("no effect" if abs(row.delta) < 5e-4 else f"{row.delta * 100:+.1f} pts")
         prev = row.probability
     labels.append("probability negligence is found")
-    lefts.append(0.0), widths.append(L.probability), colors.append(PALETTE["navy"])
+    lefts.append(0.0)
+    widths.append(L.probability)
+    colors.append(PALETTE["navy"])
     notes.append(_pct(L.probability, 1))
     y = list(range(n))
     ax.barh(y, widths, left=lefts, color=colors, height=0.62)
@@ -294,7 +294,7 @@ def _fault(result, number, prov, **layout) -> Exhibit:
     b = ax.bar(x + 0.2, fault["payable_share"], width=0.38, color=PALETTE["amber"],
                label="share of the damages it pays (after the jurisdiction's rule)")
     for container in (a, b):
-        ax.bar_label(container, labels=[_pct(v) for v in container.datavalues], fontsize=8, padding=2)
+        ax.bar_label(container, labels=[_pct(v) for v in np.asarray(container.datavalues)], fontsize=8, padding=2)
     names = fault["name"] if "name" in fault.columns else [""] * len(fault)
     ticks = []
     for party, name in zip(fault["party"], names):
@@ -599,7 +599,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
         try:
-            listing = []  # (file, kind, exhibit number or None, title)
+            listing: list[tuple[str, str, int | None, str]] = []  # (file, kind, exhibit number or None, title)
             built = []
             for i, (key, builder) in enumerate(EXHIBITS):
                 bar.set_postfix_str(key)

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Provenance", "file_sha256", "case_sha256", "outcomes_facts"]
 
@@ -53,7 +54,7 @@ def outcomes_facts(data_dir=None) -> dict:
     from ..datasets import data_dir as _data_dir
 
     path = _data_dir(data_dir) / "outcomes.csv"
-    facts = {"file": "outcomes.csv", "path": str(path), "sha256": file_sha256(path), "rows": None,
+    facts: dict[str, Any] = {"file": "outcomes.csv", "path": str(path), "sha256": file_sha256(path), "rows": None,
              "first_year": None, "latest_year": None, "verified_rows": None, "outcome_types": {}}
     if facts["sha256"] is None:
         return facts

@@ -14,43 +14,48 @@ def _subtitle(result, extra: str = "") -> str:
     return f"{text} · {extra}" if extra else text
 
 
+def _plot_exhibit(plot, result, number, prov, *, title: str, extra: str, source: str, height: float, slug: str,
+                  **layout) -> Exhibit:
+    """A numbered exhibit holding one ``toolkit.plotting`` figure of ``result`` (``plot(result, ax=...)``)."""
+    ex = Exhibit(number, title, subtitle=_subtitle(result, extra), source=source, provenance=prov, height=height,
+                 slug=slug, **layout)
+    plot(result, ax=ex.ax)
+    return ex
+
+
 def decision_tree_exhibit(result, number, prov, **layout) -> Exhibit:
     """Exhibit: the stage tree with branch probabilities, costs and the rolled-back value at every node."""
     from ..plotting import decision_tree, plot_decision_tree, usd
 
-    tree = decision_tree(result)
-    root = tree.iloc[0]
-    ex = Exhibit(number, "Litigation decision tree: stages, probabilities, costs and the value at every node",
-                 subtitle=_subtitle(result, f"expected award {usd(root['award'])}; expected cost to the defendant "
-                                            f"{usd(root['defendant_cost'])}; expected net to the class "
-                                            f"{usd(root['plaintiff_net'])} (risk-neutral, present value)"),
-                 source="toolkit.litigation stage tree (the tree the Monte Carlo samples): probabilities of "
-                        "surviving dismissal and of liability from toolkit.liability, the other branch "
-                        "probabilities, stage costs (per side) and durations from the stage parameters (methodology "
-                        "appendix §2.3); values rolled back from the leaves as probability-weighted averages. The "
-                        "recommended settlement range also prices each side's attitude to risk, so it differs from "
-                        "these expected values.",
-                 provenance=prov, height=3.9, slug="decision-tree", **layout)
-    plot_decision_tree(result, ax=ex.ax)
-    return ex
+    root = decision_tree(result).iloc[0]
+    return _plot_exhibit(
+        plot_decision_tree, result, number, prov,
+        title="Litigation decision tree: stages, probabilities, costs and the value at every node",
+        extra=(f"expected award {usd(root['award'])}; expected cost to the defendant {usd(root['defendant_cost'])}; "
+               f"expected net to the class {usd(root['plaintiff_net'])} (risk-neutral, present value)"),
+        source="toolkit.litigation stage tree (the tree the Monte Carlo samples): probabilities of "
+               "surviving dismissal and of liability from toolkit.liability, the other branch "
+               "probabilities, stage costs (per side) and durations from the stage parameters (methodology "
+               "appendix §2.3); values rolled back from the leaves as probability-weighted averages. The "
+               "recommended settlement range also prices each side's attitude to risk, so it differs from "
+               "these expected values.",
+        height=3.9, slug="decision-tree", **layout)
 
 
 def exceedance_exhibit(result, number, prov, **layout) -> Exhibit:
     """Exhibit: P(amount > x) for the class track, the penalties and AG settlements."""
     from ..plotting import plot_exceedance, usd
 
-    ranges = result.outcome_ranges
-    c = ranges.loc["class_settlement"]
-    ex = Exhibit(number, "Exceedance curves: the probability that each track costs more than a given amount",
-                 subtitle=_subtitle(result, f"class settlement median {usd(c['median'])} (80% range "
-                                            f"{usd(c['low'])}–{usd(c['high'])}, happens with probability "
-                                            f"{float(c['probability']):.0%})"),
-                 source="Assessment.outcome_ranges (the headline ranges every exhibit quotes): each track happens "
-                        "with its probability, and its amount is lognormal with the stated median and the 80% range as "
-                        "its 10th and 90th percentiles. Nominal USD.",
-                 provenance=prov, height=3.6, slug="exceedance-curves", **layout)
-    plot_exceedance(result, ax=ex.ax)
-    return ex
+    c = result.outcome_ranges.loc["class_settlement"]
+    return _plot_exhibit(
+        plot_exceedance, result, number, prov,
+        title="Exceedance curves: the probability that each track costs more than a given amount",
+        extra=(f"class settlement median {usd(c['median'])} (80% range {usd(c['low'])}–{usd(c['high'])}, happens "
+               f"with probability {float(c['probability']):.0%})"),
+        source="Assessment.outcome_ranges (the headline ranges every exhibit quotes): each track happens "
+               "with its probability, and its amount is lognormal with the stated median and the 80% range as "
+               "its 10th and 90th percentiles. Nominal USD.",
+        height=3.6, slug="exceedance-curves", **layout)
 
 
 def comparison_exhibit(comparison, number, prov=None, **layout) -> Exhibit:
@@ -82,12 +87,12 @@ def comparison_exhibit(comparison, number, prov=None, **layout) -> Exhibit:
     from .figure import MARGIN_IN, WIDTH_IN
 
     table_top = ex.header_in + chart_h + 0.3
-    ax_table = fig.add_axes([ex._fx(MARGIN_IN), ex._fy(table_top + t_h), ex._fx(WIDTH_IN - MARGIN_IN)
-                             - ex._fx(MARGIN_IN), ex._fy(table_top) - ex._fy(table_top + t_h)])
+    ax_table = fig.add_axes((ex._fx(MARGIN_IN), ex._fy(table_top + t_h), ex._fx(WIDTH_IN - MARGIN_IN)
+                             - ex._fx(MARGIN_IN), ex._fy(table_top) - ex._fy(table_top + t_h)))
     draw_table(ax_table, cols, rows, width_in=TEXT_WIDTH_IN)
-    ax_chart = fig.add_axes([ex._fx(2.0), ex._fy(ex.header_in + chart_h - 0.45),
+    ax_chart = fig.add_axes((ex._fx(2.0), ex._fy(ex.header_in + chart_h - 0.45),
                              ex._fx(WIDTH_IN - 0.5) - ex._fx(2.0), ex._fy(ex.header_in + 0.1)
-                             - ex._fy(ex.header_in + chart_h - 0.45)])
+                             - ex._fy(ex.header_in + chart_h - 0.45)))
     plot_comparison(comparison, ax=ax_chart)
     ax_chart.set_title("")
     ax_chart.set_yticks(ax_chart.get_yticks(), ["\n".join(wrap_label(t.get_text(), 1.6, 8.5))

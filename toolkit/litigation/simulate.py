@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -400,7 +401,7 @@ class SimulationResult:
         self._tree = tree
         self.upheld = upheld
         self.upheld_award = upheld_award
-        self._stats = None
+        self._stats: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         return (f"<SimulationResult: {self.n:,} paths, seed {self.draws.seed}; "
@@ -496,8 +497,8 @@ class SimulationResult:
         if t.has_award:
             counts[4] -= self.upheld.size
         with np.errstate(divide="ignore"):
-            terms = np.concatenate([np.log(counts) + cost / r, (self.upheld_award + cost[4]) / r])
-        return float(r * (_logsumexp(terms) - math.log(self.n)))
+            log_terms = np.concatenate([np.log(counts) + cost / r, (self.upheld_award + cost[4]) / r])
+        return float(r * (_logsumexp(log_terms) - math.log(self.n)))
 
     def percentiles(self, q=PERCENTILES) -> dict:
         """Percentiles of ``plaintiff_net``, ``defendant_total``, ``award`` and ``fine`` over the paths.
@@ -535,8 +536,9 @@ class SimulationResult:
             means = {"plaintiff_net": t.mean_award - t.mean_cost, "defendant_total": t.mean_award + t.mean_cost,
                      "award": t.mean_award, "fine": t.mean_fine}
             pct = self.percentiles(PERCENTILES)
-            out = {side: {"mean": float(means[side]), **{f"p{q}": pct[side][i] for i, q in enumerate(PERCENTILES)}}
-                   for side in ("plaintiff_net", "defendant_total", "award", "fine")}
+            out: dict[str, Any] = {side: {"mean": float(means[side]),
+                                          **{f"p{q}": pct[side][i] for i, q in enumerate(PERCENTILES)}}
+                                   for side in ("plaintiff_net", "defendant_total", "award", "fine")}
             out["p_zero_recovery"] = float(1.0 - t.p_upheld) if t.has_award else 1.0
             out["p_reach"] = {stage: float(t.reach[i]) for i, stage in enumerate(STAGES)}
             self._stats = out

@@ -146,7 +146,7 @@ def plot_decision_tree(result, ax=None, *, fontsize: float = 6.5):
     ax.set_axis_off()
     chance = tree[~tree["terminal"]].reset_index(drop=True)
     n = len(chance)
-    pos = {}
+    pos: dict[int, tuple[float, float]] = {}
     for i, r in enumerate(chance.itertuples()):
         pos[r.node] = (i, 1.0)
     for r in tree[tree["terminal"]].itertuples():

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from ..vocab import HEADLINE_TRACK_LABELS
 from .base import new_axes, pct_axis, usd_axis
 
 __all__ = ["exceedance", "plot_exceedance", "TRACK_LABELS"]
@@ -20,8 +21,7 @@ __all__ = ["exceedance", "plot_exceedance", "TRACK_LABELS"]
 Z90 = 1.2815515655446004  # standard normal quantile at 0.90
 
 #: Display names of the headline tracks.
-TRACK_LABELS = {"class_settlement": "class settlement", "regulatory_fine": "regulatory penalties",
-                "ag_settlement": "attorney-general settlements"}
+TRACK_LABELS = HEADLINE_TRACK_LABELS  # the vocabulary's words, under the name the figures and exhibits use
 
 
 def _survival(x, median, low, high):

@@ -68,7 +68,7 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
             raise InputError("fx", fx, "a mapping of currency code to USD per unit")
         from ..errors import check_number
 
-        rates.update({str(k).upper(): float(check_number(f"fx.{k}", v, minimum=1e-9))  # type: ignore[arg-type]
+        rates.update({str(k).upper(): float(check_number(f"fx.{k}", v, minimum=1e-9))
                       for k, v in fx.items()})
     if seriousness not in ("low", "medium", "high"):
         raise InputError("seriousness", seriousness, "one of low, medium, high")

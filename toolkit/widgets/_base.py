@@ -53,14 +53,19 @@ class Explorer:
     def _read(self, name, control):
         return control.value
 
-    def set_state(self, values: Mapping | None = None, **kwargs) -> Any:
-        """Set several controls at once (one recomputation); returns the new result."""
+    def _checked_state(self, values: Mapping | None, kwargs: Mapping) -> dict:
+        """``values`` and ``kwargs`` as one dict; an unknown control raises :class:`toolkit.InputError`."""
         values = {**dict(values or {}), **kwargs}
         for key in values:
             if key not in self.controls:
                 near = suggest(str(key), tuple(self.controls))
                 raise InputError("state", key, "one of the controls " + ", ".join(self.controls),
                                  f"did you mean {near!r}?" if near else None)
+        return values
+
+    def set_state(self, values: Mapping | None = None, **kwargs) -> Any:
+        """Set several controls at once (one recomputation); returns the new result."""
+        values = self._checked_state(values, kwargs)
         self._batch = True
         try:
             for key, value in values.items():

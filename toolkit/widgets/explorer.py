@@ -20,7 +20,7 @@ import tempfile
 import weakref
 import zipfile
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, cast
 
 from ..case import Case
 from ..errors import InputError
@@ -179,7 +179,7 @@ class CaseExplorer(Explorer):
         initial_key = None
         if isinstance(case, str):
             initial_key = f"shipped:{case}" if f"shipped:{case}" in self._matters else None
-            case = load_matter(case)
+            case = cast(Case, load_matter(case))
         else:
             for key, name in list(self._matters.items()):
                 if load_matter(name) == case:
@@ -404,14 +404,7 @@ class CaseExplorer(Explorer):
         A refused value (unknown field, or a value the matter refuses) raises
         :class:`toolkit.InputError` and leaves the last good state on screen.
         """
-        values = {**dict(values or {}), **kwargs}
-        for key in values:
-            if key not in self.controls:
-                from ..errors import suggest
-
-                near = suggest(str(key), tuple(self.controls))
-                raise InputError("state", key, "one of the controls " + ", ".join(self.controls),
-                                 f"did you mean {near!r}?" if near else None)
+        values = self._checked_state(values, kwargs)
         if not self._apply(values):
             raise self.error
         return self.result
@@ -436,7 +429,7 @@ class CaseExplorer(Explorer):
                     f"<span style='color:#b00020;font-size:12px'>{html.escape(_LABEL.get(field, label_for(field)))} "
                     f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
                     f"{html.escape(str(err.allowed))}"
-                    f"{' (' + html.escape(err.hint) + ')' if getattr(err, 'hint', None) else ''}. "
+                    f"{' (' + html.escape(err.hint) + ')' if err.hint else ''}. "
                     f"Kept the last good value.</span>")
             self.status.value = ""
             if "jurisdiction" in changes:
@@ -665,13 +658,8 @@ class CaseExplorer(Explorer):
 
         result = self.result
         folder = self._session / "pack"
-        import inspect
-
-        extra = {}
-        if "report" in inspect.signature(write_pack).parameters:  # the single report.pdf, where write_pack offers it
-            extra["report"] = True
         paths = write_pack(result.case, folder, seed=result.seed, n_paths=result.n_paths, result=result,
-                           formats=formats, force=folder.exists(), **extra)
+                           formats=formats, force=folder.exists(), report=True)
         paths = [Path(p) for p in paths]
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:

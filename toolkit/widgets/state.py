@@ -244,8 +244,8 @@ def apply_state(case: Case, state: Mapping, parameters: Mapping | None = None) -
             if records != case.records_exposed:
                 changes["records_exposed"] = records
                 class_changed = "class_size" in state and _whole("class_size", state["class_size"]) != case.class_size
-                if isinstance(records, int) and not class_changed and case.class_size != case.records_exposed \
-                        and case.records_exposed > 0 and records >= 0:
+                if isinstance(records, int) and not class_changed and case.class_size is not None \
+                        and case.class_size != case.records_exposed and case.records_exposed > 0 and records >= 0:
                     changes["class_size"] = int(round(case.class_size * records / case.records_exposed))
         elif key == "class_size":
             size = _whole(key, value)

@@ -20,6 +20,7 @@ import html
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ..case import LAYERS, Case
 from ..errors import InputError
@@ -284,7 +285,7 @@ class CausationExplorer(_FigureExplorer):
 class FaultResult:
     """Fault and payable shares under one service model, layer and jurisdiction rule."""
 
-    table: object          # DataFrame: party, name, share, payable_share
+    table: pd.DataFrame    # party, name, share, payable_share
     rule: str
     jurisdiction: str
     barred: bool

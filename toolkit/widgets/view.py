@@ -17,6 +17,7 @@ import functools
 import struct
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -373,7 +374,7 @@ def _nice_ceil(v: float) -> float:
     return float(10 * power)  # pragma: no cover
 
 
-_PANEL_CLASSES = {"liability": _Liability, "damages": _Damages, "fault": _Fault, "settlement": _Settlement}
+_PANEL_CLASSES: dict[str, Any] = {"liability": _Liability, "damages": _Damages, "fault": _Fault, "settlement": _Settlement}
 
 
 def _structure(name: str, data: dict):
@@ -533,7 +534,7 @@ def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
     raw[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, -1)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(memoryview(raw), compress_level)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", zlib.compress(raw.data, compress_level)) + _chunk(b"IEND", b""))
 
 
 def figure_pixels(fig) -> np.ndarray:
