@@ -445,13 +445,14 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     flagged = bench.loc[bench["flag"] != "", "component"].tolist()
     if flagged:
         notes.append(f"{records:,} records is outside the fitted range of: {', '.join(flagged)} (flagged in "
-                     "`benchmarks`, not used in the total).")
+                     "the per-record benchmarks, not used in the total).")
     if records > 1_000_000:
         notes.append("IBM per-breach figures (forensics, lost business) are means over breaches under 1M records; "
                      "a mega breach costs more (see the IBM mega-breach benchmark).")
     assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"} & set(";".join(table["params"]).replace(" ", "").split(";")))
     if assumed:
-        notes.append("Stated assumptions (no published figure; edit with params=): " + ", ".join(assumed) + ".")
+        notes.append("Stated assumptions (no published figure; the parameters table lists them and a caller can "
+                     "replace them): " + ", ".join(n.replace("_", " ") for n in assumed) + ".")
     heads_in = ["out-of-pocket fraud", "monitoring costs"]
     left_out = []
     for name, key in (("lost time", "lost_time_alleged"), ("emotional distress", "emotional_distress_alleged")):
