@@ -385,8 +385,9 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
         "so the sample over-represents large and newsworthy matters.",
         "Amounts are nominal USD unless stated; non-USD outcomes were converted at the annual average rate of the "
         "outcome year (data/fx_rates.csv).",
-        "Class damages count out-of-pocket fraud and monitoring costs only; lost time, emotional distress and "
-        "statutory damages are not included unless a statutory regime is listed in §2.2.",
+        "Class damages count out-of-pocket fraud and monitoring costs, plus lost time and emotional distress "
+        "(non-economic) where the matter's harms allege them; statutory damages are not included unless a "
+        "statutory regime is listed in §2.2.",
         "Controls recorded as 'unknown' are scored at a fraction (unknown_weight, §2.1) of what an absent control "
         "would score in the Hand test; facts about them change the result (see the tornado exhibit).",
         "The model values the class-action track; individual suits, regulator settlements and insurance are outside "

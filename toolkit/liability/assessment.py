@@ -388,6 +388,8 @@ def assess_liability(case, loss: float | None = None, *, params=None) -> Liabili
     >>> round(float(result.fault["share"].sum()), 10)
     1.0
     """
+    from ..damages import economic_share
+
     _check_case(case)
     p = resolve_params(params)
     loss_value, loss_origin, loss_source = _resolve_loss(case, loss, p)
@@ -399,7 +401,7 @@ def assess_liability(case, loss: float | None = None, *, params=None) -> Liabili
         shares, plaintiff_fault=p.plaintiff_fault, comparative_rule=rule.comparative_rule,
         joint_several=rule.joint_several, js_threshold=rule.js_threshold,
         collectible={"customer": 1.0, "provider": p.provider_collectible, "integrator": p.integrator_collectible},
-        economic_fraction=p.economic_damages_fraction)
+        economic_fraction=p.economic_damages_fraction * economic_share(case))
     return LiabilityAssessment(
         case=case, params=p, loss=loss_value, loss_origin=loss_origin, loss_source=loss_source,
         probability=p_duty * p_breach * p_cause * dfac, p_duty=p_duty, p_breach=p_breach, p_causation=p_cause,
