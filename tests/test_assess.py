@@ -109,8 +109,8 @@ def test_tornado_uses_common_random_numbers(cases):
     t = r.tornado
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     assert t["base"].nunique() == 1
-    assert not t["input"].str.startswith("mfa").any()  # mfa was in place: not varied
-    assert t["input"].str.startswith("least_privilege").any()  # absent: varied
+    assert not t["input"].str.startswith("multi-factor authentication").any()  # mfa was in place: not varied
+    assert t["input"].str.startswith("least privilege (in place / absent)").any()  # absent: varied, in words
 
 
 @pytest.mark.parametrize("plot", ["plot_settlement", "plot_tornado", "plot_fault", "plot_waterfall", "plot_hand",

@@ -19,7 +19,7 @@ from .case import Case
 from .errors import InputError
 from .litigation import Draws, TrackInputs, parameters_table, settlement_range, simulate, stage_parameters
 from .litigation.bargaining import SettlementRange
-from .vocab import CONTROLS
+from .vocab import CONTROL_LABELS, CONTROLS
 
 if TYPE_CHECKING:
     from .summary import Summary
@@ -653,7 +653,7 @@ def sensitivity(case: Case, *, seed: int = 0, n_paths: int = 50_000, parameters:
                                                     case.replace(causation_strength=max(cs, 0.9)))
     for control in CONTROLS:
         if case.controls[control] != "yes":
-            variations[f"{control} (in place / absent)"] = (case.replace(**{control: "yes"}),
+            variations[f"{CONTROL_LABELS[control]} (in place / absent)"] = (case.replace(**{control: "yes"}),
                                                             case.replace(**{control: "no"}))
     variations["prior warnings (none / ignored)"] = (case.replace(prior_warnings="no"),
                                                      case.replace(prior_warnings="yes"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DATA_TYPES", "SECTORS", "CLOUD_PROVIDERS", "MISCONFIGURATION_TYPES", "CLOUD_STYLE_FAILURES",
-    "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "HEADLINE_TRACK_LABELS", "CONTROLS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
+    "SERVICE_MODELS", "OUTCOME_TYPES", "HEADLINE_TRACKS", "HEADLINE_TRACK_LABELS", "CONTROLS", "CONTROL_LABELS", "TRISTATE", "PARTIES", "JURISDICTION_PATTERN",
     "is_jurisdiction", "US_STATES", "EU_EEA_STATES", "AUTHORITY_REGIONS", "Authority", "AUTHORITIES",
     "AUTHORITY_CODES", "authority_track", "OTHER_JURISDICTIONS", "JURISDICTIONS", "SYNONYMS", "suggest_term",
     "GOVERNANCE", "RESPONSE_DAYS", "RESPONSE_FLAGS", "RESPONSE_KEYS", "HARMS", "AGGRAVATION", "SENSITIVE_CATEGORIES",
@@ -62,10 +62,14 @@ HEADLINE_TRACK_LABELS = {"class_settlement": "class settlement", "regulatory_fin
                          "ag_settlement": "attorney-general settlements"}
 HEADLINE_TRACKS = tuple(HEADLINE_TRACK_LABELS)
 #: The governance controls that decide the standard of care (prior warnings is kept apart).
-CONTROLS = (
-    "mfa", "encryption_at_rest", "least_privilege", "logging_monitoring", "config_scanning",
-    "access_reviews", "ir_plan_tested", "vendor_oversight",
-)
+#: Each control with the words text shows for it (tornado labels, notes).
+CONTROL_LABELS = {
+    "mfa": "multi-factor authentication", "encryption_at_rest": "encryption at rest",
+    "least_privilege": "least privilege", "logging_monitoring": "logging and monitoring",
+    "config_scanning": "configuration scanning", "access_reviews": "access reviews",
+    "ir_plan_tested": "tested incident-response plan", "vendor_oversight": "vendor oversight",
+}
+CONTROLS = tuple(CONTROL_LABELS)
 TRISTATE = ("yes", "no", "unknown")
 #: The security program around the controls (a matter's ``governance:`` block; each yes / no / unknown).
 GOVERNANCE = (

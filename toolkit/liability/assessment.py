@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..datasets.jurisdictions import COMPARATIVE_RULE_LABELS, ECONOMIC_LOSS_LABELS
 from ..errors import InputError
+from ..vocab import CONTROL_LABELS
 from ._params import LiabilityParams, logistic, resolve_params
 from ._tables import Rule, jurisdiction_rules
 from .causation import attribution_fraction, causation_terms
@@ -236,13 +237,14 @@ class LiabilityAssessment:
         if self.allocation["barred"]:
             out.append(f"Recovery is barred: plaintiff fault {self.params.plaintiff_fault:.2f} under "
                        f"{COMPARATIVE_RULE_LABELS[self.rule.comparative_rule]}.")
-        unknown = [r.control for r in self.hand if r.status == "unknown"]
+        unknown = [CONTROL_LABELS.get(r.control, r.control) for r in self.hand if r.status == "unknown"]
         if unknown:
-            out.append("Control status unknown (scored at unknown_weight of an absent control): " + ", ".join(unknown))
+            out.append(f"Control status unknown (each counts as {self.params.unknown_weight:.0%} of an absent control): "
+                       + ", ".join(unknown))
         gov_unknown = [k for k, v in self.case.governance.items() if v == "unknown"]
         if gov_unknown and len(gov_unknown) < len(self.case.governance):
             out.append("Governance factors unknown (neutral: they add nothing to the breach logit): "
-                       + ", ".join(gov_unknown))
+                       + ", ".join(k.replace("_", " ") for k in gov_unknown))
         out.append("Element models are logistic with stated-assumption weights (see parameter rows); they are not "
                    "fitted to outcomes. Not legal advice.")
         out.extend(self.fault_reasons)

@@ -24,7 +24,7 @@ from typing import Mapping, cast
 
 from ..case import Case
 from ..errors import InputError
-from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, SECTORS, SERVICE_MODELS
+from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, HEADLINE_TRACK_LABELS, SECTORS, SERVICE_MODELS
 from ._base import Explorer, label_for, tristate_toggle
 from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
@@ -46,8 +46,6 @@ YEARS = tuple(range(1995, 2031))
 _LABEL = {"class_size": "Class size", "data_types": "Data types", "sector": "Sector", "service_model": "Service model",
           "incident_year": "Incident year", "jurisdictions": "Jurisdictions", "jurisdiction": "Governing law",
           "forum": "Forum", "regulators": "Regulators"}
-_TRACK_LABEL = {"class_settlement": "Class settlement", "regulatory_fine": "Regulatory fines",
-                "ag_settlement": "Attorney-general settlements"}
 
 
 def _slug(text: str) -> str:
@@ -698,7 +696,7 @@ def headline_html(result) -> str:
             amount = f"{usd(r['low'])} – {usd(r['high'])} (median {usd(r['median'])})"
         else:
             amount = "none expected"
-        rows.append(f"<tr><td>{_TRACK_LABEL.get(track, track)}</td><td style='text-align:right'>"
+        rows.append(f"<tr><td>{HEADLINE_TRACK_LABELS.get(track, track).capitalize()}</td><td style='text-align:right'>"
                     f"{float(r['probability']):.0%}</td><td{css}>{amount}</td></tr>")
     market = ""
     if result.market_check is not None:
