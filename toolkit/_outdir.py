@@ -1,6 +1,7 @@
 """The output folder of an exhibit pack: checked before any work, replaced without a gap.
 
-``python -m toolkit assess MATTER --out DIR`` and the dashboard's export go through here:
+``python -m toolkit assess MATTER --out DIR`` and the dashboard's export go through here, and
+:func:`toolkit.exhibits.write_pack` moves its finished pack into place with :func:`install`:
 
 - :func:`check_out` runs first (before the assessment) and refuses, as an
   :class:`~toolkit.InputError`, a DIR under a regular file, in a folder that cannot be written,

@@ -150,9 +150,11 @@ def test_a_failure_while_moving_into_place_restores_the_old_pack(case, result, t
             raise OSError("rename failed (simulated)")
         return real_rename(src, dst)
 
+    import toolkit._outdir as outdir_module
     import toolkit.exhibits.pack as pack_module
 
     monkeypatch.setattr(pack_module.os, "rename", rename)
+    monkeypatch.setattr(outdir_module, "_exchange", lambda a, b: False)  # the two-rename path, where it can fail
     with pytest.raises(OSError, match="simulated"):
         write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
     assert snapshot(out) == before

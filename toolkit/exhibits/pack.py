@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .._outdir import install
 from ..errors import InputError
 from .figure import Column, Exhibit, check_formats, check_paper, draw_table, table_height
 from .style import PALETTE, house_style
@@ -471,25 +472,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _install(tmp: Path, out: Path) -> None:
-    """Move the finished pack ``tmp`` to ``out`` (replacing an empty or forced ``out``)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o777 & ~mask)
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    backup.rmdir()
-    os.rename(out, backup)
-    try:
-        os.rename(tmp, out)
-    except BaseException:
-        os.rename(backup, out)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
-
-
 # --------------------------------------------------------------------------- the pack
 def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
                force: bool = False, progress: bool = False, result=None, first_number: int = 1,
@@ -660,7 +642,7 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
             bar.update(1)
 
             _check_out(out, force)  # nothing appeared in the meantime
-            _install(tmp, out)
+            install(tmp, out, tmp)  # the one way a pack goes into place (as the command line's)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
