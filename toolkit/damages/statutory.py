@@ -25,6 +25,7 @@ References
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 import numpy as np
@@ -33,7 +34,7 @@ import pandas as pd
 from ..errors import InputError
 from ._common import Calculation, check_choice, check_date, check_number, steps_frame
 
-__all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
+__all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "private_right_states", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
            "STATE_PRIVATE_RIGHTS"]
 
 #: Effective-dated CCPA § 1798.150(a)(1)(A) amounts: (effective from, minimum, maximum, source, tag).
@@ -230,13 +231,14 @@ def state_private_rights(jurisdictions: Iterable[str] | None = None) -> pd.DataF
     >>> state_private_rights(["US-WA", "US-TX"])["state"].tolist()
     ['Washington']
     """
-    table = STATE_PRIVATE_RIGHTS.copy()
-    table["measure"] = "actual damages (no statutory amount in the staged state-law data)"
-    table.loc[table["jurisdiction"] == "US-CA", "measure"] = "CCPA § 1798.150 statutory damages: see ccpa_statutory_damages"
-    table["source"] = ("NYU JLPP replication data, state_law_features_coded.csv (Akesari12/Do-Data-Breach-Notification-"
-                       "Laws-Work-NYU-JLPP-Replication-Code @ 0ccf3355)")
+    table = _private_rights_table()
     if jurisdictions is None:
-        return table
+        return table.copy()
+    codes = _private_right_codes(jurisdictions)
+    return table[table["jurisdiction"].isin(codes)].reset_index(drop=True)
+
+
+def _private_right_codes(jurisdictions) -> list[str]:
     if isinstance(jurisdictions, str):
         jurisdictions = [jurisdictions]
     codes = []
@@ -244,4 +246,34 @@ def state_private_rights(jurisdictions: Iterable[str] | None = None) -> pd.DataF
         if not isinstance(code, str):
             raise InputError(f"jurisdictions[{i}]", code, "a code such as US-CA")
         codes.append(code.strip().upper())
-    return table[table["jurisdiction"].isin(codes)].reset_index(drop=True)
+    return codes
+
+
+@functools.lru_cache(maxsize=1)
+def _private_rights_table() -> pd.DataFrame:
+    """:data:`STATE_PRIVATE_RIGHTS` with its measure and source columns (built once; callers copy)."""
+    table = STATE_PRIVATE_RIGHTS.copy()
+    table["measure"] = "actual damages (no statutory amount in the staged state-law data)"
+    table.loc[table["jurisdiction"] == "US-CA", "measure"] = "CCPA § 1798.150 statutory damages: see ccpa_statutory_damages"
+    table["source"] = ("NYU JLPP replication data, state_law_features_coded.csv (Akesari12/Do-Data-Breach-Notification-"
+                       "Laws-Work-NYU-JLPP-Replication-Code @ 0ccf3355)")
+    return table
+
+
+def private_right_states(jurisdictions: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``(state, measure)`` of each row of :func:`state_private_rights` for ``jurisdictions``, in its
+    order, without building a table (the regime plugin calls this on every assessment).
+
+    >>> private_right_states(["US-WA", "US-TX"]) == tuple(
+    ...     state_private_rights(["US-WA", "US-TX"])[["state", "measure"]].itertuples(index=False, name=None))
+    True
+    """
+    return _private_right_states(tuple(_private_right_codes(jurisdictions)))
+
+
+@functools.lru_cache(maxsize=256)
+def _private_right_states(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    wanted = set(codes)
+    table = _private_rights_table()
+    return tuple((str(state), str(measure)) for code, state, measure
+                 in zip(table["jurisdiction"], table["state"], table["measure"]) if code in wanted)
