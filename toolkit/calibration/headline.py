@@ -247,6 +247,7 @@ class HeadlineModel(BaseEstimator):
         if not (0.0 < float(self.coverage) < 1.0):
             raise InputError("coverage", self.coverage, "a number between 0 and 1")
         rows = self.training_rows(X) if rows is None else rows
+        self.__dict__.pop("_comparables_cache", None)  # look-ups of an earlier fit
         self.models_, self.quantile_, self.n_train_, self.region_quantile_ = {}, {}, {}, {}
         oof_parts = []
         rng = np.random.default_rng(self.random_state)
@@ -326,19 +327,33 @@ class HeadlineModel(BaseEstimator):
         """
         check_is_fitted(self, "models_")
         group, region = track_groups(case, track, authority)
-        mask = (self.training_["track"] == track).to_numpy()
-        rows = self.training_[mask].copy()
+        look = self._comparables_lookup(track)
         x = headline_features(case, track, authority)
-        coef = np.abs(self.models_[track].coef_)
-        dist = np.sqrt(((self.train_x_[mask] - x) ** 2 * coef / max(coef.sum(), 1e-9)).sum(axis=1))
-        dist = dist + (rows["group"].to_numpy() != group) * 0.5 + (rows["region"].to_numpy() != region) * 1.0
-        rows["distance"] = dist
-        rows = rows.sort_values(["distance", "outcome_id"]).head(int(k))
-        kern = np.exp(-0.5 * (rows["distance"] / max(float(rows["distance"].median()), 1e-9)) ** 2)
+        dist = np.sqrt(((look["x"] - x) ** 2 * look["coef"] / look["coef_sum"]).sum(axis=1))
+        dist = dist + (look["group"] != group) * 0.5 + (look["region"] != region) * 1.0
+        order = np.lexsort((look["outcome_id"], dist))[:int(k)]  # by distance, then outcome id
+        rows = look["rows"].iloc[order].reset_index(drop=True)
+        near = dist[order]
+        kern = np.exp(-0.5 * (near / max(float(np.median(near)), 1e-9)) ** 2) if len(near) else near
+        rows["amount_usd"] = np.round(10 ** rows["y"].to_numpy(dtype=float), 0)
+        rows["distance"] = near
         rows["weight"] = kern / kern.sum()
-        rows["amount_usd"] = np.round(10 ** rows["y"], 0)
-        rows["rank"] = np.arange(1, len(rows) + 1)
+        rows.insert(0, "rank", np.arange(1, len(rows) + 1))
         return rows[["rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
-                     "regulator", "outcome_year", "records_exposed", "amount_usd", "distance",
-                     "weight"]].reset_index(drop=True)
+                     "regulator", "outcome_year", "records_exposed", "amount_usd", "distance", "weight"]]
+
+    def _comparables_lookup(self, track: str) -> dict:
+        """What :meth:`comparables` reads of a track's training rows, computed once per fitted model."""
+        cache = self.__dict__.setdefault("_comparables_cache", {})
+        if track not in cache:
+            mask = (self.training_["track"] == track).to_numpy()
+            rows = self.training_[mask]
+            coef = np.abs(self.models_[track].coef_)
+            cache[track] = {
+                "rows": rows[["outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
+                              "regulator", "outcome_year", "records_exposed", "y"]].reset_index(drop=True),
+                "x": self.train_x_[mask], "coef": coef, "coef_sum": max(coef.sum(), 1e-9),
+                "group": rows["group"].to_numpy(), "region": rows["region"].to_numpy(),
+                "outcome_id": rows["outcome_id"].to_numpy().astype(str)}
+        return cache[track]
 
