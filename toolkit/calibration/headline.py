@@ -141,6 +141,11 @@ def _conformal_quantile(scores: np.ndarray, coverage: float) -> float:
     return float(np.sort(scores)[min(k, n) - 1]) if k <= n else float(np.max(scores))
 
 
+#: The columns of :meth:`HeadlineModel.comparables`, in order.
+_COMPARABLE_COLUMNS = ("rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
+                       "regulator", "outcome_year", "records_exposed", "amount_usd", "distance", "weight")
+
+
 class HeadlineModel(BaseEstimator):
     """Calibrated headline model of the three tracks, fitted on the curated outcomes.
 
@@ -332,15 +337,12 @@ class HeadlineModel(BaseEstimator):
         dist = np.sqrt(((look["x"] - x) ** 2 * look["coef"] / look["coef_sum"]).sum(axis=1))
         dist = dist + (look["group"] != group) * 0.5 + (look["region"] != region) * 1.0
         order = np.lexsort((look["outcome_id"], dist))[:int(k)]  # by distance, then outcome id
-        rows = look["rows"].iloc[order].reset_index(drop=True)
         near = dist[order]
         kern = np.exp(-0.5 * (near / max(float(np.median(near)), 1e-9)) ** 2) if len(near) else near
-        rows["amount_usd"] = np.round(10 ** rows["y"].to_numpy(dtype=float), 0)
-        rows["distance"] = near
-        rows["weight"] = kern / kern.sum()
-        rows.insert(0, "rank", np.arange(1, len(rows) + 1))
-        return rows[["rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
-                     "regulator", "outcome_year", "records_exposed", "amount_usd", "distance", "weight"]]
+        columns = {"rank": np.arange(1, len(order) + 1)}
+        columns.update({name: values.take(order) for name, values in look["columns"].items()})
+        columns.update(amount_usd=np.round(10 ** look["y"][order], 0), distance=near, weight=kern / kern.sum())
+        return pd.DataFrame(columns)  # in the order of _COMPARABLE_COLUMNS
 
     def _comparables_lookup(self, track: str) -> dict:
         """What :meth:`comparables` reads of a track's training rows, computed once per fitted model."""
@@ -350,9 +352,8 @@ class HeadlineModel(BaseEstimator):
             rows = self.training_[mask]
             coef = np.abs(self.models_[track].coef_)
             cache[track] = {
-                "rows": rows[["outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
-                              "regulator", "outcome_year", "records_exposed", "y"]].reset_index(drop=True),
-                "x": self.train_x_[mask], "coef": coef, "coef_sum": max(coef.sum(), 1e-9),
+                "columns": {name: rows[name].array for name in _COMPARABLE_COLUMNS[1:-3]},  # the training columns
+                "y": rows["y"].to_numpy(dtype=float), "x": self.train_x_[mask], "coef": coef, "coef_sum": max(coef.sum(), 1e-9),
                 "group": rows["group"].to_numpy(), "region": rows["region"].to_numpy(),
                 "outcome_id": rows["outcome_id"].to_numpy().astype(str)}
         return cache[track]
