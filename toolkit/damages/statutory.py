@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import Calculation, check_choice, check_date, check_number, steps_frame
+from ._common import Calculation, check_choice, check_date, check_number, in_force_row, steps_frame
 
 __all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "private_right_states", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
            "STATE_PRIVATE_RIGHTS"]
@@ -112,14 +112,13 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
     steps = [("1", "California residents in the class (only they have the § 1798.150 right)", n,
               "§ 1798.150(a)(1): 'any consumer'; § 1798.140: consumer = California resident")]
     notes: list[str] = []
-    in_force = CCPA_AMOUNTS[CCPA_AMOUNTS["effective"] <= date]
-    if in_force.empty or not (nonencrypted and reasonable_security_violated):
-        reason = ("incident before 1 Jan 2020: § 1798.150 not in force" if in_force.empty else
+    row = in_force_row(CCPA_AMOUNTS, date)
+    if row is None or not (nonencrypted and reasonable_security_violated):
+        reason = ("incident before 1 Jan 2020: § 1798.150 not in force" if row is None else
                   "no claim: the data were encrypted/redacted or no reasonable-security failure")
         steps.append(("2", reason, 0.0, "§ 1798.150(a)(1)"))
         return Calculation("CCPA § 1798.150", actual * n, actual * n, actual * n, "USD", steps_frame(steps),
                            ["Only actual damages (other causes of action) remain."] if actual else [])
-    row = in_force.iloc[-1]
     lo, hi = float(row["minimum"]), float(row["maximum"])
     steps.append(("2", f"statutory range per consumer per incident in force on {date.date()}", f"${lo:,.0f}-${hi:,.0f}",
                   row["source"]))
