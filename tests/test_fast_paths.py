@@ -159,3 +159,18 @@ def test_private_right_states_equal_the_table():
     for codes in (["US-WA", "US-TX"], ["US", "US-CA", "US-NV", "PR"], [], ["us-wa "]):
         table = state_private_rights(codes)
         assert private_right_states(codes) == tuple(zip(table["state"], table["measure"]))
+
+
+def test_in_force_rows_equal_the_filtered_tables():
+    from toolkit.damages._common import in_force_row
+    from toolkit.damages.fines import HIPAA_DISCRETION_CAPS, HIPAA_TABLE
+    from toolkit.damages.statutory import CCPA_AMOUNTS
+
+    for table in (HIPAA_TABLE, HIPAA_DISCRETION_CAPS, CCPA_AMOUNTS):
+        for date in ["2009-02-17", "2019-04-30", "2020-06-30", "2023-10-05", "2023-10-06", "2024-12-31", "2026-02-01"]:
+            date = pd.Timestamp(date)
+            rows = table[table["effective"] <= date]
+            got = in_force_row(table, date)
+            assert (got is None) == rows.empty
+            if got is not None:
+                assert got == rows.iloc[-1].to_dict()

@@ -163,15 +163,21 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     damages = estimate_damages(case)
     regulators, _ = matter_regulators(case)
     regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case))
+    # column sums as pandas takes them (missing values as 0), read from the columns without filtering the table
+    kind = regulatory["kind"].to_numpy()
+    penalty = kind == "penalty"
+
+    def column_sum(column: str, rows) -> float:
+        values = regulatory[column].to_numpy(dtype=float)[rows]
+        return float(np.where(np.isnan(values), 0.0, values).sum())
+
     if loss is None:
-        money = regulatory[regulatory["kind"].isin(["penalty", "statutory_claim"])]["median"]
-        loss = float(damages.total["median"] + damages.class_damages["median"] + money.fillna(0).sum())
+        money = column_sum("median", penalty | (kind == "statutory_claim"))
+        loss = float(damages.total["median"] + damages.class_damages["median"] + money)
     liability = assess_liability(case, loss=loss)
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
-    penalties = penalty_rows(regulatory)
-    if len(penalties):
-        f_median, f_sigma = _lognormal_from_band(float(penalties["low"].sum()), float(penalties["median"].sum()),
-                                                 float(penalties["high"].sum()))
+    if penalty.any():
+        f_median, f_sigma = _lognormal_from_band(*(column_sum(k, penalty) for k in ("low", "median", "high")))
     else:
         f_median, f_sigma = 0.0, 0.0
     inputs = TrackInputs(

@@ -77,9 +77,10 @@ def _row(case, h) -> dict:
     """The headline numbers of one matter, flat: name, p_liability, <track>_probability/_low/_median/_high."""
     row = {"name": case.name, "p_liability": float(h.liability.probability)}
     ranges = h.ranges
-    for track in ranges.index:
-        for column in ("probability", "low", "median", "high"):
-            row[f"{track}_{column}"] = float(ranges.at[track, column])
+    columns = {column: ranges[column].to_numpy() for column in ("probability", "low", "median", "high")}
+    for i, track in enumerate(ranges.index):
+        for column, values in columns.items():
+            row[f"{track}_{column}"] = float(values[i])
     return row
 
 

@@ -133,8 +133,8 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
             rows[track] = _summary(np.zeros(0), 0.0)
         else:
             rows[track] = _summary(total, 1.0 - p_none)
-    ranges = pd.DataFrame.from_dict({t: rows[t] for t in HEADLINE_TRACKS}, orient="index", columns=_COLUMNS)
-    ranges.index.name = "track"
+    ranges = pd.DataFrame([rows[t] for t in HEADLINE_TRACKS], index=pd.Index(list(HEADLINE_TRACKS), name="track"),
+                          columns=_COLUMNS)
     authorities = pd.DataFrame(authority_rows, columns=["authority", "name", "track", "probability", "low", "median",
                                                         "high", "ceiling", "rows_in_data", "region_rows_in_data",
                                                         "probability_parameter"])
