@@ -621,12 +621,12 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     if h.inferred:
         notes.append("Authorities inferred from the jurisdictions and sector (list them in `regulators` to "
                      "override): " + "; ".join(h.inferred) + ".")
-    statutory = regulatory[regulatory["kind"] == "statutory_claim"]
+    statutory = [regime for regime, kind in zip(regulatory["regime"], regulatory["kind"]) if kind == "statutory_claim"]
     if case.incident_year is not None and case.incident_year < 2020 and "US-CA" in case.jurisdictions:
         notes.append(f"CCPA § 1798.150 statutory damages are left out: the incident ({case.incident_year}) predates "
                      "the section's entry into force on 2020-01-01.")
     if len(statutory):
-        notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
+        notes.append(f"Statutory damages claims ({', '.join(statutory)}) enter the class track: the "
                      f"calibrated median is raised by the share of statutory exposure settlements pay "
                      f"(statutory_settlement_share = {params['statutory_settlement_share']:g}).")
     if excluded and headline_model is None:
@@ -634,9 +634,9 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
                      f"incident: {', '.join(excluded)}.")
     if case.class_size == 0:
         notes.append("No class (class_size 0): no class settlement.")
-    thin = authorities[authorities["rows_in_data"] < 3]
-    if len(thin):
-        notes.append("Few outcomes of " + ", ".join(f"{r.authority} ({r.rows_in_data})" for r in thin.itertuples())
+    thin = [f"{code} ({rows})" for code, rows in zip(authorities["authority"], authorities["rows_in_data"]) if rows < 3]
+    if thin:
+        notes.append("Few outcomes of " + ", ".join(thin)
                      + " in the data: their level is pooled towards their region and the global level, and their "
                        "ranges are wider.")
     row = ranges.loc["class_settlement"]
