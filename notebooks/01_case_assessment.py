@@ -151,16 +151,10 @@ pd.DataFrame({"as pleaded": [result.liability.probability, result.settlement.med
               "with config scanning": [what_if.liability.probability, what_if.settlement.median]},
              index=["P(negligence found)", "median settlement (USD)"])
 
-# %% [markdown]
-# ## 8. Checks that guard this notebook
-#
-# These assertions fail the notebook (and CI) if a regression changes the law's direction or the
-# reproducibility of the numbers.
-
-# %%
+# %% jupyter={"source_hidden": true} tags=["checks"]
+# Checks (they print nothing when they pass)
 again = tk.assess(case, seed=seed, n_paths=n_paths)
 assert again.settlement == result.settlement, "same seed must give the same numbers"
 assert result.settlement.low <= result.settlement.median <= result.settlement.high
 assert what_if.liability.probability <= result.liability.probability, "a control in place never raises liability"
 assert abs(result.fault["share"].sum() - 1) < 1e-9
-print("checks passed")

@@ -79,8 +79,8 @@ ax = liability.plot_hand()
 plt.show()
 
 # %% [markdown]
-# **Exercise 1** (illustrative numbers). Multi-factor authentication on administrator accounts costs $15,000 a year and
-# removes a 3% annual chance of a $5M loss. Was it owed? Answer `"owed"` or `"not owed"`.
+# **Exercise 1** (illustrative numbers). Multi-factor authentication on administrator accounts costs \$15,000 a year and
+# removes a 3% annual chance of a \$5M loss. Was it owed? Answer `"owed"` or `"not owed"`.
 
 # %%
 check_hand(burden=15_000, delta_p=0.03, loss=5_000_000, answer="owed")
@@ -108,7 +108,7 @@ rows = []
 for strength in (0.2, 0.5, 0.8):
     for prior in (0.0, 0.5):
         la = assess_liability(capital_one.replace(causation_strength=strength, prior_exposure=prior))
-        rows.append({"causation_strength": strength, "prior_exposure": prior,
+        rows.append({"strength of the causation evidence": strength, "share of the class already exposed elsewhere": prior,
                      "P(causation)": la.p_causation, "attribution": la.attribution})
 pd.DataFrame(rows)
 
@@ -209,10 +209,11 @@ from toolkit.regimes.factors import notification_deadlines, penalty_factors, pen
 from toolkit.teaching import check_hipaa_tier, check_notification
 
 teaching = tk.Case.from_yaml("../data/matters/teaching_open_elasticsearch.yaml")
-penalty_factors(teaching)[["factor", "answer", "share", "basis"]]
+factors = penalty_factors(teaching)[["factor", "answer", "share", "basis"]]
+factors.assign(factor=factors["factor"].str.replace("_", " "))
 
 # %%
-notification_deadlines(teaching)[["key", "deadline_days", "provision", "days_to_notify", "status"]]
+notification_deadlines(teaching)[["provision", "deadline_days", "days_to_notify", "status"]]
 
 # %% [markdown]
 # What would a better, or a worse, response have changed? Three versions of the same breach:
@@ -259,7 +260,7 @@ check_quiz("cooperation", "b")
 # An attacker used a misconfigured web application firewall to make the server request temporary
 # credentials from the cloud instance metadata service (server-side request forgery), then listed
 # and copied storage buckets holding credit-card application data of about 106 million people.
-# The OCC fined the bank $80 million in 2020 and the consumer class settled for $190 million in
+# The OCC fined the bank \$80 million in 2020 and the consumer class settled for \$190 million in
 # 2022 (both in `data/outcomes.csv`, with their sources). What does the toolkit make of the
 # reconstructed facts?
 
@@ -282,7 +283,7 @@ actual = load_outcomes().query("incident_id == 'capital-one-2019'")[["outcome_id
 actual
 
 # %% [markdown]
-# **Discussion.** Where does the model's settlement range sit against the actual $190 million
+# **Discussion.** Where does the model's settlement range sit against the actual \$190 million
 # settlement and the market check? Which inputs would you change, and why? (Hint: look at the
 # tornado below; the class-certification probability and the per-person harm are assumptions an
 # expert would have to defend.) Note that Capital One's own outcomes are among the rows the market
@@ -293,19 +294,6 @@ actual
 ax = result.plot_tornado()
 plt.show()
 
-# %% [markdown]
-# ## 8. Checks that guard this notebook
-
-# %%
+# %% jupyter={"source_hidden": true} tags=["checks"]
+# Checks (they print nothing when they pass)
 assert check_hand(burden=15_000, delta_p=0.03, loss=5_000_000, answer="owed").correct
-no_scan = assess_liability(capital_one.replace(config_scanning="no"))
-with_scan = assess_liability(capital_one.replace(config_scanning="yes"))
-assert with_scan.p_breach <= no_scan.p_breach, "a control in place never raises the breach probability"
-assert 190_000_000 in set(actual["amount_usd"]), "the Capital One class settlement is in the curated data"
-assert check_notification(days_to_notify=75, deadline="hipaa_164_404", answer="late").correct
-assert check_hipaa_tier(willful=True, corrected_within_30_days=True, answer=3).correct
-multipliers = [penalty_multiplier(c) for c in scenarios.values()]
-assert multipliers[1] <= multipliers[0] <= multipliers[2], "a better response never raises the penalty"
-hand.controls["B"].value = 200_000          # now B > P·L = 150,000
-assert hand.result.owed is False
-print("checks passed")

@@ -88,13 +88,12 @@ facts = pd.Series({
 facts.to_frame()
 
 # %% [markdown]
-# Issue 17 set count targets for the table: at least 600 outcomes over 450 incidents, 95%
+# The table is curated towards coverage targets: at least 600 outcomes over 450 incidents, 95%
 # verified, and minimum counts per kind of authority and outcome (UK ICO penalties, EU/EEA fines
 # over 15 states, authorities outside the US and Europe, single-state AG settlements, financial-
 # conduct fines, non-US class settlements, mid-range US class settlements, cloud-style failures).
 # `toolkit.datasets.coverage_report()` counts each of them on the table by code; the datasheet
-# (`data/README.md`) prints the same table, and a test keeps the two equal. The cell after it
-# fails loudly if a target is missed.
+# (`data/README.md`) prints the same table. The cell after it lists any target that is missed.
 
 # %%
 coverage = ds.coverage_report(outcomes)
@@ -104,7 +103,6 @@ coverage
 short = coverage[~coverage["met"]]
 if len(short):
     print("targets not met:\n" + short[["label", "count", "target"]].to_string())
-assert outcomes["source_urls"].str.len().gt(0).all(), "every row must cite a source"
 print(f"{int(coverage['met'].sum())} of {len(coverage)} targets met; "
       f"{len(outcomes)} outcomes, {outcomes['incident_id'].nunique()} incidents, {outcomes['verified'].mean():.1%} verified")
 
@@ -313,10 +311,9 @@ else:
 # %%
 if "vcdb" in incidents:
     vcdb = incidents["vcdb"]
-    assert len(vcdb) == 8589 and vcdb["misconfiguration"].sum() == 226
+    print(f"{len(vcdb):,} incidents, {int(vcdb['misconfiguration'].sum())} coded Misconfiguration")
     early = misconf.loc[2010:2014, "k"].sum() / misconf.loc[2010:2014, "n"].sum()
     late = misconf.loc[2017:2019, "k"].sum() / misconf.loc[2017:2019, "n"].sum()
-    assert late > 3 * early, (early, late)
     print(f"misconfiguration share: {early:.1%} in 2010-2014, {late:.1%} in 2017-2019")
 else:
     print(SKIP)
@@ -359,9 +356,10 @@ plt.show()
 # %%
 hhs_label = f"HHS OCR (500+ people, {kinds.get('hhs_ocr', 'absent')})"
 others = [label for label in (hhs_label, "VCDB, all") if label in profile.index]
-for label in others:
-    assert profile.loc["curated outcomes (per incident)", "median"] > 10 * profile.loc[label, "median"], label
-print("The median curated incident is more than ten times the median incident of: " + ", ".join(others))
+size_ratio = {label: profile.loc["curated outcomes (per incident)", "median"] / profile.loc[label, "median"]
+              for label in others}
+for label, ratio in size_ratio.items():
+    print(f"The median curated incident is {ratio:,.0f} times the median incident of {label}.")
 
 # %% [markdown]
 # The same selection shows in the money. The GDPR tracker collects published GDPR fines for
@@ -408,3 +406,11 @@ else:
 # For teaching: ask students to change `vcdb_years`, to replace `misconfiguration` by `cloud` in
 # section 7, or to restrict section 8 to one sector (`vcdb[vcdb["sector"] == "healthcare"]`), and
 # to explain what changes.
+
+# %% jupyter={"source_hidden": true} tags=["checks"]
+# Checks (they print nothing when they pass)
+assert outcomes["source_urls"].str.len().gt(0).all(), "every row must cite a source"
+assert all(ratio > 10 for ratio in size_ratio.values()), size_ratio
+if "vcdb" in incidents:
+    assert len(vcdb) == 8589 and vcdb["misconfiguration"].sum() == 226
+    assert late > 3 * early, (early, late)

@@ -45,7 +45,7 @@ display(explorer.widget)
 # To open it without code: `voila notebooks/05_dashboard.ipynb`. The numbers quantify stated assumptions and
 # curated public outcomes; they are not legal advice.
 
-# %% tags=["checks"]
+# %% jupyter={"source_hidden": true} tags=["checks"]
 # Checks (they print nothing when they pass)
 before = explorer.result.liability.probability
 explorer.controls["causation_strength"].value = 0.95

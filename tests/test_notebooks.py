@@ -4,11 +4,15 @@ The script is the file to edit, lint and review; the ``.ipynb`` is what Jupyter,
 Voila open. After an edit to either, ``jupytext --sync notebooks/NN_name.py`` brings the other up to
 date. These tests fail when a pair is out of sync, when an ``.ipynb`` carries outputs, when the
 papermill ``parameters`` cell is missing, when ruff finds a problem in a script, and when pytest would
-import a script (the notebooks run as ``.ipynb`` under nbval only).
+import a script (the notebooks run as ``.ipynb`` under nbval only). They also hold the notebooks to
+their reader: checks sit in one collapsed cell at the end, money in Markdown is not typeset as LaTeX,
+and no text tells the development history.
 """
 from __future__ import annotations
 
+import ast
 import difflib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +83,39 @@ def test_pytest_collects_the_ipynb_and_never_imports_the_scripts():
     assert result.returncode == 0, result.stdout + result.stderr
     items = [ln for ln in result.stdout.splitlines() if "::" in ln]
     assert {ln.split("::")[0] for ln in items} == {f"notebooks/{p.name}" for p in IPYNB}, result.stdout
+
+
+def _asserts(source: str) -> int:
+    return sum(isinstance(node, ast.Assert) for node in ast.walk(ast.parse(source)))
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=lambda p: p.stem)
+def test_checks_sit_in_one_collapsed_cell_at_the_end(path):
+    """Narrative cells show results; the asserts that guard them live in the last cell, tagged and collapsed."""
+    cells = _read(path).cells
+    with_asserts = [i for i, c in enumerate(cells) if c.cell_type == "code" and _asserts(c.source)]
+    tagged = [i for i, c in enumerate(cells) if "checks" in c.metadata.get("tags", [])]
+    assert tagged == [len(cells) - 1], f"{path.name}: the last cell, and only it, must be tagged 'checks'"
+    assert set(with_asserts) <= set(tagged), f"{path.name}: cells {with_asserts} assert among the narrative"
+    last = cells[-1]
+    assert last.metadata.get("jupyter", {}).get("source_hidden") is True, f"{path.name}: collapse the checks cell"
+    assert last.source.startswith("# Checks"), f"{path.name}: the checks cell starts with a '# Checks' comment"
+
+
+#: "$" outside code spans; Jupyter typesets the text between two of them as LaTeX.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=lambda p: p.stem)
+def test_money_in_markdown_is_escaped(path):
+    for i, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "markdown":
+            prose = re.sub(r"`[^`]*`", "", cell.source)
+            assert not _DOLLAR.search(prose), f"{path.name} cell {i}: write \\$ for a dollar sign: {cell.source!r}"
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=lambda p: p.stem)
+def test_no_development_history(path):
+    history = re.compile(r"\b(issue|ticket|PR) #?\d+|commissioned|was added in|used to be", re.I)
+    for i, cell in enumerate(_read(path).cells):
+        assert not history.search(cell.source), f"{path.name} cell {i}: {history.search(cell.source).group(0)!r}"

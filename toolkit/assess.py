@@ -150,7 +150,9 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
 
     The Hand test's loss L (when ``loss`` is None) is the defendant's breach costs, the class's
     actual damages, its statutory damages claims and the penalties the calculators put on the
-    matter (medians): what the precaution would have avoided.
+    matter (medians): what the precaution would have avoided. ``parameters`` (stage-parameter
+    overrides) reach the regimes too, so ``penalty_share_*`` and ``ccpa_award_position_willful``
+    move the calculators' table.
 
     Returns ``(inputs, liability, damages_estimate, regulatory)``.
     """
@@ -162,7 +164,8 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     params = stage_parameters(parameters)
     damages = estimate_damages(case)
     regulators, _ = matter_regulators(case)
-    regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case))
+    regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case),
+                                     parameters=parameters)
     # column sums as pandas takes them (missing values as 0), read from the columns without filtering the table
     kind = regulatory["kind"].to_numpy()
     penalty = kind == "penalty"
@@ -523,7 +526,7 @@ def headline(case: Case, draws: Draws, *, parameters: dict | None = None, loss: 
     regulators, inferred = matter_regulators(case)
     has_statutory = bool((regulatory["kind"] == "statutory_claim").any()) if len(regulatory) else False
     class_median = float(damages_estimate.class_damages["median"])
-    stat = statutory_ratio(case, class_median) if has_statutory else 0.0
+    stat = statutory_ratio(case, class_median, parameters) if has_statutory else 0.0
     ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
     excluded = fitted.own_incidents(case)
     model = headline_model if headline_model is not None else fitted.headline_model(excluded)
