@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import toolkit as tk
-from toolkit.vocab import CONTROLS
+from toolkit.case import BLOCKS
+from toolkit.vocab import CONTROLS, RESPONSE_DAYS
 from toolkit.assess import assess
 from toolkit.widgets.state import FIELDS, apply_state, assess_state
 from toolkit.widgets.view import PANELS, draw_assessment, figure_pixels, panel_data
@@ -20,7 +21,16 @@ NEW_VALUES = {
     "data_types": ("health", "contact", "ssn"), "sector": "finance", "service_model": "saas", "incident_year": 2019,
     "defendant_revenue_usd": 3e10, "jurisdictions": ("US", "US-NY"), "jurisdiction": "US-VA", "forum": "E.D. Va.",
     "regulators": ("US-FTC", "US-NY-AG"), "p_class_certification": 0.4,
+    # the lever blocks (issue 18)
+    "risk_assessment": "yes", "change_management": "yes", "security_program": "no", "independent_audit": "yes",
+    "executive_oversight": "yes", "documentation": "no", "training": "no",
+    "days_to_detect": 5, "days_to_contain": 3, "days_to_notify": 20, "notified_regulator_on_time": "yes",
+    "cooperated_with_regulator": "no", "offered_credit_monitoring": "no", "corrected_within_30_days": "yes",
+    "evidence_of_misuse": "yes", "identity_theft_reported": "yes", "emotional_distress_alleged": "no",
+    "lost_time_alleged": "no", "previous_infringements": "yes", "financial_benefit": "yes",
 }
+#: What a user types for a value whose box is text (a day count), where it differs from the state's value.
+TYPED = {name: str(NEW_VALUES[name]) for name in RESPONSE_DAYS}
 
 
 def _same_numbers(a, b):
@@ -53,7 +63,7 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
     before = explorer.result
     images = {name: explorer.images[name].value for name in PANELS}
     headline, saved = explorer.headline.value, explorer.save_link.value
-    explorer.controls[field].value = NEW_VALUES[field]
+    explorer.controls[field].value = TYPED.get(field, NEW_VALUES[field])
     after = explorer.result
     assert after is not before
     assert explorer.error is None and explorer.messages[field].value == ""
@@ -79,12 +89,17 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
         assert after.case.controls[field] == NEW_VALUES[field]
     elif field in ("data_types", "jurisdictions", "regulators"):
         assert tuple(getattr(after.case, field)) == NEW_VALUES[field]
+    elif field in sum(BLOCKS.values(), ()):
+        block = next(name for name, keys in BLOCKS.items() if field in keys)
+        assert getattr(after.case, block)[field] == NEW_VALUES[field]
     else:
         assert getattr(after.case, field) == NEW_VALUES[field]
     # something on screen changed with it: the numbers or a chart, and the matter offered by "Save matter"
     if field != "p_class_certification":  # a stage parameter, not a fact of the matter file
         assert explorer.save_link.value != saved
-    if field not in ("regulators", "sector"):  # the teaching matter's numbers need not move with these two
+    # the teaching matter's numbers need not move with these (its regimes do not weigh detection, and
+    # notice after 20 instead of 75 days stays within no deadline's reach that changes a number)
+    if field not in ("regulators", "sector", "days_to_detect", "days_to_notify"):
         assert headline != explorer.headline.value or any(explorer.images[n].value != images[n] for n in PANELS)
 
 

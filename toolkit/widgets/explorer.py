@@ -24,9 +24,10 @@ from typing import Mapping
 
 from ..case import Case
 from ..errors import InputError
-from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, SECTORS, SERVICE_MODELS
+from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, RESPONSE_DAYS,
+                     RESPONSE_FLAGS, SECTORS, SERVICE_MODELS)
 from ._base import Explorer, label_for, tristate_toggle
-from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
+from .state import (FIELDS, FORUMS, GROUPS, LEVER_BLOCK_FIELDS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
 from .view import PANELS, PIXEL_RATIO, TITLES, AssessmentView
 from .warnings import lever_warnings
@@ -45,7 +46,41 @@ REVENUE_LOG_RANGE = (5.0, 12.5)   # $100K .. ~$3.2 trillion
 YEARS = tuple(range(1995, 2031))
 _LABEL = {"class_size": "Class size", "data_types": "Data types", "sector": "Sector", "service_model": "Service model",
           "incident_year": "Incident year", "jurisdictions": "Jurisdictions", "jurisdiction": "Governing law",
-          "forum": "Forum", "regulators": "Regulators"}
+          "forum": "Forum", "regulators": "Regulators", "notified_regulator_on_time": "Regulator told on time",
+          "cooperated_with_regulator": "Cooperated w/ regulator", "offered_credit_monitoring": "Credit monitoring",
+          "corrected_within_30_days": "Fixed within 30 days", "emotional_distress_alleged": "Distress alleged",
+          "identity_theft_reported": "Identity theft", "previous_infringements": "Earlier infringements"}
+#: What each lever-block toggle asks (the hover text), in the words of toolkit.Case's documentation.
+_HELP = {
+    "risk_assessment": "A documented, current risk analysis",
+    "change_management": "Configuration changes approved and reviewed",
+    "security_program": "A formal security program with named risk owners and a process that remediates gaps",
+    "independent_audit": "Regular independent assessments (third-party assessors, or an internal audit "
+                         "reporting to the board's audit committee)",
+    "executive_oversight": "The board or executives informed; security funded",
+    "documentation": "Decisions and drills recorded",
+    "training": "Staff trained for their role",
+    "days_to_detect": "Days from the start of the exposure to its discovery (leave empty if unknown)",
+    "days_to_contain": "Days from discovery to closing the exposure (leave empty if unknown)",
+    "days_to_notify": "Days from discovery to the first notice to a regulator or the people affected "
+                      "(leave empty if unknown)",
+    "notified_regulator_on_time": "The regulator was notified within the deadline",
+    "cooperated_with_regulator": "The defendant cooperated with the regulator",
+    "offered_credit_monitoring": "Credit monitoring was offered to the people affected",
+    "corrected_within_30_days": "The violation was corrected within 30 days of discovery "
+                                "(45 C.F.R. § 160.404(b)(2))",
+    "evidence_of_misuse": "Evidence that the exposed data was misused",
+    "identity_theft_reported": "Class members report identity theft",
+    "emotional_distress_alleged": "The class alleges emotional distress",
+    "lost_time_alleged": "The class alleges time lost dealing with the breach",
+    "previous_infringements": "An earlier finding, order or settlement against the defendant for a similar failure",
+    "financial_benefit": "A finding that the business saved money by its lax security (GDPR Art. 83(2)(k))",
+}
+#: Sliders with a typed-value box beside them (its readout): field -> (low, high, format of the box).
+_ENTRY = {"causation_strength": (0.0, 1.0, "{:.2f}"), "p_class_certification": (0.0, 1.0, "{:.2f}"),
+          "defendant_revenue_usd": (10 ** REVENUE_LOG_RANGE[0], 10 ** REVENUE_LOG_RANGE[1], None)}
+_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
+_BLOCK_PREFIXES = ("controls.", "governance.", "response.", "harms.", "aggravation.")
 _TRACK_LABEL = {"class_settlement": "Class settlement", "regulatory_fine": "Regulatory fines",
                 "ag_settlement": "Attorney-general settlements"}
 
@@ -58,9 +93,57 @@ def _field_of(err: InputError) -> str | None:
     """The dashboard field an InputError is about (``controls.mfa`` -> ``mfa``, ``jurisdictions[0]`` -> ...)."""
     name = str(getattr(err, "field", "") or "")
     name = name.split("[")[0]
-    if name.startswith("controls."):
-        name = name[len("controls."):]
+    for prefix in _BLOCK_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
     return name if name in FIELDS else None
+
+
+def _label(field: str) -> str:
+    return _LABEL.get(field, label_for(field))
+
+
+def parse_entry(field: str, text: str) -> float:
+    """The number typed into a slider's box, or :class:`~toolkit.InputError` naming the field, the text
+    and the slider's range. Accepts ``0.7``, ``1.2e9``, ``$1,200,000,000`` and ``1.2B`` (K, M, B, T).
+
+    >>> parse_entry("causation_strength", " 0.7 ")
+    0.7
+    >>> parse_entry("defendant_revenue_usd", "$1.2B")
+    1200000000.0
+    >>> parse_entry("causation_strength", "-5")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: causation_strength: got '-5'; allowed: a number between 0 and 1
+    """
+    low, high, fmt = _ENTRY[field]
+    allowed = (f"a number between {low:g} and {high:g}" if fmt else
+               f"an amount between {_usd(low)} and {_usd(high)} (the slider's range), e.g. 1.2e9 or 1.2B")
+    raw = str(text).strip().replace(",", "").replace("_", "").lstrip("$").strip()
+    scale = 1.0
+    for suffix in sorted(_SUFFIX, key=len, reverse=True):
+        if fmt is None and raw.lower().endswith(suffix):
+            raw, scale = raw[:-len(suffix)].strip(), _SUFFIX[suffix]
+            break
+    try:
+        value = float(raw) * scale
+    except ValueError:
+        raise InputError(field, text, allowed) from None
+    if not (value == value and low <= value <= high):
+        raise InputError(field, text, allowed)
+    return value
+
+
+def _usd(value: float) -> str:
+    from ..plotting import usd
+
+    return usd(value)
+
+
+def format_entry(field: str, value: float) -> str:
+    """What a slider's box shows for ``value``."""
+    fmt = _ENTRY[field][2]
+    return fmt.format(value) if fmt else _usd(value)
 
 
 def _yaml(case: Case) -> str:
@@ -217,6 +300,8 @@ class CaseExplorer(Explorer):
 
         self.regulators_hint = w.HTML(layout=w.Layout(margin="0 0 0 4px"))
         self.regulators_hint.add_class("ce-regulators-hint")
+        self.sensitive_note = w.HTML(layout=w.Layout(margin="0 0 4px 4px"))
+        self.sensitive_note.add_class("ce-sensitive")
 
         # ---- view
         width = {name: int(round(cls.figsize[0] * 72)) for name, cls in AssessmentView.panel_classes().items()}
@@ -267,11 +352,18 @@ class CaseExplorer(Explorer):
         c = {}
         c["causation_strength"] = w.FloatSlider(
             value=s["causation_strength"], min=0.0, max=1.0, step=0.01, description="Strength (0–1)",
-            continuous_update=False, readout_format=".2f", style=wide, layout=lay)
-        for name in (*CONTROLS, "prior_warnings"):
+            continuous_update=False, readout=False, style=wide, layout=lay)
+        for name in (*CONTROLS, "prior_warnings", *GOVERNANCE, *RESPONSE_FLAGS, *HARMS, *AGGRAVATION):
             c[name] = tristate_toggle(name, s[name])
             c[name].style.button_width = "60px"
-            c[name].style.description_width = "118px"
+            c[name].style.description_width = "150px" if name in LEVER_BLOCK_FIELDS else "118px"
+            c[name].description = _label(name)
+            if name in _HELP:
+                c[name].tooltip = _HELP[name]
+        for name in RESPONSE_DAYS:  # a number of days, or empty for "not stated"
+            c[name] = w.Text(value=self._shown(name, s[name]), placeholder="unknown", description=_label(name),
+                             continuous_update=False, tooltip=_HELP[name], style={"description_width": "150px"},
+                             layout=w.Layout(width="260px", max_width="100%"))
         c["records_exposed"] = w.FloatText(value=s["records_exposed"], description=label_for("records_exposed"),
                                            style=wide, layout=lay)
         c["class_size"] = w.FloatText(value=s["class_size"], description="Class size", style=wide, layout=lay)
@@ -288,7 +380,7 @@ class CaseExplorer(Explorer):
         c["defendant_revenue_usd"] = w.FloatLogSlider(
             value=max(self._revenue_placeholder, 10 ** REVENUE_LOG_RANGE[0]), base=10, min=REVENUE_LOG_RANGE[0],
             max=REVENUE_LOG_RANGE[1], step=0.01, description=label_for("defendant_revenue_usd"),
-            continuous_update=False, readout_format=".3s", style=wide, layout=lay)
+            continuous_update=False, readout=False, style=wide, layout=lay)
         c["jurisdictions"] = w.SelectMultiple(options=self._jurisdiction_options(s["jurisdictions"]),
                                               value=tuple(s["jurisdictions"]), rows=5, description="Jurisdictions",
                                               style=wide, layout=lay)
@@ -300,12 +392,31 @@ class CaseExplorer(Explorer):
                                            description="Regulators", style=wide, layout=lay)
         c["p_class_certification"] = w.FloatSlider(
             value=s["p_class_certification"], min=0.0, max=1.0, step=0.01,
-            description="P(class certified)", continuous_update=False, readout_format=".2f",
+            description="P(class certified)", continuous_update=False, readout=False,
             style=wide, layout=lay)
         for name, control in c.items():
             control.add_class(f"ce-control-{name.replace('_', '-')}")
-        assert tuple(c) == FIELDS
+        c = {name: c[name] for name in FIELDS}
+        # each slider has a box beside it: it shows the value and takes a typed one, refused
+        # next to it when out of range (a slider's own readout would clamp it silently)
+        self.entries = {}
+        for name in _ENTRY:
+            c[name].layout = w.Layout(width="auto", flex="1 1 auto", min_width="0")
+            entry = w.Text(value=format_entry(name, c[name].value), continuous_update=False,
+                           tooltip="Type a value and press Enter", layout=w.Layout(width="72px", flex="0 0 72px"))
+            entry.add_class(f"ce-entry-{name.replace('_', '-')}")
+            entry.observe(lambda change, name=name: self._on_entry(name, change["new"]), names="value")
+            self.entries[name] = entry
         return c
+
+    @staticmethod
+    def _shown(name: str, value):
+        """The widget value that shows a state value (a day count's box is empty when not stated)."""
+        if name in RESPONSE_DAYS:
+            return "" if value is None else f"{value:g}"
+        if name in ("data_types", "jurisdictions", "regulators"):
+            return tuple(value)
+        return value
 
     @staticmethod
     def _revenue_default() -> float:
@@ -347,6 +458,16 @@ class CaseExplorer(Explorer):
             return None
         if name in ("data_types", "jurisdictions", "regulators"):
             return tuple(value)
+        if name in RESPONSE_DAYS:  # empty means not stated; a number passes; other text goes to the Case to refuse
+            text = str(value).strip()
+            if text == "" or text.lower() == "unknown":
+                return None
+            try:
+                number = float(text.replace(",", ""))
+            except ValueError:
+                return text
+            return int(number) if number == number and abs(number) != float("inf") and number == int(number) \
+                else number
         return value
 
     def _name_of(self, owner) -> str | None:
@@ -373,11 +494,14 @@ class CaseExplorer(Explorer):
                 if name == "defendant_revenue_usd":
                     if value is None:
                         value = max(self._revenue_placeholder, 10 ** REVENUE_LOG_RANGE[0])
-                if self._read(name, control) != value or control.value != value:
-                    if name in ("data_types", "jurisdictions", "regulators"):
-                        value = tuple(value)
+                if self._read(name, control) != value or control.value != self._shown(name, value):
+                    value = self._shown(name, value)
                     if control.value != value:
                         control.value = value
+            for name, entry in self.entries.items():
+                text = format_entry(name, self.controls[name].value)
+                if entry.value != text:
+                    entry.value = text
         finally:
             self._batch = False
 
@@ -388,6 +512,35 @@ class CaseExplorer(Explorer):
             self._options = {**getattr(self, "_options", {}), name: list(options)}
 
     # ------------------------------------------------------------------ changes
+    def _on_entry(self, name: str, text: str) -> None:
+        """A value typed into a slider's box: moves the slider, or is refused next to it."""
+        if self._batch:
+            return
+        try:
+            value = parse_entry(name, text)
+        except InputError as err:
+            self.error = err
+            self._refuse(name, text, err)
+            self._show_state(self._case)
+            return
+        if value != self.controls[name].value:
+            self.controls[name].value = value  # recomputes (or refuses) through _on_change
+        else:
+            self._show_state(self._case)
+
+    def _refuse(self, field: str | None, shown, err: InputError) -> None:
+        """Show why ``shown`` was refused next to the control of ``field`` (and clear every other message)."""
+        for name in self.messages:
+            self.messages[name].value = ""
+        if field in self.messages:
+            self.messages[field].value = (
+                f"<span style='color:#b00020;font-size:12px'>{html.escape(_label(field))} "
+                f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
+                f"{html.escape(str(err.allowed))}"
+                f"{' (' + html.escape(err.hint) + ')' if getattr(err, 'hint', None) else ''}. "
+                f"Kept the last good value.</span>")
+        self.status.value = ""
+
     def _on_change(self, change=None):
         if self._batch:
             return
@@ -428,17 +581,7 @@ class CaseExplorer(Explorer):
         except InputError as err:
             self.error = err
             field = _field_of(err) or next(iter(changes), None)
-            for name in self.messages:
-                self.messages[name].value = ""
-            if field in self.messages:
-                shown = changes.get(field, err.value)
-                self.messages[field].value = (
-                    f"<span style='color:#b00020;font-size:12px'>{html.escape(_LABEL.get(field, label_for(field)))} "
-                    f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
-                    f"{html.escape(str(err.allowed))}"
-                    f"{' (' + html.escape(err.hint) + ')' if getattr(err, 'hint', None) else ''}. "
-                    f"Kept the last good value.</span>")
-            self.status.value = ""
+            self._refuse(field, changes.get(field, err.value), err)
             if "jurisdiction" in changes:
                 self._requested_law = None
             self._show_state(self._case)  # the last good state stays on screen
@@ -569,6 +712,10 @@ class CaseExplorer(Explorer):
             self.comparables.value = comparables_html(result)
             self._shown_comparables = table
         self._refresh_save_link(result.case)
+        sensitive = result.case.sensitive_category
+        self.sensitive_note.value = (
+            "<span style='font-size:12px;color:#444'>Sensitive category (from the data types): "
+            f"{html.escape(', '.join(sensitive) if sensitive else 'none')}.</span>")
         inferred = getattr(result, "regulators", None)
         self.regulators_hint.value = (
             f"<span style='font-size:12px;color:#444'>None selected: the model infers "
@@ -590,18 +737,42 @@ class CaseExplorer(Explorer):
 
         def row(name):
             extra = [self.regulators_hint] if name == "regulators" else []
-            return w.VBox([self.controls[name], self.messages[name], *extra], layout=w.Layout(width="auto"))
+            control = self.controls[name]
+            if name in self.entries:
+                control = w.HBox([control, self.entries[name]], layout=w.Layout(width="auto", max_width="370px",
+                                                                                 align_items="center"))
+            return w.VBox([control, self.messages[name], *extra], layout=w.Layout(width="auto"))
 
-        tabs = []
+        def note(text):
+            return w.HTML(f"<div style='font-size:12px;color:#444;line-height:1.3;margin:0 0 4px'>{text}</div>")
+
+        intro = {
+            "Controls": note("Was each technical control in place? <i>unknown</i> when the evidence is silent."),
+            "Governance program": note("The security program around the controls: evidence of care, or its "
+                                       "absence, and a penalty factor. <i>unknown</i> moves nothing."),
+            "Incident response": note("How the incident was handled. Day counts: leave a box empty if not "
+                                      "known. <i>unknown</i> moves nothing."),
+            "Harms and aggravation": note("What the class alleges. <i>unknown</i> moves nothing."),
+        }
+        sections = []
         for group, names in GROUPS.items():
-            tabs.append(w.VBox([row(n) for n in names], layout=w.Layout(width="auto", padding="4px 0")))
-        tab = w.Tab(children=tabs, layout=w.Layout(width="auto"))
+            children = [intro[group]] if group in intro else []
+            for n in names:
+                if n == AGGRAVATION[0]:
+                    children += [w.HTML("<b style='font-size:13px'>Aggravation</b>"),
+                                 note("Findings that move a penalty toward its cap; ignored warnings are "
+                                      "under Controls."), ]
+                children.append(row(n))
+                if n == HARMS[-1]:
+                    children.append(self.sensitive_note)
+            sections.append(w.VBox(children, layout=w.Layout(width="auto", padding="2px 0")))
+        groups = w.Accordion(children=sections, layout=w.Layout(width="auto"))
         for i, group in enumerate(GROUPS):
-            tab.set_title(i, group)
-        tab.selected_index = 1  # causation first: what the user moves most
-        tab.add_class("ce-tabs")
-        self.tabs = tab
-        left = w.VBox([tab], layout=w.Layout(flex="0 1 390px", width="390px", max_width="100%", min_width="0"))
+            groups.set_title(i, group)
+        groups.selected_index = list(GROUPS).index("Causation")  # what the user moves most
+        groups.add_class("ce-groups")
+        self.groups = groups
+        left = w.VBox([groups], layout=w.Layout(flex="0 1 390px", width="390px", max_width="100%", min_width="0"))
         left.add_class("ce-left")
         def card(name):
             return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="auto"))
