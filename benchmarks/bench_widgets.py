@@ -124,7 +124,7 @@ def browser(args) -> bool:
 
     import tempfile
 
-    from tests.test_browser_dashboard import (CHROMIUM, CHROMIUM_ARGS, _skip_reason, open_dashboard, open_tab,
+    from tests.test_browser_dashboard import (CHROMIUM, CHROMIUM_ARGS, _skip_reason, open_dashboard, open_group,
                                               stop_server, voila_server)
 
     reason = _skip_reason()
@@ -148,7 +148,7 @@ def browser(args) -> bool:
                 page.wait_for_function("() => window.__lat.t1 !== null", timeout=30_000)
                 if i >= 3:
                     times["causation key press"].append(page.evaluate("() => window.__lat.t1 - window.__lat.t0"))
-            open_tab(page, "Controls")
+            open_group(page, "Controls")
             for i in range(n + 3):
                 control = ("mfa", "least_privilege", "logging_monitoring")[i % 3]
                 value = ("yes", "no")[(i // 3) % 2]
