@@ -355,9 +355,9 @@ class CaseExplorer(Explorer):
             continuous_update=False, readout=False, style=wide, layout=lay)
         for name in (*CONTROLS, "prior_warnings", *GOVERNANCE, *RESPONSE_FLAGS, *HARMS, *AGGRAVATION):
             c[name] = tristate_toggle(name, s[name])
-            c[name].style.button_width = "60px"
-            c[name].style.description_width = "150px" if name in LEVER_BLOCK_FIELDS else "118px"
-            c[name].description = _label(name)
+            c[name].style.button_width = "76px"  # "unknown" in full
+            c[name].description = _label(name)  # on its own line above the buttons (CSS .ce-tristate)
+            c[name].add_class("ce-tristate")
             if name in _HELP:
                 c[name].tooltip = _HELP[name]
         for name in RESPONSE_DAYS:  # a number of days, or empty for "not stated"
@@ -372,7 +372,8 @@ class CaseExplorer(Explorer):
         c["sector"] = w.Dropdown(options=list(SECTORS), value=s["sector"], description="Sector", style=wide, layout=lay)
         c["service_model"] = w.Dropdown(options=list(SERVICE_MODELS), value=s["service_model"],
                                         description="Service model", style=wide, layout=lay)
-        c["incident_year"] = w.Dropdown(options=self._year_options(s["incident_year"]), value=s["incident_year"],
+        c["incident_year"] = w.Dropdown(options=self._year_options(s["incident_year"]),
+                                        value=self._shown("incident_year", s["incident_year"]),
                                         description="Incident year", style=wide, layout=lay)
         revenue = s["defendant_revenue_usd"]
         self._revenue_stated = revenue is not None
@@ -414,6 +415,8 @@ class CaseExplorer(Explorer):
         """The widget value that shows a state value (a day count's box is empty when not stated)."""
         if name in RESPONSE_DAYS:
             return "" if value is None else f"{value:g}"
+        if name == "incident_year":  # a Dropdown shows a None value as a blank box, not as "not stated"
+            return "" if value is None else value
         if name in ("data_types", "jurisdictions", "regulators"):
             return tuple(value)
         return value
@@ -429,7 +432,7 @@ class CaseExplorer(Explorer):
         years = list(YEARS)
         if year is not None and year not in years:
             years.append(year)
-        return [("not stated", None)] + [(str(y), y) for y in sorted(years)]
+        return [("not stated", "")] + [(str(y), y) for y in sorted(years)]
 
     @staticmethod
     def _jurisdiction_options(codes):
@@ -458,6 +461,8 @@ class CaseExplorer(Explorer):
             return None
         if name in ("data_types", "jurisdictions", "regulators"):
             return tuple(value)
+        if name == "incident_year" and value == "":
+            return None
         if name in RESPONSE_DAYS:  # empty means not stated; a number passes; other text goes to the Case to refuse
             text = str(value).strip()
             if text == "" or text.lower() == "unknown":
@@ -746,7 +751,12 @@ class CaseExplorer(Explorer):
         def note(text):
             return w.HTML(f"<div style='font-size:12px;color:#444;line-height:1.3;margin:0 0 4px'>{text}</div>")
 
+        several = "Ctrl-click (⌘-click on a Mac) to pick several in a list."
         intro = {
+            "Facts": note(f"The facts of the matter. {several}"),
+            "Causation": note("How strongly the evidence ties the misconfiguration to the exposure and the harm: "
+                              "0 = not at all, 1 = conclusively. Drag, or type a value and press Enter."),
+            "Law": note(f"Where the matter is litigated and regulated. {several}"),
             "Controls": note("Was each technical control in place? <i>unknown</i> when the evidence is silent."),
             "Governance program": note("The security program around the controls: evidence of care, or its "
                                        "absence, and a penalty factor. <i>unknown</i> moves nothing."),
@@ -772,7 +782,7 @@ class CaseExplorer(Explorer):
         groups.selected_index = list(GROUPS).index("Causation")  # what the user moves most
         groups.add_class("ce-groups")
         self.groups = groups
-        left = w.VBox([groups], layout=w.Layout(flex="0 1 390px", width="390px", max_width="100%", min_width="0"))
+        left = w.VBox([groups], layout=w.Layout(flex="0 1 340px", width="340px", max_width="100%", min_width="0"))
         left.add_class("ce-left")
         def card(name):
             return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="auto"))
@@ -804,6 +814,14 @@ class CaseExplorer(Explorer):
                      "text-align:left}"
                      ".ce-app .widget-html-content{white-space:normal}"
                      ".ce-app .widget-select-multiple select{min-width:0}"
+                     ".ce-app .ce-ranges th{white-space:nowrap;overflow-wrap:normal}"
+                     ".ce-app .ce-market-toggle{height:auto}"
+                     ".ce-app .ce-market-toggle .widget-label-basic{white-space:normal;overflow:visible;line-height:1.3}"
+                     ".ce-app .ce-tristate{flex-wrap:wrap;height:auto}"
+                     ".ce-app .ce-tristate>label{flex:0 0 100%;width:100%!important;max-width:100%;text-align:left}"
+                     # the upload button's own text counts the files it holds ("(0)"): show only its name
+                     ".ce-app .ce-upload{font-size:0!important}.ce-app .ce-upload i{font-size:13px}"
+                     ".ce-app .ce-upload::after{content:'Upload matter (YAML)';font-size:13px;margin-left:4px}"
                      "</style>")
         app = w.VBox([css, self.title, bar, body], layout=w.Layout(width="auto", max_width="100%"))
         app.add_class("ce-app")
