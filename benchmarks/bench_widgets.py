@@ -100,7 +100,7 @@ _INSTALL = """() => {
     const start = () => {
         window.__lat = {t0: performance.now(), t1: null,
                         h: document.querySelector('.ce-headline').innerHTML,
-                        s: document.querySelector('img.ce-figure-settlement').getAttribute('src')};
+                        s: document.querySelector('img.ce-layer-settlement').getAttribute('src')};
     };
     if (!window.__latInstalled) {
         document.addEventListener('keydown', start, true);
@@ -109,7 +109,7 @@ _INSTALL = """() => {
             const lat = window.__lat;
             if (!lat.t0 || lat.t1) return;
             const h = document.querySelector('.ce-headline').innerHTML;
-            const s = document.querySelector('img.ce-figure-settlement').getAttribute('src');
+            const s = document.querySelector('img.ce-layer-settlement').getAttribute('src');
             if (h !== lat.h && s !== lat.s) lat.t1 = performance.now();
         };
         new MutationObserver(done).observe(document.body, {subtree: true, childList: true, attributes: true,

@@ -129,8 +129,9 @@ def open_dashboard(browser, url, *, width=1366, height=768):
     page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     page.goto(url, timeout=TIMEOUT_MS)
     page.locator(".ce-probability").wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function("() => [...document.querySelectorAll('img.ce-figure')].length === 4 && "
-                           "[...document.querySelectorAll('img.ce-figure')].every(i => i.complete && i.naturalWidth > 0)",
+    page.wait_for_function("() => ['img.ce-figure', 'img.ce-layer'].every(s => "
+                           "[...document.querySelectorAll(s)].length === 4 && "
+                           "[...document.querySelectorAll(s)].every(i => i.complete && i.naturalWidth > 0))",
                            timeout=TIMEOUT_MS)
     return page
 
@@ -235,6 +236,16 @@ def test_layout_at_1366_and_800(voila_url, browser):
         sizes = page.evaluate("() => [...document.querySelectorAll('img.ce-figure')].map("
                               "i => [i.naturalWidth, i.getBoundingClientRect().width])")
         assert all(natural >= 2 * shown - 1 for natural, shown in sizes), sizes
+        # each chart's data layer lies exactly over its axes: inside the background, at pixel ratio 2 too
+        boxes = page.evaluate("() => [...document.querySelectorAll('.ce-stack')].map(s => {"
+                              "const b = s.querySelector('img.ce-figure').getBoundingClientRect(), "
+                              "l = s.querySelector('img.ce-layer').getBoundingClientRect(), "
+                              "n = s.querySelector('img.ce-layer').naturalWidth; "
+                              "return [b.left, b.top, b.right, b.bottom, l.left, l.top, l.right, l.bottom, n]; })")
+        assert len(boxes) == 4
+        for b_left, b_top, b_right, b_bottom, l_left, l_top, l_right, l_bottom, natural in boxes:
+            assert b_left - 1 <= l_left < l_right <= b_right + 1 and b_top - 1 <= l_top < l_bottom <= b_bottom + 1
+            assert abs(natural - 2 * (l_right - l_left)) <= 2
         _shot(page, "layout-1366x768")
         from toolkit.widgets.state import GROUPS
 
@@ -305,7 +316,7 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         assert page.locator(".ce-control-records-exposed input").input_value() == "123456"
 
         # 3. move causation (0.60 in the file) with the keyboard: liability and the charts move
-        p0, fig0 = text_of(page, ".ce-probability"), page.locator("img.ce-figure-settlement").get_attribute("src")
+        p0, fig0 = text_of(page, ".ce-probability"), page.locator("img.ce-layer-settlement").get_attribute("src")
         open_group(page, "Causation")
         handle = page.locator(".ce-control-causation-strength .noUi-handle").first
         handle.focus()
@@ -315,7 +326,7 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
                                "?.value === '0.85'", timeout=TIMEOUT_MS)
         page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
                                arg=_expected_probability(mine.replace(causation_strength=0.85)), timeout=TIMEOUT_MS)
-        wait_changed(page, "img.ce-figure-settlement", fig0, attribute="src")
+        wait_changed(page, "img.ce-layer-settlement", fig0, attribute="src")  # the chart's data redrawn
         p1 = text_of(page, ".ce-probability")
         assert _percent(p1) > _percent(p0)  # stronger causation, likelier liability
 

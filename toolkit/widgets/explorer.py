@@ -210,7 +210,12 @@ class CaseExplorer(Explorer):
     view : AssessmentView
         The four figures (``view.figures``), updated in place.
     images : dict
-        Panel name -> ``ipywidgets.Image`` showing that figure (PNG at device-pixel ratio 2).
+        Panel name -> ``ipywidgets.Image`` showing that figure's background: axes, ticks, labels
+        and legend (PNG at device-pixel ratio 2), sent again only when an axis or a label changes.
+    overlays : dict
+        Panel name -> ``ipywidgets.Image`` laid over the background: the artists that change
+        (bars, spans, lines, value labels) on a transparent PNG the size of the axes, which is all
+        an update sends (:meth:`AssessmentView.layers`).
     last_pack : list of Path
         The files of the session's exhibit pack (empty before the first export).
 
@@ -311,6 +316,15 @@ class CaseExplorer(Explorer):
         for name, image in self.images.items():
             image.add_class("ce-figure")
             image.add_class(f"ce-figure-{name}")
+        self.overlays = {name: w.Image(format="png", layout=w.Layout(height="auto")) for name in PANELS}
+        for name, image in self.overlays.items():
+            image.add_class("ce-layer")
+            image.add_class(f"ce-layer-{name}")
+        self._stacks = {name: w.Box([self.images[name], self.overlays[name]],
+                                    layout=w.Layout(width="100%", max_width=f"{width[name]}px"))
+                        for name in PANELS}
+        for stack in self._stacks.values():
+            stack.add_class("ce-stack")
         self.captions = {name: w.HTML(layout=w.Layout(width="auto")) for name in PANELS}
         for name, caption in self.captions.items():
             caption.add_class(f"ce-caption-{name}")
@@ -702,7 +716,10 @@ class CaseExplorer(Explorer):
     def _render(self, result):
         changed = self.view.draw(result)
         for name in changed:
-            self.images[name].value = self.view.png(name)
+            background, data, box = self.view.layers(name)
+            self.images[name].value = background  # sent only when it differs (an axis or a label moved)
+            self._place(name, box)
+            self.overlays[name].value = data
             self.captions[name].value = (f"<div style='font-size:12.5px;line-height:1.3'><b>{html.escape(TITLES[name])}"
                                          f"</b><br>{html.escape(self.view.captions.get(name, ''))}</div>")
         self.warnings = lever_warnings(result, self._requested_law)
@@ -729,6 +746,16 @@ class CaseExplorer(Explorer):
         stale = self.download.value and getattr(self, "_exported", None) is not result
         self.status.value = ("<span style='font-size:12px;color:#8a5a00'>The zip holds the view as it was when "
                              "exported: export again for this one.</span>" if stale else "")
+
+    def _place(self, name: str, box: tuple) -> None:
+        """Lay the overlay of ``name`` over its background at ``box`` (figure pixels), in percent of the
+        figure's width, so it scales with the background (a top margin in percent is of the width too)."""
+        figure_width = self.view.figures[name].canvas.get_width_height(physical=True)[0]
+        left, top, width, _ = box
+        pct = lambda v: f"{100 * v / figure_width:.4f}%"  # noqa: E731
+        layout = self.overlays[name].layout
+        if layout.width != pct(width):
+            layout.width, layout.left, layout.margin = pct(width), pct(left), f"{pct(top)} 0 0 0"
 
     def _refresh_save_link(self, case: Case) -> None:
         if getattr(self, "_saved_case", None) == case:
@@ -785,7 +812,7 @@ class CaseExplorer(Explorer):
         left = w.VBox([groups], layout=w.Layout(flex="0 1 340px", width="340px", max_width="100%", min_width="0"))
         left.add_class("ce-left")
         def card(name):
-            return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="auto"))
+            return w.VBox([self.captions[name], self._stacks[name]], layout=w.Layout(min_width="0", width="auto"))
 
         first = w.Box([card("settlement"), card("liability")],
                       layout=w.Layout(display="grid", width="auto",
@@ -809,6 +836,9 @@ class CaseExplorer(Explorer):
                      ".ce-app{max-width:100%;box-sizing:border-box;overflow-wrap:anywhere}"
                      ".ce-app .widget-box{overflow:visible}"
                      ".ce-app img.ce-figure{margin:0;max-width:100%;height:auto}"
+                     ".ce-app .ce-stack{position:relative;display:block;line-height:0}"
+                     ".ce-app .ce-stack img.ce-figure{width:100%}"
+                     ".ce-app img.ce-layer{position:absolute;top:0;max-width:none;pointer-events:none}"
                      ".ce-app .ce-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12px}"
                      ".ce-app .ce-table td,.ce-app .ce-table th{padding:2px 4px;overflow-wrap:anywhere;"
                      "text-align:left}"

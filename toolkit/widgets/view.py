@@ -467,6 +467,50 @@ class AssessmentView:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
         return _encode_png(self.pixels(name, copy=False))
 
+    def layers(self, name: str) -> tuple:
+        """One panel as two stacked PNGs: ``(background, data, box)``.
+
+        ``background`` is the panel without the artists that change (axes, ticks, labels, legend),
+        encoded once per distinct set of axis limits and labels and cached (the same bytes object
+        while it stands); ``data`` holds only the changing artists, on a transparent canvas,
+        cropped to ``box`` = ``(left, top, width, height)`` in pixels of the figure (the axes,
+        where every changing artist is drawn). Laid over the background at ``box`` (straight-alpha
+        "over", as a browser composites images), it shows what :meth:`pixels` shows, up to rounding;
+        only ``data`` is encoded on an update, a few times fewer pixels than the whole panel.
+        """
+        fig, panel = self.figures[name], self._panels[name]
+        canvas = fig.canvas
+        self.pixels(name, copy=False)  # the background of these limits, rendered and cached
+        cache = self._background[name]
+        key = (id(panel), panel.bg_key)
+        entry = cache[key]
+        if len(entry) < 3:  # the background's PNG, encoded once
+            canvas.restore_region(entry[1])
+            entry = cache[key] = (*entry, _encode_png(np.asarray(canvas.buffer_rgba())))
+        box = self.data_box(name)
+        left, top, width, height = box
+        with _style():
+            renderer = canvas.get_renderer()
+            renderer.clear()  # transparent: only the changing artists are drawn
+            order = {id(a): i for i, a in enumerate(panel.ax.get_children())}
+            for artist in sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0))):
+                artist.draw(renderer)
+        pixels = np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width]
+        data = _encode_png(pixels)
+        canvas.restore_region(entry[1])  # leave the canvas as pixels() would
+        return entry[2], data, box
+
+    def data_box(self, name: str) -> tuple:
+        """``(left, top, width, height)`` in figure pixels of the region the changing artists of a panel
+        occupy: its axes, padded by a few pixels for line caps and antialiasing (fixed per panel)."""
+        fig, panel = self.figures[name], self._panels[name]
+        width, height = (int(v) for v in fig.canvas.get_width_height(physical=True))
+        x0, y0, x1, y1 = panel.ax.get_window_extent().extents
+        pad = 3 * PIXEL_RATIO
+        left, right = max(int(np.floor(x0)) - pad, 0), min(int(np.ceil(x1)) + pad, width)
+        top, bottom = max(int(np.floor(height - y1)) - pad, 0), min(int(np.ceil(height - y0)) + pad, height)
+        return left, top, right - left, bottom - top
+
     def pixels(self, name: str, *, copy: bool = True) -> np.ndarray:
         """The panel rendered, as an (height, width, 4) uint8 array.
 
