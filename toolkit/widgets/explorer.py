@@ -842,7 +842,7 @@ class CaseExplorer(Explorer):
                      ".ce-app .ce-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12px}"
                      ".ce-app .ce-table td,.ce-app .ce-table th{padding:2px 4px;overflow-wrap:anywhere;"
                      "text-align:left}"
-                     ".ce-app .widget-html-content{white-space:normal}"
+                     ".ce-app .widget-html-content{white-space:normal;line-height:1.35}"
                      ".ce-app .widget-select-multiple select{min-width:0}"
                      ".ce-app .ce-ranges th{white-space:nowrap;overflow-wrap:normal}"
                      ".ce-app .ce-market-toggle{height:auto}"

@@ -478,26 +478,17 @@ class AssessmentView:
         "over", as a browser composites images), it shows what :meth:`pixels` shows, up to rounding;
         only ``data`` is encoded on an update, a few times fewer pixels than the whole panel.
         """
-        fig, panel = self.figures[name], self._panels[name]
-        canvas = fig.canvas
-        self.pixels(name, copy=False)  # the background of these limits, rendered and cached
-        cache = self._background[name]
-        key = (id(panel), panel.bg_key)
-        entry = cache[key]
-        if len(entry) < 3:  # the background's PNG, encoded once
+        canvas = self.figures[name].canvas
+        entry = self._background_entry(name)
+        if entry[2] is None:  # the background's PNG, encoded once
             canvas.restore_region(entry[1])
-            entry = cache[key] = (*entry, _encode_png(np.asarray(canvas.buffer_rgba())))
+            entry[2] = _encode_png(np.asarray(canvas.buffer_rgba()))
         box = self.data_box(name)
         left, top, width, height = box
         with _style():
-            renderer = canvas.get_renderer()
-            renderer.clear()  # transparent: only the changing artists are drawn
-            order = {id(a): i for i, a in enumerate(panel.ax.get_children())}
-            for artist in sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0))):
-                artist.draw(renderer)
-        pixels = np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width]
-        data = _encode_png(pixels)
-        canvas.restore_region(entry[1])  # leave the canvas as pixels() would
+            canvas.get_renderer().clear()  # transparent: only the changing artists are drawn
+            self._draw_dynamic(name)
+        data = _encode_png(np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width])
         return entry[2], data, box
 
     def data_box(self, name: str) -> tuple:
@@ -518,35 +509,49 @@ class AssessmentView:
         labels and cached (the last few are kept); while they are the same, only the artists that
         change are drawn on a copy of that background. Those artists have the highest z-order, so the pixels equal a full draw.
         """
-        fig, panel = self.figures[name], self._panels[name]
-        canvas = fig.canvas
-        ax = panel.ax
-        order = {id(a): i for i, a in enumerate(ax.get_children())}
-        dynamic = sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
+        canvas = self.figures[name].canvas
+        entry = self._background_entry(name)
         with _style():
-            cache = self._background.setdefault(name, {})
-            key = (id(panel), panel.bg_key)
-            cached = cache.get(key)
-            if cached is None or cached[0] is not panel:
-                visible = [a.get_visible() for a in dynamic]
-                for a in dynamic:
-                    a.set_visible(False)
-                try:
-                    canvas.draw()
-                finally:
-                    for a, v in zip(dynamic, visible):
-                        a.set_visible(v)
-                if len(cache) >= _BACKGROUNDS:
-                    cache.clear()
-                cache[key] = (panel, canvas.copy_from_bbox(fig.bbox))
-            else:
-                # the axes limits and labels must be those of that background (set by update())
-                canvas.restore_region(cached[1])
-            renderer = canvas.get_renderer()
-            for artist in dynamic:
-                artist.draw(renderer)
+            canvas.restore_region(entry[1])
+            self._draw_dynamic(name)
         pixels = np.asarray(canvas.buffer_rgba())
         return pixels.copy() if copy else pixels  # without a copy: valid until the next draw of that canvas
+
+    def _dynamic(self, name: str) -> list:
+        """The panel's changing artists, in the order a full draw draws them."""
+        panel = self._panels[name]
+        order = {id(a): i for i, a in enumerate(panel.ax.get_children())}
+        return sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
+
+    def _draw_dynamic(self, name: str) -> None:
+        renderer = self.figures[name].canvas.get_renderer()
+        for artist in self._dynamic(name):
+            artist.draw(renderer)
+
+    def _background_entry(self, name: str) -> list:
+        """``[panel, saved region, png or None]``: the panel's background at its current limits and labels
+        (rendered on first use; the last few kept)."""
+        fig, panel = self.figures[name], self._panels[name]
+        canvas = fig.canvas
+        cache = self._background.setdefault(name, {})
+        key = (id(panel), panel.bg_key)
+        cached = cache.get(key)
+        if cached is not None and cached[0] is panel:
+            return cached  # the axes limits and labels are those of that background (set by update())
+        dynamic = self._dynamic(name)
+        with _style():
+            visible = [a.get_visible() for a in dynamic]
+            for a in dynamic:
+                a.set_visible(False)
+            try:
+                canvas.draw()
+            finally:
+                for a, v in zip(dynamic, visible):
+                    a.set_visible(v)
+        if len(cache) >= _BACKGROUNDS:
+            cache.clear()
+        cache[key] = [panel, canvas.copy_from_bbox(fig.bbox), None]
+        return cache[key]
 
 
 def draw_assessment(result, limits: dict | None = None) -> dict:
