@@ -254,6 +254,8 @@ def test_export_reports_failures_on_screen(explorer, monkeypatch):
 
 
 def test_market_check_switch_adds_assess_own_market_check(explorer):
+    assert explorer.market_check and explorer.market_toggle.value  # on by default: it fits the latency budget
+    explorer.market_toggle.value = False
     assert explorer.result.market_check is None and "Market check" not in explorer.headline.value
     explorer.market_toggle.value = True
     try:
@@ -267,7 +269,7 @@ def test_market_check_switch_adds_assess_own_market_check(explorer):
         direct = tk.assess(explorer.case, seed=explorer.seed, n_paths=explorer.n_paths)
         assert explorer.result.summary().equals(direct.summary())
     finally:
-        explorer.market_toggle.value = False
+        explorer.market_toggle.value = True
 
 
 def test_no_regulators_selected_shows_what_the_model_infers(explorer):

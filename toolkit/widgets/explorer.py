@@ -177,11 +177,12 @@ class CaseExplorer(Explorer):
         Monte Carlo paths per update.
     parameters : dict, optional
         Stage-parameter overrides (``toolkit.litigation.parameters_table()``).
-    market_check : bool, default=False
+    market_check : bool, default=True
         Also show the market check (the empirical regression's range of comparable class
-        settlements; a secondary check, not the headline). It can be switched on in the page
-        (``market_toggle``); it adds about 0.1 s to every change that moves the matter's facts or
-        controls, so the dashboard starts without it.
+        settlements; a secondary check, not the headline). It can be switched off in the page
+        (``market_toggle``). It is on by default because it fits the latency budget: with it, a
+        change takes about 4 ms more CPU (the matter's row is featurised once and memoised;
+        benchmarks/bench_widgets.py --market-check).
     export_dir : path, optional
         The session's folder for the exhibit pack (one pack, replaced on each export). Default:
         a private temporary folder, removed when the explorer is garbage-collected or the
@@ -233,7 +234,7 @@ class CaseExplorer(Explorer):
     """
 
     def __init__(self, case: Case | str | None = None, *, seed: int = 0, n_paths: int = INTERACTIVE_N_PATHS,
-                 parameters: Mapping | None = None, market_check: bool = False, export_dir=None):
+                 parameters: Mapping | None = None, market_check: bool = True, export_dir=None):
         import ipywidgets as w
 
         from ..datasets import list_matters, load_matter
@@ -345,7 +346,7 @@ class CaseExplorer(Explorer):
         self.download.add_class("ce-download-box")
         self.market_toggle = w.Checkbox(value=bool(market_check), indent=False, layout=w.Layout(width="auto"),
                                         description="Show the market check (a secondary regression on comparable "
-                                                    "settlements; slower updates)")
+                                                    "settlements, not the headline)")
         self.market_toggle.add_class("ce-market-toggle")
         self.market_toggle.observe(self._on_market_toggle, names="value")
 
