@@ -272,7 +272,7 @@ class _Settlement:
         self.zone = ax.axvspan(1.0, 2.0, color="#f2c14e", alpha=0.3, label="bargaining zone", zorder=_DYN)
         self.range = ax.axvspan(1.0, 2.0, color="#d1495b", alpha=0.25, label="recommended range", zorder=_DYN)
         self.median = ax.axvline(1.0, color="#d1495b", lw=2, label="recommended median", zorder=_DYN)
-        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (when switched on)",
+        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (comparable settlements)",
                                  zorder=_DYN)
         self.market_median = ax.axvline(1.0, color="#2e4057", ls="--", lw=1.5, zorder=_DYN)
         ax.set_xscale("log")
