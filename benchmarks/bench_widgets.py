@@ -1,6 +1,7 @@
 """Speed of the dashboard: from a control change to the recomputed, redrawn numbers and charts.
 
-Run: ``python benchmarks/bench_widgets.py [--changes 40] [--n-paths N] [--matter NAME] [--browser]``
+Run: ``python benchmarks/bench_widgets.py [--changes 40] [--n-paths N] [--matter NAME] [--browser]
+[--no-market-check]`` (the market check is on, as the dashboard starts).
 
 **Server side** (always): each change assigns one control's ``value`` (as a user's click does);
 the assignment returns only after ``toolkit.assess`` recomputed the matter (reusing the
@@ -142,9 +143,13 @@ def browser(args) -> bool:
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             page = open_dashboard(chromium, url)
-            if args.market_check:  # switched on in the page, as a user does
-                page.locator(".ce-market-toggle input").first.check()
+            toggle = page.locator(".ce-market-toggle input").first  # set in the page, as a user does
+            if args.market_check:
+                toggle.check()
                 page.locator(".ce-market").first.wait_for(timeout=60_000)
+            else:
+                toggle.uncheck()
+                page.wait_for_function("() => !document.querySelector('.ce-market')", timeout=60_000)
             page.evaluate(_INSTALL)
             handle = page.locator(".ce-control-causation-strength .noUi-handle").first
             n = max(args.changes // 2, 5)
@@ -188,7 +193,8 @@ def main(argv=None):
     parser.add_argument("--matter", default=DEFAULT_MATTER, help="a shipped matter's name")
     parser.add_argument("--browser", action="store_true", help="also measure in Chromium through Voila")
     parser.add_argument("--browser-only", action="store_true")
-    parser.add_argument("--market-check", action="store_true", help="with the market check switched on")
+    parser.add_argument("--market-check", action=argparse.BooleanOptionalAction, default=True,
+                        help="with the market check on (the dashboard's default) or off (--no-market-check)")
     args = parser.parse_args(argv)
     ok = True
     if not args.browser_only:
