@@ -353,7 +353,9 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         edits = dict(causation_strength=0.85, config_scanning="yes", risk_assessment="yes")
         page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
                                arg=_expected_probability(mine.replace(**edits)), timeout=TIMEOUT_MS)
-        p2 = text_of(page, ".ce-probability")
+        p3 = text_of(page, ".ce-probability")
+        assert _percent(p3) < _percent(p2)  # evidence of care lowers it
+        p2 = p3
 
         # 4c. incident response: a day count out of range is refused next to its box; empty means unknown
         open_group(page, "Incident response")
