@@ -260,6 +260,10 @@ class _Fault:
         self.caption = f"Defendant pays {data['defendant_share']:.0%} of the damages · {data['rule']}"
 
 
+#: The settlement chart's axis spans these quantiles of the recoveries (and every marker).
+TAILS = (0.005, 0.995)
+
+
 class _Settlement:
     figsize = (6.6, 3.3)
     bins = 50
@@ -301,7 +305,11 @@ class _Settlement:
         markers = [v for v in (zone_low, zone_high, low, high) if v > 0]
         if data["market"] is not None:
             markers += [data["market"][0], data["market"][2]]
-        values = np.concatenate([positive, np.array(markers, dtype=float)]) if markers else positive
+        # the axis spans the recoveries between their 0.5th and 99.5th percentiles (TAILS), and every
+        # marker: a few extreme paths would otherwise stretch it over a dozen decades and move it on
+        # nearly every update; the histogram shows the paths inside the axis
+        tails = np.quantile(positive, TAILS) if positive.size > 1 else positive
+        values = np.concatenate([tails, np.array(markers, dtype=float)]) if markers else tails
         if values.size == 0:
             values = np.array([1.0, 10.0])
         lo = _decade_floor(max(float(values.min()) / 1.5, 1.0))
@@ -338,14 +346,15 @@ class _Settlement:
 
 def _sticky(old, new, *, slack: float):
     """Log-axis limits that stay put while they still fit: ``old`` if it contains ``new`` and is at
-    most ``slack`` times wider (as a ratio), else ``new``. Fewer axis changes mean the cached
-    background is reused, so an update redraws only the data."""
+    most ``slack`` times wider (as a ratio), else ``new`` widened by half a decade each side. Fewer
+    axis changes mean the cached background is reused, so an update redraws only the data."""
     if old is None:
         return new
     (o_lo, o_hi), (n_lo, n_hi) = old, new
     if o_lo <= n_lo and n_hi <= o_hi and (o_hi / o_lo) <= slack * (n_hi / n_lo):
         return old
-    return new
+    # moved: widen by half a decade each side, so that the next small moves still fit
+    return (_decade_floor(n_lo / 10 ** 0.5), _decade_ceil(n_hi * 10 ** 0.5))
 
 
 def _quiet_minor(axis):
