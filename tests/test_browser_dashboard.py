@@ -12,7 +12,6 @@ packages voila and playwright. Never downloads a browser (no ``playwright instal
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import signal
 import socket

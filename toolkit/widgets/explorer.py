@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, RESPONSE_DAYS,
                      RESPONSE_FLAGS, SECTORS, SERVICE_MODELS)
 from ._base import Explorer, label_for, tristate_toggle
-from .state import (FIELDS, FORUMS, GROUPS, LEVER_BLOCK_FIELDS, apply_state, assess_state, initial_state,
+from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
 from .view import PANELS, PIXEL_RATIO, TITLES, AssessmentView
 from .warnings import lever_warnings
@@ -350,7 +350,7 @@ class CaseExplorer(Explorer):
         self.market_toggle.add_class("ce-market-toggle")
         self.market_toggle.observe(self._on_market_toggle, names="value")
 
-        for name, control in self.controls.items():
+        for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.matter.observe(self._on_matter, names="value")
         self.upload.observe(self._on_upload, names="value")
