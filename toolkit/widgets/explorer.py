@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from typing import Mapping
 
-from ..case import Case
+from ..case import MAX_DAYS, Case
 from ..errors import InputError
 from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, RESPONSE_DAYS,
                      RESPONSE_FLAGS, SECTORS, SERVICE_MODELS)
@@ -552,11 +552,14 @@ class CaseExplorer(Explorer):
         """Show why ``shown`` was refused next to the control of ``field`` (and clear every other message)."""
         for name in self.messages:
             self.messages[name].value = ""
+        allowed = err.allowed
+        if field in RESPONSE_DAYS:  # the box's own words: it is left empty, not omitted
+            allowed = f"a number of days between 0 and {MAX_DAYS:,}, or an empty box for unknown"
         if field in self.messages:
             self.messages[field].value = (
                 f"<span style='color:#b00020;font-size:12px'>{html.escape(_label(field))} "
                 f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
-                f"{html.escape(str(err.allowed))}"
+                f"{html.escape(str(allowed))}"
                 f"{' (' + html.escape(err.hint) + ')' if getattr(err, 'hint', None) else ''}. "
                 f"Kept the last good value.</span>")
         self.status.value = ""
