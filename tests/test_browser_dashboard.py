@@ -12,7 +12,6 @@ packages voila and playwright. Never downloads a browser (no ``playwright instal
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import signal
 import socket
@@ -129,8 +128,9 @@ def open_dashboard(browser, url, *, width=1366, height=768):
     page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     page.goto(url, timeout=TIMEOUT_MS)
     page.locator(".ce-probability").wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function("() => [...document.querySelectorAll('img.ce-figure')].length === 4 && "
-                           "[...document.querySelectorAll('img.ce-figure')].every(i => i.complete && i.naturalWidth > 0)",
+    page.wait_for_function("() => ['img.ce-figure', 'img.ce-layer'].every(s => "
+                           "[...document.querySelectorAll(s)].length === 4 && "
+                           "[...document.querySelectorAll(s)].every(i => i.complete && i.naturalWidth > 0))",
                            timeout=TIMEOUT_MS)
     return page
 
@@ -151,8 +151,23 @@ def wait_changed(page, selector: str, before: str, *, attribute: str | None = No
         arg=[selector, attribute, before], timeout=TIMEOUT_MS)
 
 
-def open_tab(page, title: str):
-    page.locator(".ce-tabs .lm-TabBar-tab", has_text=title).first.click()
+def open_group(page, title: str):
+    """Open the accordion section ``title`` (a group of controls) unless it is open already."""
+    header = page.locator(".ce-groups .jupyter-widget-Collapse-header", has_text=title).first
+    section = page.locator(".ce-groups .jupyter-widget-Collapse",
+                           has=page.locator(".jupyter-widget-Collapse-header", has_text=title)).first
+    if "jupyter-widget-Collapse-open" not in (section.get_attribute("class") or ""):
+        header.click()
+    page.wait_for_function("t => [...document.querySelectorAll('.ce-groups .jupyter-widget-Collapse-open "
+                           ".jupyter-widget-Collapse-header')].some(h => h.textContent.includes(t))", arg=title,
+                           timeout=TIMEOUT_MS)
+
+
+def type_into(page, selector: str, text: str):
+    """Type ``text`` into the input of ``selector`` and press Enter, as a user does."""
+    box = page.locator(f"{selector} input").first
+    box.fill(text)
+    box.press("Enter")
 
 
 def choose(page, control: str, label: str):
@@ -220,15 +235,32 @@ def test_layout_at_1366_and_800(voila_url, browser):
         sizes = page.evaluate("() => [...document.querySelectorAll('img.ce-figure')].map("
                               "i => [i.naturalWidth, i.getBoundingClientRect().width])")
         assert all(natural >= 2 * shown - 1 for natural, shown in sizes), sizes
+        # each chart's data layer lies exactly over its axes: inside the background, at pixel ratio 2 too
+        boxes = page.evaluate("() => [...document.querySelectorAll('.ce-stack')].map(s => {"
+                              "const b = s.querySelector('img.ce-figure').getBoundingClientRect(), "
+                              "l = s.querySelector('img.ce-layer').getBoundingClientRect(), "
+                              "n = s.querySelector('img.ce-layer').naturalWidth; "
+                              "return [b.left, b.top, b.right, b.bottom, l.left, l.top, l.right, l.bottom, n]; })")
+        assert len(boxes) == 4
+        for b_left, b_top, b_right, b_bottom, l_left, l_top, l_right, l_bottom, natural in boxes:
+            assert b_left - 1 <= l_left < l_right <= b_right + 1 and b_top - 1 <= l_top < l_bottom <= b_bottom + 1
+            assert abs(natural - 2 * (l_right - l_left)) <= 2
         _shot(page, "layout-1366x768")
-        for tab in ("Facts", "Controls", "Law"):
-            open_tab(page, tab)
-            assert layout_problems(page) == [], tab
+        from toolkit.widgets.state import GROUPS
+
+        for group in GROUPS:
+            open_group(page, group)
+            assert layout_problems(page) == [], group
+            # opening a group of controls never pushes the numbers or the settlement chart down
+            box = page.locator("img.ce-figure-settlement").first.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 768, (group, box)
+            _shot(page, f"group-{group.split()[0].lower()}-1366")
         page.set_viewport_size({"width": 800, "height": 900})
         page.wait_for_timeout(300)
-        for tab in ("Facts", "Causation", "Controls", "Law"):
-            open_tab(page, tab)
-            assert layout_problems(page) == [], tab
+        for group in GROUPS:
+            open_group(page, group)
+            assert layout_problems(page) == [], group
+            _shot(page, f"group-{group.split()[0].lower()}-800")
         _shot(page, "layout-800")
     finally:
         page.close()
@@ -279,26 +311,34 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         mine = tk.Case.from_yaml(good)
         page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
                                arg=_expected_probability(mine), timeout=TIMEOUT_MS)
-        open_tab(page, "Facts")
+        open_group(page, "Facts")
         assert page.locator(".ce-control-records-exposed input").input_value() == "123456"
 
         # 3. move causation (0.60 in the file) with the keyboard: liability and the charts move
-        p0, fig0 = text_of(page, ".ce-probability"), page.locator("img.ce-figure-settlement").get_attribute("src")
-        open_tab(page, "Causation")
+        p0, fig0 = text_of(page, ".ce-probability"), page.locator("img.ce-layer-settlement").get_attribute("src")
+        open_group(page, "Causation")
         handle = page.locator(".ce-control-causation-strength .noUi-handle").first
         handle.focus()
         for _ in range(25):
             handle.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.ce-control-causation-strength .widget-readout')"
-                               "?.textContent.trim() === '0.85'", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.querySelector('.ce-entry-causation-strength input')"
+                               "?.value === '0.85'", timeout=TIMEOUT_MS)
         page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
                                arg=_expected_probability(mine.replace(causation_strength=0.85)), timeout=TIMEOUT_MS)
-        wait_changed(page, "img.ce-figure-settlement", fig0, attribute="src")
+        wait_changed(page, "img.ce-layer-settlement", fig0, attribute="src")  # the chart's data redrawn
         p1 = text_of(page, ".ce-probability")
         assert _percent(p1) > _percent(p0)  # stronger causation, likelier liability
 
+        # ... and a value typed into the slider's box out of range is refused next to it, not clamped
+        type_into(page, ".ce-entry-causation-strength", "-5")
+        page.locator(".ce-message-causation-strength", has_text="refused").wait_for(timeout=TIMEOUT_MS)
+        assert "between 0 and 1" in text_of(page, ".ce-message-causation-strength")
+        page.wait_for_function("() => document.querySelector('.ce-entry-causation-strength input').value === '0.85'",
+                               timeout=TIMEOUT_MS)
+        assert text_of(page, ".ce-probability") == p1
+
         # 4. flip a control: configuration scanning was absent; the evidence now shows it in place
-        open_tab(page, "Controls")
+        open_group(page, "Controls")
         page.locator(".ce-control-config-scanning button", has_text="yes").first.click()
         page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
                                arg=_expected_probability(mine.replace(causation_strength=0.85, config_scanning="yes")),
@@ -306,8 +346,28 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         p2 = text_of(page, ".ce-probability")
         assert _percent(p2) < _percent(p1)  # a control in place lowers it
 
+        # 4b. the governance program: a documented, current risk assessment (absent in the file) is evidence of care
+        open_group(page, "Governance program")
+        page.locator(".ce-control-risk-assessment button", has_text="yes").first.click()
+        edits = dict(causation_strength=0.85, config_scanning="yes", risk_assessment="yes")
+        page.wait_for_function("p => document.querySelector('.ce-probability')?.textContent.trim() === p",
+                               arg=_expected_probability(mine.replace(**edits)), timeout=TIMEOUT_MS)
+        p3 = text_of(page, ".ce-probability")
+        assert _percent(p3) < _percent(p2)  # evidence of care lowers it
+        p2 = p3
+
+        # 4c. incident response: a day count out of range is refused next to its box; empty means unknown
+        open_group(page, "Incident response")
+        type_into(page, ".ce-control-days-to-detect", "-5")
+        page.locator(".ce-message-days-to-detect", has_text="refused").wait_for(timeout=TIMEOUT_MS)
+        assert "-5" in text_of(page, ".ce-message-days-to-detect")
+        page.wait_for_function("() => document.querySelector('.ce-control-days-to-detect input').value === '40'",
+                               timeout=TIMEOUT_MS)
+        assert text_of(page, ".ce-probability") == p2
+        _shot(page, "refused-days")
+
         # 5. an out-of-range value is refused next to its box; the last good state stays
-        open_tab(page, "Facts")
+        open_group(page, "Facts")
         records = page.locator(".ce-control-records-exposed input")
         records.fill("-5")
         records.press("Enter")
@@ -318,7 +378,7 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         assert text_of(page, ".ce-probability") == p2
 
         # 6. a governing law without rules in the model: a warning next to the numbers
-        open_tab(page, "Law")
+        open_group(page, "Law")
         assert page.locator(".ce-warning").count() == 0
         choose(page, "jurisdiction", jurisdiction_label("US-OH"))
         page.locator(".ce-warning", has_text="US-OH").first.wait_for(timeout=TIMEOUT_MS)
@@ -336,6 +396,7 @@ def test_a_user_picks_uploads_moves_saves_and_exports(voila_url, browser, tmp_pa
         edited = tk.Case.from_yaml(saved)
         assert edited.name == "My uploaded matter" and edited.records_exposed == 123_456
         assert edited.causation_strength == 0.85 and edited.controls["config_scanning"] == "yes"
+        assert edited.governance["risk_assessment"] == "yes" and edited.response["days_to_detect"] == 40
         assert "GB" in edited.jurisdictions
         assert text_of(page, ".ce-probability") == _expected_probability(edited)  # the page shows that matter
 

@@ -83,6 +83,54 @@ def test_out_of_range_values_are_refused_next_to_their_control(explorer, field, 
     assert explorer.messages[field].value == "" and explorer.case.causation_strength == 0.7
 
 
+@pytest.mark.parametrize("field, typed", [
+    ("days_to_detect", "-5"), ("days_to_contain", "40000"), ("days_to_notify", "soon"), ("days_to_notify", "nan"),
+])
+def test_out_of_range_day_counts_are_refused_next_to_their_box(explorer, field, typed):
+    good_case, good_result = explorer.case, explorer.result
+    shown = explorer.controls[field].value
+    explorer.controls[field].value = typed
+    assert explorer.result is good_result and explorer.case == good_case
+    assert explorer.controls[field].value == shown  # the box shows the last good value again
+    message = explorer.messages[field].value
+    assert "refused" in message and "days between 0 and 36,500" in message and typed in message
+    assert all(m.value == "" for name, m in explorer.messages.items() if name != field)
+
+
+def test_a_day_count_box_left_empty_means_not_stated(explorer):
+    assert explorer.controls["days_to_detect"].value == "40" and explorer.case.response["days_to_detect"] == 40
+    explorer.controls["days_to_detect"].value = ""
+    assert explorer.case.response["days_to_detect"] is None and explorer.error is None
+    explorer.controls["days_to_contain"].value = " 12 "
+    assert explorer.case.response["days_to_contain"] == 12 and explorer.controls["days_to_contain"].value == "12"
+
+
+@pytest.mark.parametrize("field, typed", [
+    ("causation_strength", "-5"), ("causation_strength", "1.5"), ("causation_strength", "strong"),
+    ("p_class_certification", "2"), ("defendant_revenue_usd", "-5"), ("defendant_revenue_usd", "1e20"),
+])
+def test_a_slider_box_refuses_out_of_range_instead_of_clamping(explorer, field, typed):
+    """The slider's own readout would clamp "-5" to its minimum silently; its box refuses it visibly."""
+    good_case, good_result = explorer.case, explorer.result
+    slider, entry = explorer.controls[field].value, explorer.entries[field].value
+    explorer.entries[field].value = typed
+    assert explorer.result is good_result and explorer.case == good_case
+    assert explorer.controls[field].value == slider and explorer.entries[field].value == entry
+    message = explorer.messages[field].value
+    assert "refused" in message and "between" in message and "Kept the last good value" in message
+    assert explorer.controls[field].readout is False  # no clamping readout to type into
+
+
+def test_a_slider_box_takes_a_value_in_range(explorer):
+    explorer.entries["causation_strength"].value = "0.85"
+    assert explorer.case.causation_strength == 0.85 and explorer.controls["causation_strength"].value == 0.85
+    explorer.entries["defendant_revenue_usd"].value = "$2.5B"
+    assert explorer.case.defendant_revenue_usd == 2.5e9 and explorer.entries["defendant_revenue_usd"].value == "$2.5B"
+    explorer.controls["causation_strength"].value = 0.4  # moving the slider updates its box
+    assert explorer.entries["causation_strength"].value == "0.40"
+    assert all(m.value == "" for m in explorer.messages.values())
+
+
 def test_set_state_with_a_refused_value_raises_and_keeps_the_state(explorer):
     good = explorer.case
     with pytest.raises(tk.InputError, match="records_exposed"):
@@ -206,6 +254,8 @@ def test_export_reports_failures_on_screen(explorer, monkeypatch):
 
 
 def test_market_check_switch_adds_assess_own_market_check(explorer):
+    assert explorer.market_check and explorer.market_toggle.value  # on by default: it fits the latency budget
+    explorer.market_toggle.value = False
     assert explorer.result.market_check is None and "Market check" not in explorer.headline.value
     explorer.market_toggle.value = True
     try:
@@ -219,7 +269,7 @@ def test_market_check_switch_adds_assess_own_market_check(explorer):
         direct = tk.assess(explorer.case, seed=explorer.seed, n_paths=explorer.n_paths)
         assert explorer.result.summary().equals(direct.summary())
     finally:
-        explorer.market_toggle.value = False
+        explorer.market_toggle.value = True
 
 
 def test_no_regulators_selected_shows_what_the_model_infers(explorer):

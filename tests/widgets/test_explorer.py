@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import toolkit as tk
-from toolkit.vocab import CONTROLS
+from toolkit.case import BLOCKS
+from toolkit.vocab import CONTROLS, RESPONSE_DAYS
 from toolkit.assess import assess
 from toolkit.widgets.state import FIELDS, apply_state, assess_state
 from toolkit.widgets.view import PANELS, draw_assessment, figure_pixels, panel_data
@@ -20,7 +21,16 @@ NEW_VALUES = {
     "data_types": ("health", "contact", "ssn"), "sector": "finance", "service_model": "saas", "incident_year": 2019,
     "defendant_revenue_usd": 3e10, "jurisdictions": ("US", "US-NY"), "jurisdiction": "US-VA", "forum": "E.D. Va.",
     "regulators": ("US-FTC", "US-NY-AG"), "p_class_certification": 0.4,
+    # the lever blocks (issue 18)
+    "risk_assessment": "yes", "change_management": "yes", "security_program": "no", "independent_audit": "yes",
+    "executive_oversight": "yes", "documentation": "no", "training": "no",
+    "days_to_detect": 5, "days_to_contain": 3, "days_to_notify": 20, "notified_regulator_on_time": "yes",
+    "cooperated_with_regulator": "no", "offered_credit_monitoring": "no", "corrected_within_30_days": "yes",
+    "evidence_of_misuse": "yes", "identity_theft_reported": "yes", "emotional_distress_alleged": "no",
+    "lost_time_alleged": "no", "previous_infringements": "yes", "financial_benefit": "yes",
 }
+#: What a user types for a value whose box is text (a day count), where it differs from the state's value.
+TYPED = {name: str(NEW_VALUES[name]) for name in RESPONSE_DAYS}
 
 
 def _same_numbers(a, b):
@@ -51,9 +61,9 @@ def test_controls_are_the_contract_fields(explorer):
 @pytest.mark.parametrize("field", FIELDS)
 def test_every_control_recomputes_before_the_assignment_returns(explorer, field):
     before = explorer.result
-    images = {name: explorer.images[name].value for name in PANELS}
+    images = {name: explorer.overlays[name].value for name in PANELS}
     headline, saved = explorer.headline.value, explorer.save_link.value
-    explorer.controls[field].value = NEW_VALUES[field]
+    explorer.controls[field].value = TYPED.get(field, NEW_VALUES[field])
     after = explorer.result
     assert after is not before
     assert explorer.error is None and explorer.messages[field].value == ""
@@ -79,13 +89,18 @@ def test_every_control_recomputes_before_the_assignment_returns(explorer, field)
         assert after.case.controls[field] == NEW_VALUES[field]
     elif field in ("data_types", "jurisdictions", "regulators"):
         assert tuple(getattr(after.case, field)) == NEW_VALUES[field]
+    elif field in sum(BLOCKS.values(), ()):
+        block = next(name for name, keys in BLOCKS.items() if field in keys)
+        assert getattr(after.case, block)[field] == NEW_VALUES[field]
     else:
         assert getattr(after.case, field) == NEW_VALUES[field]
     # something on screen changed with it: the numbers or a chart, and the matter offered by "Save matter"
     if field != "p_class_certification":  # a stage parameter, not a fact of the matter file
         assert explorer.save_link.value != saved
-    if field not in ("regulators", "sector"):  # the teaching matter's numbers need not move with these two
-        assert headline != explorer.headline.value or any(explorer.images[n].value != images[n] for n in PANELS)
+    # the teaching matter's numbers need not move with these (its regimes do not weigh detection, and
+    # notice after 20 instead of 75 days stays within no deadline's reach that changes a number)
+    if field not in ("regulators", "sector", "days_to_detect", "days_to_notify"):
+        assert headline != explorer.headline.value or any(explorer.overlays[n].value != images[n] for n in PANELS)
 
 
 @pytest.mark.parametrize("field", ["causation_strength", "least_privilege", "records_exposed", "jurisdiction"])
@@ -98,6 +113,44 @@ def test_updated_figures_equal_a_fresh_drawing(explorer, field):
         direct = figure_pixels(fresh[name])
         assert np.array_equal(full, direct), name
         assert np.array_equal(shown, direct), name
+
+
+def _decode(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(float)
+
+
+@pytest.mark.parametrize("field", ["causation_strength", "records_exposed", "risk_assessment"])
+def test_the_two_layers_the_page_stacks_show_the_panel(explorer, field):
+    """Background + data layer, composited as a browser does ("over"), equal the panel's pixels."""
+    explorer.controls[field].value = NEW_VALUES[field]
+    for name in PANELS:
+        background, data, (left, top, width, height) = explorer.view.layers(name)
+        assert explorer.images[name].value == background and explorer.overlays[name].value == data
+        back, layer = _decode(background), _decode(data)
+        assert layer.shape[:2] == (height, width) and back.shape[1] > width  # a crop, not the whole figure
+        alpha = layer[..., 3:] / 255
+        shown = back.copy()
+        shown[top:top + height, left:left + width, :3] = layer[..., :3] * alpha + back[top:top + height,
+                                                                                      left:left + width, :3] * (1 - alpha)
+        full = explorer.view.pixels(name).astype(float)
+        diff = np.abs(shown[..., :3] - full[..., :3])
+        # 8-bit rounding only (of each translucent span where they overlap): invisible, and rare
+        assert diff.max() <= 4.0 and (diff > 1.5).mean() < 0.01, (name, diff.max(), (diff > 1.5).mean())
+
+
+def test_an_update_resends_the_background_only_when_an_axis_changes(explorer):
+    explorer.controls["causation_strength"].value = 0.7
+    sent = {"background": 0, "data": 0}
+    count = lambda key: lambda change: sent.__setitem__(key, sent[key] + 1)  # noqa: E731
+    explorer.images["liability"].observe(count("background"), names="value")
+    explorer.overlays["liability"].observe(count("data"), names="value")
+    explorer.controls["causation_strength"].value = 0.75
+    assert "liability" in explorer.view.changed
+    assert sent == {"background": 0, "data": 1}  # same axes and labels: only the data layer is sent
 
 
 def test_causation_up_never_lowers_liability(explorer):

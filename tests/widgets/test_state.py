@@ -22,7 +22,12 @@ def test_fields_cover_the_design_contract():
                  "p_class_certification", "defendant_revenue_usd"):
         assert name in FIELDS
     assert len(set(FIELDS)) == len(FIELDS)
-    assert list(GROUPS) == ["Facts", "Causation", "Controls", "Law"]
+    assert list(GROUPS) == ["Facts", "Causation", "Controls", "Governance program", "Incident response",
+                            "Harms and aggravation", "Law"]
+    from toolkit.vocab import AGGRAVATION, GOVERNANCE, HARMS, RESPONSE_KEYS
+
+    assert GROUPS["Governance program"] == GOVERNANCE and GROUPS["Incident response"] == RESPONSE_KEYS
+    assert GROUPS["Harms and aggravation"] == (*HARMS, *AGGRAVATION)
     assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS)
 
 
@@ -34,6 +39,9 @@ def test_initial_state_reproduces_the_matter(case):
     assert state["jurisdiction"] == "US-CA" and state["forum"] == "N.D. Cal."
     assert state["records_exposed"] == 250_000 and state["least_privilege"] == "no"
     assert state["class_size"] == 240_000 and state["data_types"] == case.data_types
+    assert state["risk_assessment"] == "no" and state["days_to_detect"] == 40 and state["days_to_contain"] is None
+    assert state["emotional_distress_alleged"] == "yes" and state["previous_infringements"] == "no"
+    assert state["evidence_of_misuse"] == case.evidence_of_misuse
 
 
 def test_apply_state_maps_each_field(case):

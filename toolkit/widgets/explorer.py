@@ -22,9 +22,10 @@ import zipfile
 from pathlib import Path
 from typing import Mapping, cast
 
-from ..case import Case
+from ..case import MAX_DAYS, Case
 from ..errors import InputError
-from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, HEADLINE_TRACK_LABELS, SECTORS, SERVICE_MODELS
+from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, HEADLINE_TRACK_LABELS,
+                     RESPONSE_DAYS, RESPONSE_FLAGS, SECTORS, SERVICE_MODELS)
 from ._base import Explorer, label_for, tristate_toggle
 from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
@@ -45,7 +46,41 @@ REVENUE_LOG_RANGE = (5.0, 12.5)   # $100K .. ~$3.2 trillion
 YEARS = tuple(range(1995, 2031))
 _LABEL = {"class_size": "Class size", "data_types": "Data types", "sector": "Sector", "service_model": "Service model",
           "incident_year": "Incident year", "jurisdictions": "Jurisdictions", "jurisdiction": "Governing law",
-          "forum": "Forum", "regulators": "Regulators"}
+          "forum": "Forum", "regulators": "Regulators", "notified_regulator_on_time": "Regulator told on time",
+          "cooperated_with_regulator": "Cooperated w/ regulator", "offered_credit_monitoring": "Credit monitoring",
+          "corrected_within_30_days": "Fixed within 30 days", "emotional_distress_alleged": "Distress alleged",
+          "identity_theft_reported": "Identity theft", "previous_infringements": "Earlier infringements"}
+#: What each lever-block toggle asks (the hover text), in the words of toolkit.Case's documentation.
+_HELP = {
+    "risk_assessment": "A documented, current risk analysis",
+    "change_management": "Configuration changes approved and reviewed",
+    "security_program": "A formal security program with named risk owners and a process that remediates gaps",
+    "independent_audit": "Regular independent assessments (third-party assessors, or an internal audit "
+                         "reporting to the board's audit committee)",
+    "executive_oversight": "The board or executives informed; security funded",
+    "documentation": "Decisions and drills recorded",
+    "training": "Staff trained for their role",
+    "days_to_detect": "Days from the start of the exposure to its discovery (leave empty if unknown)",
+    "days_to_contain": "Days from discovery to closing the exposure (leave empty if unknown)",
+    "days_to_notify": "Days from discovery to the first notice to a regulator or the people affected "
+                      "(leave empty if unknown)",
+    "notified_regulator_on_time": "The regulator was notified within the deadline",
+    "cooperated_with_regulator": "The defendant cooperated with the regulator",
+    "offered_credit_monitoring": "Credit monitoring was offered to the people affected",
+    "corrected_within_30_days": "The violation was corrected within 30 days of discovery "
+                                "(45 C.F.R. § 160.404(b)(2))",
+    "evidence_of_misuse": "Evidence that the exposed data was misused",
+    "identity_theft_reported": "Class members report identity theft",
+    "emotional_distress_alleged": "The class alleges emotional distress",
+    "lost_time_alleged": "The class alleges time lost dealing with the breach",
+    "previous_infringements": "An earlier finding, order or settlement against the defendant for a similar failure",
+    "financial_benefit": "A finding that the business saved money by its lax security (GDPR Art. 83(2)(k))",
+}
+#: Sliders with a typed-value box beside them (its readout): field -> (low, high, format of the box).
+_ENTRY = {"causation_strength": (0.0, 1.0, "{:.2f}"), "p_class_certification": (0.0, 1.0, "{:.2f}"),
+          "defendant_revenue_usd": (10 ** REVENUE_LOG_RANGE[0], 10 ** REVENUE_LOG_RANGE[1], None)}
+_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
+_BLOCK_PREFIXES = ("controls.", "governance.", "response.", "harms.", "aggravation.")
 
 
 def _slug(text: str) -> str:
@@ -56,9 +91,57 @@ def _field_of(err: InputError) -> str | None:
     """The dashboard field an InputError is about (``controls.mfa`` -> ``mfa``, ``jurisdictions[0]`` -> ...)."""
     name = str(getattr(err, "field", "") or "")
     name = name.split("[")[0]
-    if name.startswith("controls."):
-        name = name[len("controls."):]
+    for prefix in _BLOCK_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
     return name if name in FIELDS else None
+
+
+def _label(field: str) -> str:
+    return _LABEL.get(field, label_for(field))
+
+
+def parse_entry(field: str, text: str) -> float:
+    """The number typed into a slider's box, or :class:`~toolkit.InputError` naming the field, the text
+    and the slider's range. Accepts ``0.7``, ``1.2e9``, ``$1,200,000,000`` and ``1.2B`` (K, M, B, T).
+
+    >>> parse_entry("causation_strength", " 0.7 ")
+    0.7
+    >>> parse_entry("defendant_revenue_usd", "$1.2B")
+    1200000000.0
+    >>> parse_entry("causation_strength", "-5")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: causation_strength: got '-5'; allowed: a number between 0 and 1
+    """
+    low, high, fmt = _ENTRY[field]
+    allowed = (f"a number between {low:g} and {high:g}" if fmt else
+               f"an amount between {_usd(low)} and {_usd(high)} (the slider's range), e.g. 1.2e9 or 1.2B")
+    raw = str(text).strip().replace(",", "").replace("_", "").lstrip("$").strip()
+    scale = 1.0
+    for suffix in sorted(_SUFFIX, key=len, reverse=True):
+        if fmt is None and raw.lower().endswith(suffix):
+            raw, scale = raw[:-len(suffix)].strip(), _SUFFIX[suffix]
+            break
+    try:
+        value = float(raw) * scale
+    except ValueError:
+        raise InputError(field, text, allowed) from None
+    if not (value == value and low <= value <= high):
+        raise InputError(field, text, allowed)
+    return value
+
+
+def _usd(value: float) -> str:
+    from ..plotting import usd
+
+    return usd(value)
+
+
+def format_entry(field: str, value: float) -> str:
+    """What a slider's box shows for ``value``."""
+    fmt = _ENTRY[field][2]
+    return fmt.format(value) if fmt else _usd(value)
 
 
 def _yaml(case: Case) -> str:
@@ -92,11 +175,12 @@ class CaseExplorer(Explorer):
         Monte Carlo paths per update.
     parameters : dict, optional
         Stage-parameter overrides (``toolkit.litigation.parameters_table()``).
-    market_check : bool, default=False
+    market_check : bool, default=True
         Also show the market check (the empirical regression's range of comparable class
-        settlements; a secondary check, not the headline). It can be switched on in the page
-        (``market_toggle``); it adds about 0.1 s to every change that moves the matter's facts or
-        controls, so the dashboard starts without it.
+        settlements; a secondary check, not the headline). It can be switched off in the page
+        (``market_toggle``). It is on by default because it fits the latency budget: with it, a
+        change takes about 4 ms more CPU (the matter's row is featurised once and memoised;
+        benchmarks/bench_widgets.py --market-check).
     export_dir : path, optional
         The session's folder for the exhibit pack (one pack, replaced on each export). Default:
         a private temporary folder, removed when the explorer is garbage-collected or the
@@ -125,7 +209,12 @@ class CaseExplorer(Explorer):
     view : AssessmentView
         The four figures (``view.figures``), updated in place.
     images : dict
-        Panel name -> ``ipywidgets.Image`` showing that figure (PNG at device-pixel ratio 2).
+        Panel name -> ``ipywidgets.Image`` showing that figure's background: axes, ticks, labels
+        and legend (PNG at device-pixel ratio 2), sent again only when an axis or a label changes.
+    overlays : dict
+        Panel name -> ``ipywidgets.Image`` laid over the background: the artists that change
+        (bars, spans, lines, value labels) on a transparent PNG the size of the axes, which is all
+        an update sends (:meth:`AssessmentView.layers`).
     last_pack : list of Path
         The files of the session's exhibit pack (empty before the first export).
 
@@ -143,7 +232,7 @@ class CaseExplorer(Explorer):
     """
 
     def __init__(self, case: Case | str | None = None, *, seed: int = 0, n_paths: int = INTERACTIVE_N_PATHS,
-                 parameters: Mapping | None = None, market_check: bool = False, export_dir=None):
+                 parameters: Mapping | None = None, market_check: bool = True, export_dir=None):
         import ipywidgets as w
 
         from ..datasets import list_matters, load_matter
@@ -215,6 +304,8 @@ class CaseExplorer(Explorer):
 
         self.regulators_hint = w.HTML(layout=w.Layout(margin="0 0 0 4px"))
         self.regulators_hint.add_class("ce-regulators-hint")
+        self.sensitive_note = w.HTML(layout=w.Layout(margin="0 0 4px 4px"))
+        self.sensitive_note.add_class("ce-sensitive")
 
         # ---- view
         width = {name: int(round(cls.figsize[0] * 72)) for name, cls in AssessmentView.panel_classes().items()}
@@ -224,6 +315,15 @@ class CaseExplorer(Explorer):
         for name, image in self.images.items():
             image.add_class("ce-figure")
             image.add_class(f"ce-figure-{name}")
+        self.overlays = {name: w.Image(format="png", layout=w.Layout(height="auto")) for name in PANELS}
+        for name, image in self.overlays.items():
+            image.add_class("ce-layer")
+            image.add_class(f"ce-layer-{name}")
+        self._stacks = {name: w.Box([self.images[name], self.overlays[name]],
+                                    layout=w.Layout(width="100%", max_width=f"{width[name]}px"))
+                        for name in PANELS}
+        for stack in self._stacks.values():
+            stack.add_class("ce-stack")
         self.captions = {name: w.HTML(layout=w.Layout(width="auto")) for name in PANELS}
         for name, caption in self.captions.items():
             caption.add_class(f"ce-caption-{name}")
@@ -244,11 +344,11 @@ class CaseExplorer(Explorer):
         self.download.add_class("ce-download-box")
         self.market_toggle = w.Checkbox(value=bool(market_check), indent=False, layout=w.Layout(width="auto"),
                                         description="Show the market check (a secondary regression on comparable "
-                                                    "settlements; slower updates)")
+                                                    "settlements, not the headline)")
         self.market_toggle.add_class("ce-market-toggle")
         self.market_toggle.observe(self._on_market_toggle, names="value")
 
-        for name, control in self.controls.items():
+        for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.matter.observe(self._on_matter, names="value")
         self.upload.observe(self._on_upload, names="value")
@@ -265,11 +365,18 @@ class CaseExplorer(Explorer):
         c = {}
         c["causation_strength"] = w.FloatSlider(
             value=s["causation_strength"], min=0.0, max=1.0, step=0.01, description="Strength (0–1)",
-            continuous_update=False, readout_format=".2f", style=wide, layout=lay)
-        for name in (*CONTROLS, "prior_warnings"):
+            continuous_update=False, readout=False, style=wide, layout=lay)
+        for name in (*CONTROLS, "prior_warnings", *GOVERNANCE, *RESPONSE_FLAGS, *HARMS, *AGGRAVATION):
             c[name] = tristate_toggle(name, s[name])
-            c[name].style.button_width = "60px"
-            c[name].style.description_width = "118px"
+            c[name].style.button_width = "76px"  # "unknown" in full
+            c[name].description = _label(name)  # on its own line above the buttons (CSS .ce-tristate)
+            c[name].add_class("ce-tristate")
+            if name in _HELP:
+                c[name].tooltip = _HELP[name]
+        for name in RESPONSE_DAYS:  # a number of days, or empty for "not stated"
+            c[name] = w.Text(value=self._shown(name, s[name]), placeholder="unknown", description=_label(name),
+                             continuous_update=False, tooltip=_HELP[name], style={"description_width": "150px"},
+                             layout=w.Layout(width="260px", max_width="100%"))
         c["records_exposed"] = w.FloatText(value=s["records_exposed"], description=label_for("records_exposed"),
                                            style=wide, layout=lay)
         c["class_size"] = w.FloatText(value=s["class_size"], description="Class size", style=wide, layout=lay)
@@ -278,7 +385,8 @@ class CaseExplorer(Explorer):
         c["sector"] = w.Dropdown(options=list(SECTORS), value=s["sector"], description="Sector", style=wide, layout=lay)
         c["service_model"] = w.Dropdown(options=list(SERVICE_MODELS), value=s["service_model"],
                                         description="Service model", style=wide, layout=lay)
-        c["incident_year"] = w.Dropdown(options=self._year_options(s["incident_year"]), value=s["incident_year"],
+        c["incident_year"] = w.Dropdown(options=self._year_options(s["incident_year"]),
+                                        value=self._shown("incident_year", s["incident_year"]),
                                         description="Incident year", style=wide, layout=lay)
         revenue = s["defendant_revenue_usd"]
         self._revenue_stated = revenue is not None
@@ -286,7 +394,7 @@ class CaseExplorer(Explorer):
         c["defendant_revenue_usd"] = w.FloatLogSlider(
             value=max(self._revenue_placeholder, 10 ** REVENUE_LOG_RANGE[0]), base=10, min=REVENUE_LOG_RANGE[0],
             max=REVENUE_LOG_RANGE[1], step=0.01, description=label_for("defendant_revenue_usd"),
-            continuous_update=False, readout_format=".3s", style=wide, layout=lay)
+            continuous_update=False, readout=False, style=wide, layout=lay)
         c["jurisdictions"] = w.SelectMultiple(options=self._jurisdiction_options(s["jurisdictions"]),
                                               value=tuple(s["jurisdictions"]), rows=5, description="Jurisdictions",
                                               style=wide, layout=lay)
@@ -298,12 +406,33 @@ class CaseExplorer(Explorer):
                                            description="Regulators", style=wide, layout=lay)
         c["p_class_certification"] = w.FloatSlider(
             value=s["p_class_certification"], min=0.0, max=1.0, step=0.01,
-            description="P(class certified)", continuous_update=False, readout_format=".2f",
+            description="P(class certified)", continuous_update=False, readout=False,
             style=wide, layout=lay)
         for name, control in c.items():
             control.add_class(f"ce-control-{name.replace('_', '-')}")
-        assert tuple(c) == FIELDS
+        c = {name: c[name] for name in FIELDS}
+        # each slider has a box beside it: it shows the value and takes a typed one, refused
+        # next to it when out of range (a slider's own readout would clamp it silently)
+        self.entries = {}
+        for name in _ENTRY:
+            c[name].layout = w.Layout(width="auto", flex="1 1 auto", min_width="0")
+            entry = w.Text(value=format_entry(name, c[name].value), continuous_update=False,
+                           tooltip="Type a value and press Enter", layout=w.Layout(width="72px", flex="0 0 72px"))
+            entry.add_class(f"ce-entry-{name.replace('_', '-')}")
+            entry.observe(lambda change, name=name: self._on_entry(name, change["new"]), names="value")
+            self.entries[name] = entry
         return c
+
+    @staticmethod
+    def _shown(name: str, value):
+        """The widget value that shows a state value (a day count's box is empty when not stated)."""
+        if name in RESPONSE_DAYS:
+            return "" if value is None else f"{value:g}"
+        if name == "incident_year":  # a Dropdown shows a None value as a blank box, not as "not stated"
+            return "" if value is None else value
+        if name in ("data_types", "jurisdictions", "regulators"):
+            return tuple(value)
+        return value
 
     @staticmethod
     def _revenue_default() -> float:
@@ -316,7 +445,7 @@ class CaseExplorer(Explorer):
         years = list(YEARS)
         if year is not None and year not in years:
             years.append(year)
-        return [("not stated", None)] + [(str(y), y) for y in sorted(years)]
+        return [("not stated", "")] + [(str(y), y) for y in sorted(years)]
 
     @staticmethod
     def _jurisdiction_options(codes):
@@ -345,6 +474,18 @@ class CaseExplorer(Explorer):
             return None
         if name in ("data_types", "jurisdictions", "regulators"):
             return tuple(value)
+        if name == "incident_year" and value == "":
+            return None
+        if name in RESPONSE_DAYS:  # empty means not stated; a number passes; other text goes to the Case to refuse
+            text = str(value).strip()
+            if text == "" or text.lower() == "unknown":
+                return None
+            try:
+                number = float(text.replace(",", ""))
+            except ValueError:
+                return text
+            return int(number) if number == number and abs(number) != float("inf") and number == int(number) \
+                else number
         return value
 
     def _name_of(self, owner) -> str | None:
@@ -371,11 +512,14 @@ class CaseExplorer(Explorer):
                 if name == "defendant_revenue_usd":
                     if value is None:
                         value = max(self._revenue_placeholder, 10 ** REVENUE_LOG_RANGE[0])
-                if self._read(name, control) != value or control.value != value:
-                    if name in ("data_types", "jurisdictions", "regulators"):
-                        value = tuple(value)
+                if self._read(name, control) != value or control.value != self._shown(name, value):
+                    value = self._shown(name, value)
                     if control.value != value:
                         control.value = value
+            for name, entry in self.entries.items():
+                text = format_entry(name, self.controls[name].value)
+                if entry.value != text:
+                    entry.value = text
         finally:
             self._batch = False
 
@@ -386,6 +530,38 @@ class CaseExplorer(Explorer):
             self._options = {**getattr(self, "_options", {}), name: list(options)}
 
     # ------------------------------------------------------------------ changes
+    def _on_entry(self, name: str, text: str) -> None:
+        """A value typed into a slider's box: moves the slider, or is refused next to it."""
+        if self._batch:
+            return
+        try:
+            value = parse_entry(name, text)
+        except InputError as err:
+            self.error = err
+            self._refuse(name, text, err)
+            self._show_state(self._case)
+            return
+        if value != self.controls[name].value:
+            self.controls[name].value = value  # recomputes (or refuses) through _on_change
+        else:
+            self._show_state(self._case)
+
+    def _refuse(self, field: str | None, shown, err: InputError) -> None:
+        """Show why ``shown`` was refused next to the control of ``field`` (and clear every other message)."""
+        for name in self.messages:
+            self.messages[name].value = ""
+        allowed = err.allowed
+        if field in RESPONSE_DAYS:  # the box's own words: it is left empty, not omitted
+            allowed = f"a number of days between 0 and {MAX_DAYS:,}, or an empty box for unknown"
+        if field in self.messages:
+            self.messages[field].value = (
+                f"<span style='color:#b00020;font-size:12px'>{html.escape(_label(field))} "
+                f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
+                f"{html.escape(str(allowed))}"
+                f"{' (' + html.escape(str(err.hint)) + ')' if getattr(err, 'hint', None) else ''}. "
+                f"Kept the last good value.</span>")
+        self.status.value = ""
+
     def _on_change(self, change=None):
         if self._batch:
             return
@@ -419,17 +595,7 @@ class CaseExplorer(Explorer):
         except InputError as err:
             self.error = err
             field = _field_of(err) or next(iter(changes), None)
-            for name in self.messages:
-                self.messages[name].value = ""
-            if field in self.messages:
-                shown = changes.get(field, err.value)
-                self.messages[field].value = (
-                    f"<span style='color:#b00020;font-size:12px'>{html.escape(_LABEL.get(field, label_for(field)))} "
-                    f"{html.escape(repr(shown) if isinstance(shown, str) else str(shown))} refused: "
-                    f"{html.escape(str(err.allowed))}"
-                    f"{' (' + html.escape(err.hint) + ')' if err.hint else ''}. "
-                    f"Kept the last good value.</span>")
-            self.status.value = ""
+            self._refuse(field, changes.get(field, err.value), err)
             if "jurisdiction" in changes:
                 self._requested_law = None
             self._show_state(self._case)  # the last good state stays on screen
@@ -545,7 +711,10 @@ class CaseExplorer(Explorer):
     def _render(self, result):
         changed = self.view.draw(result)
         for name in changed:
-            self.images[name].value = self.view.png(name)
+            background, data, box = self.view.layers(name)
+            self.images[name].value = background  # sent only when it differs (an axis or a label moved)
+            self._place(name, box)
+            self.overlays[name].value = data
             self.captions[name].value = (f"<div style='font-size:12.5px;line-height:1.3'><b>{html.escape(TITLES[name])}"
                                          f"</b><br>{html.escape(self.view.captions.get(name, ''))}</div>")
         self.warnings = lever_warnings(result, self._requested_law)
@@ -560,6 +729,10 @@ class CaseExplorer(Explorer):
             self.comparables.value = comparables_html(result)
             self._shown_comparables = table
         self._refresh_save_link(result.case)
+        sensitive = result.case.sensitive_category
+        self.sensitive_note.value = (
+            "<span style='font-size:12px;color:#444'>Sensitive category (from the data types): "
+            f"{html.escape(', '.join(sensitive) if sensitive else 'none')}.</span>")
         inferred = getattr(result, "regulators", None)
         self.regulators_hint.value = (
             f"<span style='font-size:12px;color:#444'>None selected: the model infers "
@@ -568,6 +741,16 @@ class CaseExplorer(Explorer):
         stale = self.download.value and getattr(self, "_exported", None) is not result
         self.status.value = ("<span style='font-size:12px;color:#8a5a00'>The zip holds the view as it was when "
                              "exported: export again for this one.</span>" if stale else "")
+
+    def _place(self, name: str, box: tuple) -> None:
+        """Lay the overlay of ``name`` over its background at ``box`` (figure pixels), in percent of the
+        figure's width, so it scales with the background (a top margin in percent is of the width too)."""
+        figure_width = self.view.figures[name].canvas.get_width_height(physical=True)[0]
+        left, top, width, _ = box
+        pct = lambda v: f"{100 * v / figure_width:.4f}%"  # noqa: E731
+        layout = self.overlays[name].layout
+        if layout.width != pct(width):
+            layout.width, layout.left, layout.margin = pct(width), pct(left), f"{pct(top)} 0 0 0"
 
     def _refresh_save_link(self, case: Case) -> None:
         if getattr(self, "_saved_case", None) == case:
@@ -581,21 +764,50 @@ class CaseExplorer(Explorer):
 
         def row(name):
             extra = [self.regulators_hint] if name == "regulators" else []
-            return w.VBox([self.controls[name], self.messages[name], *extra], layout=w.Layout(width="auto"))
+            control = self.controls[name]
+            if name in self.entries:
+                control = w.HBox([control, self.entries[name]], layout=w.Layout(width="auto", max_width="370px",
+                                                                                 align_items="center"))
+            return w.VBox([control, self.messages[name], *extra], layout=w.Layout(width="auto"))
 
-        tabs = []
+        def note(text):
+            return w.HTML(f"<div style='font-size:12px;color:#444;line-height:1.3;margin:0 0 4px'>{text}</div>")
+
+        several = "Ctrl-click (⌘-click on a Mac) to pick several in a list."
+        intro = {
+            "Facts": note(f"The facts of the matter. {several}"),
+            "Causation": note("How strongly the evidence ties the misconfiguration to the exposure and the harm: "
+                              "0 = not at all, 1 = conclusively. Drag, or type a value and press Enter."),
+            "Law": note(f"Where the matter is litigated and regulated. {several}"),
+            "Controls": note("Was each technical control in place? <i>unknown</i> when the evidence is silent."),
+            "Governance program": note("The security program around the controls: evidence of care, or its "
+                                       "absence, and a penalty factor. <i>unknown</i> moves nothing."),
+            "Incident response": note("How the incident was handled. Day counts: leave a box empty if not "
+                                      "known. <i>unknown</i> moves nothing."),
+            "Harms and aggravation": note("What the class alleges. <i>unknown</i> moves nothing."),
+        }
+        sections = []
         for group, names in GROUPS.items():
-            tabs.append(w.VBox([row(n) for n in names], layout=w.Layout(width="auto", padding="4px 0")))
-        tab = w.Tab(children=tabs, layout=w.Layout(width="auto"))
+            children = [intro[group]] if group in intro else []
+            for n in names:
+                if n == AGGRAVATION[0]:
+                    children += [w.HTML("<b style='font-size:13px'>Aggravation</b>"),
+                                 note("Findings that move a penalty toward its cap; ignored warnings are "
+                                      "under Controls."), ]
+                children.append(row(n))
+                if n == HARMS[-1]:
+                    children.append(self.sensitive_note)
+            sections.append(w.VBox(children, layout=w.Layout(width="auto", padding="2px 0")))
+        groups = w.Accordion(children=sections, layout=w.Layout(width="auto"))
         for i, group in enumerate(GROUPS):
-            tab.set_title(i, group)
-        tab.selected_index = 1  # causation first: what the user moves most
-        tab.add_class("ce-tabs")
-        self.tabs = tab
-        left = w.VBox([tab], layout=w.Layout(flex="0 1 390px", width="390px", max_width="100%", min_width="0"))
+            groups.set_title(i, group)
+        groups.selected_index = list(GROUPS).index("Causation")  # what the user moves most
+        groups.add_class("ce-groups")
+        self.groups = groups
+        left = w.VBox([groups], layout=w.Layout(flex="0 1 340px", width="340px", max_width="100%", min_width="0"))
         left.add_class("ce-left")
         def card(name):
-            return w.VBox([self.captions[name], self.images[name]], layout=w.Layout(min_width="0", width="auto"))
+            return w.VBox([self.captions[name], self._stacks[name]], layout=w.Layout(min_width="0", width="auto"))
 
         first = w.Box([card("settlement"), card("liability")],
                       layout=w.Layout(display="grid", width="auto",
@@ -619,11 +831,22 @@ class CaseExplorer(Explorer):
                      ".ce-app{max-width:100%;box-sizing:border-box;overflow-wrap:anywhere}"
                      ".ce-app .widget-box{overflow:visible}"
                      ".ce-app img.ce-figure{margin:0;max-width:100%;height:auto}"
+                     ".ce-app .ce-stack{position:relative;display:block;line-height:0}"
+                     ".ce-app .ce-stack img.ce-figure{width:100%}"
+                     ".ce-app img.ce-layer{position:absolute;top:0;max-width:none;pointer-events:none}"
                      ".ce-app .ce-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12px}"
                      ".ce-app .ce-table td,.ce-app .ce-table th{padding:2px 4px;overflow-wrap:anywhere;"
                      "text-align:left}"
-                     ".ce-app .widget-html-content{white-space:normal}"
+                     ".ce-app .widget-html-content{white-space:normal;line-height:1.35}"
                      ".ce-app .widget-select-multiple select{min-width:0}"
+                     ".ce-app .ce-ranges th{white-space:nowrap;overflow-wrap:normal}"
+                     ".ce-app .ce-market-toggle{height:auto}"
+                     ".ce-app .ce-market-toggle .widget-label-basic{white-space:normal;overflow:visible;line-height:1.3}"
+                     ".ce-app .ce-tristate{flex-wrap:wrap;height:auto}"
+                     ".ce-app .ce-tristate>label{flex:0 0 100%;width:100%!important;max-width:100%;text-align:left}"
+                     # the upload button's own text counts the files it holds ("(0)"): show only its name
+                     ".ce-app .ce-upload{font-size:0!important}.ce-app .ce-upload i{font-size:13px}"
+                     ".ce-app .ce-upload::after{content:'Upload matter (YAML)';font-size:13px;margin-left:4px}"
                      "</style>")
         app = w.VBox([css, self.title, bar, body], layout=w.Layout(width="auto", max_width="100%"))
         app.add_class("ce-app")

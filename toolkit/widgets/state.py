@@ -21,6 +21,10 @@ How each field maps onto the matter (fields missing from a state keep the matter
 - ``regulators``: the Case field; an empty selection means "not stated" (None: the model infers them).
 - ``forum``: the court (``""`` = not stated).
 - ``p_class_certification``: the stage parameter of that name (``toolkit.litigation``).
+- each key of the lever blocks (:data:`LEVER_BLOCK_FIELDS`: ``governance``, ``response``,
+  ``harms``, ``aggravation``): that key of its block (``Case.replace`` takes it directly);
+  ``evidence_of_misuse`` is the top-level Case field the ``harms`` block mirrors; the day counts
+  of ``response`` take None for "not stated".
 """
 from __future__ import annotations
 
@@ -35,27 +39,30 @@ from ..vocab import AGGRAVATION, AUTHORITIES, CONTROLS, EU_EEA_STATES, GOVERNANC
 __all__ = ["FIELDS", "GROUPS", "LEVER_BLOCK_FIELDS", "LEVER_GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",
            "with_jurisdiction", "jurisdiction_options", "jurisdiction_label", "MemoModel", "market_model_for"]
 
-#: The fields a :class:`CaseExplorer` exposes, in display order.
-FIELDS = ("causation_strength", *CONTROLS, "prior_warnings", "records_exposed", "class_size", "data_types", "sector",
-          "service_model", "incident_year", "defendant_revenue_usd", "jurisdictions", "jurisdiction", "forum",
-          "regulators", "p_class_certification")
+#: The keys of the governance, response, harms and aggravation blocks (issue 18), as fields
+#: (``evidence_of_misuse`` is the top-level Case field the harms block mirrors).
+LEVER_BLOCK_FIELDS = (*GOVERNANCE, *RESPONSE_KEYS, *HARMS, *AGGRAVATION)
+#: The lever blocks' groups, as the seminar explains them (aggravation goes with the harms).
+LEVER_GROUPS = OrderedDict([("Governance program", GOVERNANCE), ("Incident response", RESPONSE_KEYS),
+                            ("Harms and aggravation", (*HARMS, *AGGRAVATION))])
 
-#: The groups of controls, as the analyst notebook and the seminar explain them.
+#: The groups of controls, in display order, as the analyst notebook and the seminar explain them:
+#: the facts, causation, the technical controls (and prior warnings), the governance program, the
+#: incident response, the harms and aggravation, and the law.
 GROUPS = OrderedDict([
     ("Facts", ("records_exposed", "class_size", "data_types", "sector", "service_model", "incident_year",
                "defendant_revenue_usd")),
     ("Causation", ("causation_strength",)),
     ("Controls", (*CONTROLS, "prior_warnings")),
+    *LEVER_GROUPS.items(),
     ("Law", ("jurisdictions", "jurisdiction", "forum", "regulators", "p_class_certification")),
 ])
-assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS)
 
-#: Issue 18: the keys of the governance, response, harms and aggravation blocks, accepted by
-#: :func:`apply_state` / :func:`assess_state` (``evidence_of_misuse`` is the top-level Case field);
-#: the dashboard adds their widgets, grouped as in :data:`LEVER_GROUPS`, before they join :data:`FIELDS`.
-LEVER_BLOCK_FIELDS = (*GOVERNANCE, *RESPONSE_KEYS, *HARMS, *AGGRAVATION)
-LEVER_GROUPS = OrderedDict([("Governance program", GOVERNANCE), ("Incident response", RESPONSE_KEYS),
-                            ("Harms", (*HARMS, *AGGRAVATION))])
+#: The fields a :class:`CaseExplorer` exposes, in display order.
+FIELDS = ("causation_strength", *CONTROLS, "prior_warnings", *LEVER_BLOCK_FIELDS, "records_exposed", "class_size",
+          "data_types", "sector", "service_model", "incident_year", "defendant_revenue_usd", "jurisdictions",
+          "jurisdiction", "forum", "regulators", "p_class_certification")
+assert sorted(sum(GROUPS.values(), ())) == sorted(FIELDS) and len(set(FIELDS)) == len(FIELDS)
 _BLOCK_OF = {key: name for name, keys in BLOCKS.items() for key in keys if key != "evidence_of_misuse"}
 
 #: Example forums offered by the dashboard, one or more per approach to data-breach standing
@@ -176,6 +183,8 @@ def initial_state(case: Case, parameters: Mapping | None = None) -> dict[str, An
         regulators=tuple(case.regulators or ()),
         p_class_certification=float(stage_parameters(dict(parameters or {}))["p_class_certification"]),
     )
+    state.update({key: getattr(case, block)[key] for key, block in _BLOCK_OF.items()})
+    state["evidence_of_misuse"] = case.evidence_of_misuse
     return {name: state[name] for name in FIELDS}
 
 
@@ -183,9 +192,9 @@ def _check_state(state: Mapping) -> None:
     if not isinstance(state, Mapping):
         raise InputError("state", type(state).__name__, "a mapping of field: value")
     for key in state:
-        if key not in FIELDS and key not in LEVER_BLOCK_FIELDS:
-            near = suggest(str(key), FIELDS + LEVER_BLOCK_FIELDS)
-            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS + LEVER_BLOCK_FIELDS),
+        if key not in FIELDS:
+            near = suggest(str(key), FIELDS)
+            raise InputError("state", key, "one of the fields " + ", ".join(FIELDS),
                              f"did you mean {near!r}?" if near else None)
 
 

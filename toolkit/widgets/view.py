@@ -261,6 +261,10 @@ class _Fault:
         self.caption = f"Defendant pays {data['defendant_share']:.0%} of the damages · {data['rule']}"
 
 
+#: The settlement chart's axis spans these quantiles of the recoveries (and every marker).
+TAILS = (0.005, 0.995)
+
+
 class _Settlement:
     figsize = (6.6, 3.3)
     bins = 50
@@ -273,7 +277,7 @@ class _Settlement:
         self.zone = ax.axvspan(1.0, 2.0, color="#f2c14e", alpha=0.3, label="bargaining zone", zorder=_DYN)
         self.range = ax.axvspan(1.0, 2.0, color="#d1495b", alpha=0.25, label="recommended range", zorder=_DYN)
         self.median = ax.axvline(1.0, color="#d1495b", lw=2, label="recommended median", zorder=_DYN)
-        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (when switched on)",
+        self.market = ax.axvspan(1.0, 2.0, ymin=0.0, ymax=0.07, color="#2e4057", label="market check (comparable settlements)",
                                  zorder=_DYN)
         self.market_median = ax.axvline(1.0, color="#2e4057", ls="--", lw=1.5, zorder=_DYN)
         ax.set_xscale("log")
@@ -302,7 +306,11 @@ class _Settlement:
         markers = [v for v in (zone_low, zone_high, low, high) if v > 0]
         if data["market"] is not None:
             markers += [data["market"][0], data["market"][2]]
-        values = np.concatenate([positive, np.array(markers, dtype=float)]) if markers else positive
+        # the axis spans the recoveries between their 0.5th and 99.5th percentiles (TAILS), and every
+        # marker: a few extreme paths would otherwise stretch it over a dozen decades and move it on
+        # nearly every update; the histogram shows the paths inside the axis
+        tails = np.quantile(positive, TAILS) if positive.size > 1 else positive
+        values = np.concatenate([tails, np.array(markers, dtype=float)]) if markers else tails
         if values.size == 0:
             values = np.array([1.0, 10.0])
         lo = _decade_floor(max(float(values.min()) / 1.5, 1.0))
@@ -339,14 +347,15 @@ class _Settlement:
 
 def _sticky(old, new, *, slack: float):
     """Log-axis limits that stay put while they still fit: ``old`` if it contains ``new`` and is at
-    most ``slack`` times wider (as a ratio), else ``new``. Fewer axis changes mean the cached
-    background is reused, so an update redraws only the data."""
+    most ``slack`` times wider (as a ratio), else ``new`` widened by half a decade each side. Fewer
+    axis changes mean the cached background is reused, so an update redraws only the data."""
     if old is None:
         return new
     (o_lo, o_hi), (n_lo, n_hi) = old, new
     if o_lo <= n_lo and n_hi <= o_hi and (o_hi / o_lo) <= slack * (n_hi / n_lo):
         return old
-    return new
+    # moved: widen by half a decade each side, so that the next small moves still fit
+    return (_decade_floor(n_lo / 10 ** 0.5), _decade_ceil(n_hi * 10 ** 0.5))
 
 
 def _quiet_minor(axis):
@@ -466,6 +475,41 @@ class AssessmentView:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
         return _encode_png(self.pixels(name, copy=False))
 
+    def layers(self, name: str) -> tuple:
+        """One panel as two stacked PNGs: ``(background, data, box)``.
+
+        ``background`` is the panel without the artists that change (axes, ticks, labels, legend),
+        encoded once per distinct set of axis limits and labels and cached (the same bytes object
+        while it stands); ``data`` holds only the changing artists, on a transparent canvas,
+        cropped to ``box`` = ``(left, top, width, height)`` in pixels of the figure (the axes,
+        where every changing artist is drawn). Laid over the background at ``box`` (straight-alpha
+        "over", as a browser composites images), it shows what :meth:`pixels` shows, up to rounding;
+        only ``data`` is encoded on an update, a few times fewer pixels than the whole panel.
+        """
+        canvas = self.figures[name].canvas
+        entry = self._background_entry(name)
+        if entry[2] is None:  # the background's PNG, encoded once
+            canvas.restore_region(entry[1])
+            entry[2] = _encode_png(np.asarray(canvas.buffer_rgba()))
+        box = self.data_box(name)
+        left, top, width, height = box
+        with _style():
+            canvas.get_renderer().clear()  # transparent: only the changing artists are drawn
+            self._draw_dynamic(name)
+        data = _encode_png(np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width])
+        return entry[2], data, box
+
+    def data_box(self, name: str) -> tuple:
+        """``(left, top, width, height)`` in figure pixels of the region the changing artists of a panel
+        occupy: its axes, padded by a few pixels for line caps and antialiasing (fixed per panel)."""
+        fig, panel = self.figures[name], self._panels[name]
+        width, height = (int(v) for v in fig.canvas.get_width_height(physical=True))
+        x0, y0, x1, y1 = panel.ax.get_window_extent().extents
+        pad = 3 * PIXEL_RATIO
+        left, right = max(int(np.floor(x0)) - pad, 0), min(int(np.ceil(x1)) + pad, width)
+        top, bottom = max(int(np.floor(height - y1)) - pad, 0), min(int(np.ceil(height - y0)) + pad, height)
+        return left, top, right - left, bottom - top
+
     def pixels(self, name: str, *, copy: bool = True) -> np.ndarray:
         """The panel rendered, as an (height, width, 4) uint8 array.
 
@@ -473,35 +517,49 @@ class AssessmentView:
         labels and cached (the last few are kept); while they are the same, only the artists that
         change are drawn on a copy of that background. Those artists have the highest z-order, so the pixels equal a full draw.
         """
-        fig, panel = self.figures[name], self._panels[name]
-        canvas = fig.canvas
-        ax = panel.ax
-        order = {id(a): i for i, a in enumerate(ax.get_children())}
-        dynamic = sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
+        canvas = self.figures[name].canvas
+        entry = self._background_entry(name)
         with _style():
-            cache = self._background.setdefault(name, {})
-            key = (id(panel), panel.bg_key)
-            cached = cache.get(key)
-            if cached is None or cached[0] is not panel:
-                visible = [a.get_visible() for a in dynamic]
-                for a in dynamic:
-                    a.set_visible(False)
-                try:
-                    canvas.draw()
-                finally:
-                    for a, v in zip(dynamic, visible):
-                        a.set_visible(v)
-                if len(cache) >= _BACKGROUNDS:
-                    cache.clear()
-                cache[key] = (panel, canvas.copy_from_bbox(fig.bbox))
-            else:
-                # the axes limits and labels must be those of that background (set by update())
-                canvas.restore_region(cached[1])
-            renderer = canvas.get_renderer()
-            for artist in dynamic:
-                artist.draw(renderer)
+            canvas.restore_region(entry[1])
+            self._draw_dynamic(name)
         pixels = np.asarray(canvas.buffer_rgba())
         return pixels.copy() if copy else pixels  # without a copy: valid until the next draw of that canvas
+
+    def _dynamic(self, name: str) -> list:
+        """The panel's changing artists, in the order a full draw draws them."""
+        panel = self._panels[name]
+        order = {id(a): i for i, a in enumerate(panel.ax.get_children())}
+        return sorted(panel.dynamic(), key=lambda a: (a.get_zorder(), order.get(id(a), 0)))
+
+    def _draw_dynamic(self, name: str) -> None:
+        renderer = self.figures[name].canvas.get_renderer()
+        for artist in self._dynamic(name):
+            artist.draw(renderer)
+
+    def _background_entry(self, name: str) -> list:
+        """``[panel, saved region, png or None]``: the panel's background at its current limits and labels
+        (rendered on first use; the last few kept)."""
+        fig, panel = self.figures[name], self._panels[name]
+        canvas = fig.canvas
+        cache = self._background.setdefault(name, {})
+        key = (id(panel), panel.bg_key)
+        cached = cache.get(key)
+        if cached is not None and cached[0] is panel:
+            return cached  # the axes limits and labels are those of that background (set by update())
+        dynamic = self._dynamic(name)
+        with _style():
+            visible = [a.get_visible() for a in dynamic]
+            for a in dynamic:
+                a.set_visible(False)
+            try:
+                canvas.draw()
+            finally:
+                for a, v in zip(dynamic, visible):
+                    a.set_visible(v)
+        if len(cache) >= _BACKGROUNDS:
+            cache.clear()
+        cache[key] = [panel, canvas.copy_from_bbox(fig.bbox), None]
+        return cache[key]
 
 
 def draw_assessment(result, limits: dict | None = None) -> dict:
