@@ -22,6 +22,9 @@ from .views import decision_tree_exhibit, exceedance_exhibit
 
 __all__ = ["write_pack", "build_exhibits", "headline_rows", "EXHIBITS", "MANIFEST", "INDEX", "REPORT"]
 
+#: Exhibit formats of a pack unless others are asked for (SVG on request: ``formats=("pdf", "png", "svg")``).
+DEFAULT_FORMATS = ("pdf", "png")
+
 MANIFEST = "MANIFEST.sha256"
 INDEX = "index.json"
 APPENDIX = "methodology"          # methodology.md and methodology.html
@@ -492,7 +495,7 @@ def _install(tmp: Path, out: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the pack
-def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
+def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = DEFAULT_FORMATS,
                force: bool = False, progress: bool = False, result=None, first_number: int = 1,
                paper: str = "letter", report: bool = False, author: str = "") -> list[Path]:
     """Assess a matter and write the numbered exhibit pack into the folder ``out``.
@@ -514,8 +517,10 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         Seed of every random draw.
     n_paths : int, default=200_000
         Monte Carlo paths.
-    formats : sequence of {"pdf", "png", "svg"}, default all three
-        Export formats of the exhibits (PNG at 300 dpi; PDF with embedded TrueType fonts; SVG with text).
+    formats : sequence of {"pdf", "png", "svg"}, default=("pdf", "png")
+        Export formats of the exhibits: PDF (vector, embedded TrueType fonts: the filing copy) and
+        PNG (300 dpi, for word processors and slides) by default; SVG (vector, real text, for
+        editing and the web) on request, as it adds about a tenth to the time of a pack.
     force : bool, default=False
         Replace the contents of a non-empty ``out``. Refused for the filesystem root, the home
         folder, the current folder or its parents, and git repositories.
