@@ -16,7 +16,8 @@ def _subtitle(result, extra: str = "") -> str:
 
 def decision_tree_exhibit(result, number, prov, **layout) -> Exhibit:
     """Exhibit: the stage tree with branch probabilities, costs and the rolled-back value at every node."""
-    from ..plotting import decision_tree, plot_decision_tree, usd
+    from ..litigation import decision_tree
+    from ..plotting import plot_decision_tree, usd
 
     tree = decision_tree(result)
     root = tree.iloc[0]
