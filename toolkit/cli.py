@@ -115,9 +115,8 @@ def _cmd_assess(args) -> int:
     from .plotting.base import usd
 
     result = assess(case, seed=args.seed, n_paths=args.paths)
-    written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
-        case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True, report=args.report,
-        paper=args.paper, result=result))
+    written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats, progress=True,
+                         report=args.report, paper=args.paper, result=result, force=args.force)
     labels = {"class_settlement": "class settlement", "regulatory_fine": "regulatory fines",
               "ag_settlement": "AG settlements"}
     for track, row in result.outcome_ranges.iterrows():  # the headline every exhibit quotes
