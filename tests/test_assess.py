@@ -163,3 +163,28 @@ def test_regulatory_fx_comes_from_the_sourced_table():
 
     rates = _fx_to_usd()
     assert rates == {"EUR": fx_rate("EUR", 2023), "GBP": fx_rate("GBP", 2023)}
+
+
+def test_stage_parameter_overrides_reach_the_regimes_table():
+    """simulation_inputs passes ``parameters=`` to regulatory_exposure: the penalty_share_* sizes and the CCPA
+    award position move the calculators' table, and assess reports the same table."""
+    from toolkit.assess import simulation_inputs
+    from toolkit.calibration.structural import state_residents
+    from toolkit.regimes import regulatory_exposure
+
+    case = tk.Case(name="x", defendant="y", records_exposed=200_000, data_types=["health", "contact"],
+                   sector="healthcare", misconfiguration_type="public_bucket", jurisdictions=["US", "US-CA"],
+                   regulators=["US-HHS-OCR"], incident_year=2024, prior_warnings="yes",
+                   response={"cooperated_with_regulator": "no"})
+    over = {"penalty_share_willful": 0.9, "penalty_share_obstruction": 0.5, "ccpa_award_position_willful": 1.0}
+
+    def table(parameters):
+        return simulation_inputs(case, parameters=parameters)[3].set_index("regime")["median"]
+
+    default, changed = table(None), table(over)
+    assert changed["HIPAA 45 CFR 160.404"] > default["HIPAA 45 CFR 160.404"]
+    assert changed["CCPA § 1798.150"] > default["CCPA § 1798.150"]
+    direct = regulatory_exposure(case, residents=state_residents(case), parameters=over).set_index("regime")["median"]
+    assert changed["HIPAA 45 CFR 160.404"] == pytest.approx(direct["HIPAA 45 CFR 160.404"])
+    result = tk.assess(case, seed=0, n_paths=N, parameters=over, market_check=False)
+    pd.testing.assert_series_equal(result.regulatory.set_index("regime")["median"], changed)

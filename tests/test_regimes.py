@@ -74,3 +74,58 @@ def test_inferred_regulators_follow_sector_and_jurisdictions():
     codes, _ = infer_regulators(_case(jurisdictions=["US"], sector="telecom", data_types=["contact"],
                                       class_size=10, records_exposed=10))
     assert codes == ("US-FCC",)
+
+
+# --------------------------------------------------------------------------- statutory tiers and aggravation
+def _statutory(case, **kwargs):
+    table = regulatory_exposure(case, **kwargs)
+    return table[table["kind"] == "statutory_claim"].set_index("regime")
+
+
+def test_bipa_moves_to_the_reckless_tier_only_under_willful_disregard():
+    """740 ILCS 14/20: USD 1,000 per negligent violation, 5,000 per intentional or reckless one."""
+    persons = {"il_persons": 100}
+    negligent = _statutory(_case(prior_warnings="no", incident_year=2025), residents=persons).loc["BIPA 740 ILCS 14/20"]
+    unknown = _statutory(_case(prior_warnings="unknown", incident_year=2025), residents=persons).loc["BIPA 740 ILCS 14/20"]
+    for case in (_case(prior_warnings="yes", incident_year=2025),
+                 _case(prior_warnings="no", aggravation={"previous_infringements": "yes"}, incident_year=2025)):
+        reckless = _statutory(case, residents=persons).loc["BIPA 740 ILCS 14/20"]
+        assert (reckless["low"], reckless["median"], reckless["high"]) == (100_000, 500_000, 500_000)
+        assert "reckless tier" in reckless["basis"]
+    for row in (negligent, unknown):
+        assert (row["low"], row["median"], row["high"]) == (100_000, 100_000, 100_000)
+        assert "negligent tier" in row["basis"]
+
+
+def test_ccpa_award_moves_up_the_range_under_willful_disregard_and_the_parameter_sets_how_far():
+    """Cal. Civ. Code § 1798.150(a)(2): persistence and willfulness weigh in the award (USD 107-799 from 2025)."""
+    residents = {"ca_residents": 1_000}
+    mid = _statutory(_case(prior_warnings="no", incident_year=2025), residents=residents).loc["CCPA § 1798.150"]
+    assert (mid["low"], mid["median"], mid["high"]) == (107_000, 453_000, 799_000)
+    willful = _case(prior_warnings="yes", incident_year=2025)
+    up = _statutory(willful, residents=residents).loc["CCPA § 1798.150"]
+    assert (up["low"], up["high"]) == (107_000, 799_000)
+    assert up["median"] == pytest.approx(1_000 * (107 + 0.75 * (799 - 107)))
+    top = _statutory(willful, residents=residents, parameters={"ccpa_award_position_willful": 1.0})
+    assert top.loc["CCPA § 1798.150", "median"] == 799_000
+    with pytest.raises(InputError, match="ccpa_award_position_willful"):
+        regulatory_exposure(willful, parameters={"ccpa_award_position_willful": 0.2})
+
+
+def test_ccpa_award_position_is_checked():
+    from toolkit.damages import ccpa_statutory_damages
+
+    with pytest.raises(InputError, match="award_position"):
+        ccpa_statutory_damages(10, award_position=1.5)
+    with pytest.raises(InputError, match="award_position.*one or the other"):
+        ccpa_statutory_damages(10, award_position=0.5, award_per_consumer=400)
+
+
+def test_headline_statutory_term_reads_the_same_tier_as_the_regimes():
+    from toolkit.calibration.structural import statutory_claims
+
+    case = _case(prior_warnings="yes", incident_year=2025, jurisdictions=["US-CA", "US-IL"])
+    claims = statutory_claims(case).set_index("regime")["median"]
+    table = _statutory(case, residents={"ca_residents": case.class_size, "il_persons": case.class_size})["median"]
+    assert claims.to_dict() == pytest.approx(table.rename(index={"BIPA 740 ILCS 14/20": "Illinois BIPA 740 ILCS 14/20"})
+                                             .to_dict())

@@ -150,7 +150,9 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
 
     The Hand test's loss L (when ``loss`` is None) is the defendant's breach costs, the class's
     actual damages, its statutory damages claims and the penalties the calculators put on the
-    matter (medians): what the precaution would have avoided.
+    matter (medians): what the precaution would have avoided. ``parameters`` (stage-parameter
+    overrides) reach the regimes too, so ``penalty_share_*`` and ``ccpa_award_position_willful``
+    move the calculators' table.
 
     Returns ``(inputs, liability, damages_estimate, regulatory)``.
     """
@@ -162,7 +164,8 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     params = stage_parameters(parameters)
     damages = estimate_damages(case)
     regulators, _ = matter_regulators(case)
-    regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case))
+    regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case),
+                                     parameters=parameters)
     if loss is None:
         money = regulatory[regulatory["kind"].isin(["penalty", "statutory_claim"])]["median"]
         loss = float(damages.total["median"] + damages.class_damages["median"] + money.fillna(0).sum())
@@ -569,7 +572,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         notes.append(f"CCPA § 1798.150 statutory damages are left out: the incident ({case.incident_year}) predates "
                      "the section's entry into force on 2020-01-01.")
     class_median = float(damages_estimate.class_damages["median"])
-    stat = statutory_ratio(case, class_median) if len(statutory) else 0.0
+    stat = statutory_ratio(case, class_median, parameters) if len(statutory) else 0.0
     if len(statutory):
         notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
                      f"calibrated median is raised by the share of statutory exposure settlements pay "

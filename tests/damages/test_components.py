@@ -95,3 +95,36 @@ def test_summary_and_plot():
     assert ax.get_xscale() == "log" and len(ax.get_yticks()) == len(est.table) + 2
     fig, ax2 = plt.subplots()
     assert est.plot(ax=ax2) is ax2
+
+
+def test_economic_share_takes_out_the_emotional_distress_head_only():
+    """Fraud, monitoring and lost time are economic; emotional distress is not (Cal. Civ. Code § 1431.2)."""
+    from toolkit import Case
+    from toolkit.damages import economic_share
+
+    case = Case(name="x", defendant="y", records_exposed=100_000, data_types=["health", "contact"], sector="healthcare",
+                misconfiguration_type="public_bucket", jurisdictions=["US-CA"], harms={"lost_time_alleged": "yes"})
+    assert economic_share(case) == 1.0
+    distress = case.replace(emotional_distress_alleged="yes")
+    heads = estimate_damages(distress).per_person["median"]
+    assert economic_share(distress) == pytest.approx(1 - heads["emotional distress (non-economic)"] / heads["total"])
+    assert 0 < economic_share(distress) < 1
+
+
+def test_non_economic_damages_are_several_where_the_joint_rule_is_economic_only():
+    """California (economic_joint): with the provider uncollectible, the customer pays the provider's share of the
+    economic damages only, so alleging emotional distress lowers its payable share, never below its own fault share."""
+    from toolkit import Case
+    from toolkit.liability import assess_liability
+
+    case = Case(name="x", defendant="y", records_exposed=100_000, data_types=["health", "contact"], sector="healthcare",
+                misconfiguration_type="public_bucket", jurisdictions=["US-CA"], provider_insecure_default="yes")
+    params = {"provider_collectible": 0.0}
+    plain = assess_liability(case, params=params)
+    distress = assess_liability(case.replace(emotional_distress_alleged="yes"), params=params)
+    own = distress.allocation["fault"]["customer"]
+    assert plain.defendant_payable_share == pytest.approx(1.0)
+    assert own < distress.defendant_payable_share < plain.defendant_payable_share
+    # the analyst's economic_damages_fraction still scales the economic heads
+    assert assess_liability(case, params={**params, "economic_damages_fraction": 0.0}).defendant_payable_share == \
+        pytest.approx(own)

@@ -37,9 +37,10 @@ def write_rows(path, rows):
 
 @pytest.fixture
 def data_folder(tmp_path):
-    """A copy of the repo's data/ (fx, cpi, matters, ...) in tmp, with a small valid outcomes.csv."""
+    """A copy of the repo's data/ (fx, cpi, matters, ...) in tmp, with a small valid outcomes.csv (and no
+    outcome_factors.csv, whose rows name the shipped outcomes)."""
     folder = tmp_path / "data"
-    shutil.copytree(REPO_DATA, folder, ignore=shutil.ignore_patterns("outcomes.csv"))
+    shutil.copytree(REPO_DATA, folder, ignore=shutil.ignore_patterns("outcomes.csv", "outcome_factors.csv"))
     write_rows(folder / "outcomes.csv", [
         good_row(),
         good_row(outcome_id="acme-2019-ico", jurisdiction="GB", forum="ICO", outcome_type="regulatory_fine", regulator="GB-ICO",

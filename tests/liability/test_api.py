@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 from toolkit import Case, InputError  # noqa: E402
 from toolkit.errors import DataError  # noqa: E402
-from toolkit.liability import (LiabilityParams, assess_liability, default_parameters,  # noqa: E402
+from toolkit.liability import (LiabilityParams, LossOrigin, assess_liability, default_parameters,  # noqa: E402
                                default_shares)
 from toolkit.liability.standing import forum_circuit  # noqa: E402
 from toolkit.summary import COLUMNS, Summary  # noqa: E402
@@ -35,12 +35,14 @@ def test_result_tables(case):
     assert "mfa" not in set(r.controls["control"])
     assert list(r.fault["party"]) == ["customer", "provider", "integrator", "plaintiff"]
     assert r.fault.set_index("party").loc["provider", "name"] == "Amazon Web Services"
-    assert r.loss_source == "analyst-supplied"
+    assert r.loss_source == "analyst-supplied" and r.loss_origin is LossOrigin.SUPPLIED
+    assert not any("No loss was supplied" in n for n in r.notes())
 
 
 def test_default_loss_is_stated_in_summary(case):
     r = assess_liability(case)
     assert r.loss == pytest.approx(250_000 * 165.0)
+    assert r.loss_origin is LossOrigin.DEFAULT
     s = r.summary()
     assert isinstance(s, Summary) and list(s.columns) == list(COLUMNS)
     assert set(s["kind"]) >= {"fact", "element", "control", "fault", "parameter", "note"}

@@ -167,3 +167,25 @@ def test_omitted_blocks_equal_unknown_blocks(minimal_case_dict):
                                "response": {"days_to_notify": None, "cooperated_with_regulator": "unknown"}})
     assert plain == explicit
     assert assess_liability(plain).probability == assess_liability(explicit).probability
+
+
+@SETTINGS
+@given(case=matters(data_types=["biometric", "contact"]), place=st.sampled_from([["US", "US-CA", "US-IL"],
+                                                                                 ["US-IL"], ["US-CA"]]),
+       key=st.sampled_from(["prior_warnings", "previous_infringements"]))
+def test_aggravation_never_lowers_bipa_or_ccpa_statutory_damages(case, place, key):
+    """740 ILCS 14/20 (reckless tier) and Cal. Civ. Code § 1798.150(a)(2) (willfulness, persistence): willful or
+    repeated disregard never lowers the class's statutory claim, nor the class headline ratio it feeds."""
+    from toolkit.calibration.structural import state_residents, statutory_ratio
+
+    base = case.replace(jurisdictions=place)
+
+    def statutory(c):
+        t = regulatory_exposure(c, residents=state_residents(c))
+        t = t[t["kind"] == "statutory_claim"]
+        return {"low": float(t["low"].sum()), "median": float(t["median"].sum()), "high": float(t["high"].sum()),
+                "ratio": structural_ratio(c, statutory_ratio=statutory_ratio(c))["class_settlement"]}
+
+    for other in ("no", "unknown"):
+        calm = base.replace(prior_warnings=other, previous_infringements=other)
+        never_above(statutory(calm), statutory(calm.replace(**{key: "yes"})))

@@ -2,8 +2,9 @@
 
 The calibration and the backtest treat every monetary outcome as a matter an analyst could have
 written: its records, class size, data types, sector, cloud provider, misconfiguration,
-service model, jurisdiction, controls, warnings, year and (for fines and AG settlements) its
-authority. What the row does not state stays at the Case's neutral default.
+service model, jurisdiction, controls, warnings, year, (for fines and AG settlements) its
+authority, and the lever blocks its optional factor columns state. What the row does not state
+stays at the Case's neutral default.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import math
 import pandas as pd
 
 from ..case import Case
-from ..vocab import AUTHORITIES, CONTROLS, DATA_TYPES, EEA_STATES
+from ..vocab import AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, EEA_STATES, GOVERNANCE, HARMS, RESPONSE_FLAGS
 
 __all__ = ["case_from_outcome", "outcome_track"]
 
@@ -46,6 +47,24 @@ def _jurisdictions(code: str) -> list[str]:
     return [code]
 
 
+#: The lever blocks an outcome row may state (the optional columns of ``data/outcome_factors.csv``).
+_BLOCK_KEYS = {"governance": GOVERNANCE, "response": RESPONSE_FLAGS, "harms": HARMS, "aggravation": AGGRAVATION}
+
+
+def _blocks(get) -> dict:
+    """The row's lever blocks: ``{block: {key: yes/no}}`` from its ``block.key`` columns; absent = unknown."""
+    out: dict = {}
+    for block, keys in _BLOCK_KEYS.items():
+        stated = {}
+        for key in keys:
+            value = get(f"{block}.{key}")
+            if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+                stated[key] = value.strip().lower()
+        if stated:
+            out[block] = stated
+    return out
+
+
 def case_from_outcome(row, *, fill_records: int = 100_000) -> Case:
     """The matter behind one outcome row (a mapping or a pandas row of the outcomes schema).
 
@@ -60,8 +79,10 @@ def case_from_outcome(row, *, fill_records: int = 100_000) -> Case:
     Returns
     -------
     Case
-        With ``incident_id`` and ``incident_year`` from the row, and ``regulators`` set to the
-        row's authority for fines and AG settlements.
+        With ``incident_id`` and ``incident_year`` from the row, ``regulators`` set to the
+        row's authority for fines and AG settlements, and the governance, response, harms and
+        aggravation keys the row states in its optional ``block.key`` columns
+        (``data/outcome_factors.csv``, joined by :func:`toolkit.datasets.load_outcomes`).
 
     Examples
     --------
@@ -95,4 +116,5 @@ def case_from_outcome(row, *, fill_records: int = 100_000) -> Case:
         incident_year=year if year is not None and 1970 <= year <= 2100 else None,
         regulators=(regulator,) if regulator in AUTHORITIES else None,
         incident_id=str(get("incident_id")) if get("incident_id") else None,
+        **_blocks(get),
     )

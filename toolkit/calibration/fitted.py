@@ -22,15 +22,27 @@ def _normal_name(name) -> str:
 
 
 def outcomes_sha256() -> str | None:
-    """SHA-256 of the outcomes table in use, or None when there is none (cached per path, size and mtime)."""
+    """SHA-256 of the outcomes table in use, or None when there is none (cached per path, size and mtime).
+
+    With the optional ``outcome_factors.csv`` beside it (joined by ``load_outcomes``), the digest
+    covers both files, so editing either refits the cached models.
+    """
     from ..datasets import data_dir
 
-    path = data_dir() / "outcomes.csv"
+    folder = data_dir()
+    path = folder / "outcomes.csv"
     try:
         stat = path.stat()
     except OSError:
         return None
-    return _sha(str(path), stat.st_size, stat.st_mtime_ns)
+    digest = _sha(str(path), stat.st_size, stat.st_mtime_ns)
+    factors = folder / "outcome_factors.csv"
+    try:
+        fstat = factors.stat()
+    except OSError:
+        return digest
+    both = digest + _sha(str(factors), fstat.st_size, fstat.st_mtime_ns)
+    return hashlib.sha256(both.encode("ascii")).hexdigest()
 
 
 @functools.lru_cache(maxsize=8)

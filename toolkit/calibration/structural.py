@@ -173,39 +173,43 @@ def state_residents(case: Case) -> dict[str, int]:
     return out
 
 
-#: CCPA § 1798.150 took effect on 2020-01-01 (Cal. Civ. Code § 1798.198).
-CCPA_IN_FORCE = 2020
-
-
-def statutory_claims(case: Case):
+def statutory_claims(case: Case, parameters: dict | None = None):
     """The class's statutory damages claims (CCPA § 1798.150, BIPA): a DataFrame of the claims in force.
 
-    Columns: regime, low, median, high (USD, the whole claim), basis. CCPA is left out for
-    incidents before 2020 (the section was not in force); BIPA needs biometric data and Illinois.
+    Columns: regime, low, median, high (USD, the whole claim), basis. A claim is left out for an
+    incident before its statute took effect (the regimes' ``in_force``: CCPA 2020, Cal. Civ. Code
+    § 1798.198; BIPA 2008); BIPA needs biometric data and Illinois.
+    The claims are the regimes' own (:func:`toolkit.regimes.ccpa.ccpa_claim`,
+    :func:`toolkit.regimes.bipa.bipa_claim`), so willful disregard moves them here as it does in
+    the regulatory table: BIPA to its reckless tier, the CCPA award up its range (``parameters``:
+    stage-parameter overrides, ``ccpa_award_position_willful``).
     """
     import pandas as pd
 
-    from ..damages.statutory import bipa_damages, ccpa_statutory_damages
+    from ..regimes.bipa import BIPA, bipa_claim, bipa_culpability
+    from ..regimes.ccpa import CCPA, ccpa_claim
 
     residents = state_residents(case)
     rows = []
     year = case.incident_year
-    if "ca_residents" in residents and (year is None or year >= CCPA_IN_FORCE):
-        date = f"{year}-06-30" if year is not None else "2025-06-30"
-        calc = ccpa_statutory_damages(residents["ca_residents"], incident_date=date)
+    date = f"{year}-06-30" if year is not None else "2025-06-30"
+    if "ca_residents" in residents and CCPA().in_force(year):
+        calc = ccpa_claim(case, residents["ca_residents"], incident_date=date, parameters=parameters)
         rows.append((calc.regime, calc.low, calc.median, calc.high,
                      f"{residents['ca_residents']:,} California residents in the class"))
-    if "il_persons" in residents and "biometric" in case.data_types:
-        date = f"{year}-06-30" if year is not None else "2025-06-30"
-        calc = bipa_damages(residents["il_persons"], as_of=date)
+    if "il_persons" in residents and "biometric" in case.data_types and BIPA().in_force(year):
+        calc = bipa_claim(case, residents["il_persons"], as_of=date)
         rows.append((calc.regime, calc.low, calc.median, calc.high,
-                     f"{residents['il_persons']:,} Illinois persons, negligent-reckless"))
+                     f"{residents['il_persons']:,} Illinois persons, {bipa_culpability(case)} tier"))
     return pd.DataFrame(rows, columns=["regime", "low", "median", "high", "basis"])
 
 
-def statutory_ratio(case: Case, class_damages_median: float | None = None) -> float:
-    """The class's statutory damages (median) relative to its actual damages (median); 0 without a claim."""
-    claims = statutory_claims(case)
+def statutory_ratio(case: Case, class_damages_median: float | None = None, parameters: dict | None = None) -> float:
+    """The class's statutory damages (median) relative to its actual damages (median); 0 without a claim.
+
+    ``parameters``: stage-parameter overrides, passed to :func:`statutory_claims`.
+    """
+    claims = statutory_claims(case, parameters)
     if not len(claims):
         return 0.0
     if class_damages_median is None:

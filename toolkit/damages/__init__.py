@@ -12,13 +12,15 @@ scikit-learn loads only when the regressor or the validation is first used.
 from __future__ import annotations
 
 from ._common import Calculation
-from .components import DamagesEstimate, OutOfRangeWarning, estimate_damages, jacobs_loglog, per_record_models
+from .components import (DamagesEstimate, OutOfRangeWarning, economic_share, estimate_damages, jacobs_loglog,
+                         per_record_models)
 from .fines import (ftc_exposure, gdpr_fine, hipaa_penalty, ny_shield_penalty, 
                     sec_disclosure_penalty, uk_gdpr_fine)
 from .statutory import bipa_damages, ccpa_statutory_damages, state_private_rights
 
 __all__ = [
-    "Calculation", "DamagesEstimate", "OutOfRangeWarning", "estimate_damages", "jacobs_loglog", "per_record_models",
+    "Calculation", "DamagesEstimate", "OutOfRangeWarning", "estimate_damages", "economic_share", "jacobs_loglog",
+    "per_record_models",
     "ccpa_statutory_damages", "bipa_damages", "state_private_rights",
     "gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure", "sec_disclosure_penalty",
     "OutcomeRegressor", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline", "JacobsBaseline",

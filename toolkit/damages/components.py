@@ -37,7 +37,8 @@ from ..errors import InputError
 from ..summary import Summary
 from ._common import check_number, sample_lognormal
 
-__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_person_harm", "per_record_models",
+__all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_person_harm", "economic_share",
+           "per_record_models",
            "jacobs_loglog", "OutOfRangeWarning", "MONITORED_DATA_TYPES"]
 
 
@@ -445,13 +446,14 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     flagged = bench.loc[bench["flag"] != "", "component"].tolist()
     if flagged:
         notes.append(f"{records:,} records is outside the fitted range of: {', '.join(flagged)} (flagged in "
-                     "`benchmarks`, not used in the total).")
+                     "the per-record benchmarks, not used in the total).")
     if records > 1_000_000:
         notes.append("IBM per-breach figures (forensics, lost business) are means over breaches under 1M records; "
                      "a mega breach costs more (see the IBM mega-breach benchmark).")
     assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"} & set(";".join(table["params"]).replace(" ", "").split(";")))
     if assumed:
-        notes.append("Stated assumptions (no published figure; edit with params=): " + ", ".join(assumed) + ".")
+        notes.append("Stated assumptions (no published figure; the parameters table lists them and a caller can "
+                     "replace them): " + ", ".join(n.replace("_", " ") for n in assumed) + ".")
     heads_in = ["out-of-pocket fraud", "monitoring costs"]
     left_out = []
     for name, key in (("lost time", "lost_time_alleged"), ("emotional distress", "emotional_distress_alleged")):
@@ -484,7 +486,7 @@ def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndar
         heads.append(("lost time (hours x rate)", trip("lost_time_hours") * trip("lost_time_rate")))
     if harms.get("emotional_distress_alleged") == "yes":
         factor = trip("sensitive_distress_multiplier") if types & {"health", "minors", "biometric"} else np.ones(3)
-        heads.append(("emotional distress (non-economic)", trip("emotional_distress_per_person") * factor))
+        heads.append((NON_ECONOMIC_HEADS[0], trip("emotional_distress_per_person") * factor))
     return heads
 
 
@@ -512,6 +514,37 @@ def per_person_harm(case, *, params: Mapping | None = None) -> float:
     offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
     heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
     return float(sum(h[1] for _, h in heads))
+
+
+#: The per-person heads that are non-economic (the rest, fraud loss, monitoring and lost time, are economic).
+NON_ECONOMIC_HEADS = ("emotional distress (non-economic)",)
+
+
+def economic_share(case, *, params: Mapping | None = None) -> float:
+    """The economic share of the class's per-person harm (medians): 1 unless emotional distress is alleged.
+
+    Out-of-pocket fraud loss, the cost of monitoring and lost time are economic damages; emotional
+    distress is non-economic. Where a jurisdiction splits the two (California keeps joint and several
+    liability for economic damages only, Cal. Civ. Code § 1431.2), fault allocation applies the
+    joint rule to this share and several liability to the rest
+    (:func:`toolkit.liability.fault.allocate_fault` ``economic_fraction``).
+
+    >>> from toolkit import Case
+    >>> case = Case(name="demo", defendant="Example Co", records_exposed=100_000, data_types=["ssn", "contact"],
+    ...             sector="finance", misconfiguration_type="public_bucket", jurisdictions=["US"])
+    >>> economic_share(case)
+    1.0
+    >>> 0 < economic_share(case.replace(emotional_distress_alleged="yes")) < 1
+    True
+    """
+    p = _resolve_params(params)
+    types = set(case.data_types)
+    harms = getattr(case, "harms", {}) or {}
+    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
+    heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
+    total = sum(float(h[1]) for _, h in heads)
+    non_economic = sum(float(h[1]) for name, h in heads if name in NON_ECONOMIC_HEADS)
+    return 1.0 if total <= 0 else (total - non_economic) / total
 
 
 def _lifecycle(response: Mapping, p) -> tuple[np.ndarray, str, str]:

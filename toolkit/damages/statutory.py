@@ -64,7 +64,8 @@ STATE_PRIVATE_RIGHTS = pd.DataFrame(
 
 
 def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", award_per_consumer: float | None = None,
-                           actual_damages_per_consumer: float = 0.0, cured: bool = False,
+                           award_position: float | None = None, actual_damages_per_consumer: float = 0.0,
+                           cured: bool = False,
                            nonencrypted: bool = True, reasonable_security_violated: bool = True) -> Calculation:
     """CCPA § 1798.150 damages for a class of California residents, one incident.
 
@@ -82,6 +83,10 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
         Picks the amounts in force (:data:`CCPA_AMOUNTS`). Before 2020-01-01 the section was not in force.
     award_per_consumer : float, optional
         The statutory award the court would set (within the range); default: the midpoint.
+    award_position : float, optional
+        The award as a position within the range in force (0 = the minimum, 0.5 = the midpoint,
+        1 = the maximum), for callers that do not know the date's amounts; give this or
+        ``award_per_consumer``, not both. Default: the midpoint.
     actual_damages_per_consumer : float, default=0.0
         Proven actual damages per consumer (recovered instead when greater).
     cured : bool, default=False
@@ -100,10 +105,16 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
     >>> r = ccpa_statutory_damages(1_000, incident_date="2024-05-01")
     >>> r.low, r.median, r.high
     (100000.0, 425000.0, 750000.0)
+    >>> ccpa_statutory_damages(1_000, incident_date="2025-03-01", award_position=1.0).median
+    799000.0
     """
     n = check_number("ca_residents", ca_residents, minimum=0, integer=True)
     date = check_date("incident_date", incident_date)
     actual = check_number("actual_damages_per_consumer", actual_damages_per_consumer, minimum=0)
+    if award_position is not None:
+        if award_per_consumer is not None:
+            raise InputError("award_position", award_position, "None when award_per_consumer is given (one or the other)")
+        award_position = check_number("award_position", award_position, minimum=0, maximum=1)
     for name, flag in (("cured", cured), ("nonencrypted", nonencrypted),
                        ("reasonable_security_violated", reasonable_security_violated)):
         if not isinstance(flag, (bool, np.bool_)):
@@ -122,7 +133,11 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
     lo, hi = float(row["minimum"]), float(row["maximum"])
     steps.append(("2", f"statutory range per consumer per incident in force on {date.date()}", f"${lo:,.0f}-${hi:,.0f}",
                   row["source"]))
-    if award_per_consumer is None:
+    if award_position is not None:
+        award = lo + float(award_position) * (hi - lo)
+        notes.append(f"The award is set at {award_position:.0%} of the way from the minimum to the maximum "
+                     "(§ 1798.150(a)(2) factors: the willfulness and persistence of the misconduct move it up).")
+    elif award_per_consumer is None:
         award = (lo + hi) / 2
         notes.append("The award within the range is the court's discretion (nature and seriousness, number of violations, "
                       "persistence, length of time, willfulness, assets and net worth); the median uses the midpoint.")

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 from ._registry import DATA_DIR, SOURCES, data_dir, list_datasets, list_matters, load_matter
 from .check import check_data
+from .controls import load_controls
 from .coverage import authority_counts, coverage_report
 from .fx import load_cpi, load_fx_rates, to_constant_dollars, to_usd
 from .importers import INCIDENTS_SCHEMA, read_gdpr_tracker, read_hhs_ocr, read_prc, read_vcdb
+from .jurisdictions import describe_rule, load_jurisdictions
 from .matters import matters_table, read_matters
 from .outcomes import OUTCOMES_COLUMNS, OUTCOMES_SCHEMA, load_outcomes
 from .public import PUBLIC_DATASETS, public_files
@@ -44,19 +46,5 @@ __all__ = [
     "load_fx_rates", "load_cpi", "to_usd", "to_constant_dollars",
     "check_data", "coverage_report", "authority_counts", "PUBLIC_DATASETS", "public_files",
     "INCIDENTS_SCHEMA", "read_vcdb", "read_hhs_ocr", "read_gdpr_tracker", "read_prc",
-    "read_matters", "matters_table",
+    "read_matters", "matters_table", "load_controls", "load_jurisdictions", "describe_rule",
 ]
-
-# controls.py and jurisdictions.py are written by the liability work; re-export once present.
-try:
-    from .controls import load_controls  # noqa: F401
-except ImportError:  # pragma: no cover - absent until the liability package lands
-    pass
-else:
-    __all__.append("load_controls")
-try:
-    from .jurisdictions import load_jurisdictions  # noqa: F401
-except ImportError:  # pragma: no cover
-    pass
-else:
-    __all__.append("load_jurisdictions")

@@ -182,6 +182,27 @@ def _outcome_problems(folder: Path) -> list[str]:
     return problems
 
 
+def _factor_problems(folder: Path) -> list[str]:
+    """The optional outcome_factors.csv: its schema, and every outcome_id present in outcomes.csv."""
+    from .outcome_factors import FILE, read_outcome_factors
+
+    path = folder / FILE
+    if not path.is_file():
+        return []
+    from ._validation import read_table
+
+    ids = None
+    try:  # a broken or absent outcomes table is reported by its own check; then only the schema is checked here
+        ids = read_table(folder / "outcomes.csv")["outcome_id"]
+    except (DataError, OSError, KeyError):
+        pass
+    try:
+        read_outcome_factors(path, outcome_ids=ids)
+    except (DataError, ValueError) as exc:
+        return [f"{FILE}: {exc}"]
+    return []
+
+
 def _simple(folder: Path, name: str, loader) -> list[str]:
     if not (folder / name).is_file():
         return [f"{name}: missing"]
@@ -235,6 +256,7 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[str]:
     (:func:`same_incident_pairs`), verified rows whose notes say recall or memory
     (:func:`recall_rows`), rows citing only weak mirrors (:func:`mirror_only_rows`), incident ids ending in ``year_disclosed``,
     non-USD amounts within 1% of ``amount_original`` converted at the fx table's rate,
+    the optional outcome-factors table (its schema; every ``outcome_id`` in the outcomes table),
     the fx and CPI tables' schemas, every ``matters/*.yaml`` loading as a Case, and the
     controls and jurisdictions tables through their own validators when present.
 
@@ -253,6 +275,7 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[str]:
     problems += _simple(folder, "fx_rates.csv", load_fx_rates)
     problems += _simple(folder, "cpi_u.csv", load_cpi)
     problems += _outcome_problems(folder)
+    problems += _factor_problems(folder)
     problems += _matters(folder)
     problems += _optional(folder, "controls", "controls.csv")
     problems += _optional(folder, "jurisdictions", "jurisdictions.csv")

@@ -41,12 +41,69 @@ from ..vocab import JURISDICTION_PATTERN
 from ._registry import data_dir
 
 __all__ = ["JURISDICTIONS_SCHEMA", "JURISDICTIONS_COLUMNS", "COMPARATIVE_RULES", "JOINT_SEVERAL_RULES",
-           "ECONOMIC_LOSS_RULES", "CIRCUITS", "RULE_BASES", "load_jurisdictions", "validate_jurisdictions"]
+           "ECONOMIC_LOSS_RULES", "COMPARATIVE_RULE_LABELS", "JOINT_SEVERAL_LABELS", "ECONOMIC_LOSS_LABELS", "CIRCUITS",
+           "RULE_BASES", "describe_rule", "load_jurisdictions", "validate_jurisdictions"]
 
-COMPARATIVE_RULES = ("contributory", "pure", "modified_50", "modified_51")
-JOINT_SEVERAL_RULES = ("joint", "several", "joint_above", "joint_at_or_above", "joint_if_plaintiff_fault_free",
-                       "economic_joint")
-ECONOMIC_LOSS_RULES = ("no_bar", "unsettled", "bar")
+#: ``comparative_rule`` code -> the rule in words, for text a reader sees (exhibits, notes, widgets).
+COMPARATIVE_RULE_LABELS = {
+    "contributory": "contributory negligence (any fault of the plaintiff bars recovery)",
+    "pure": "pure comparative fault",
+    "modified_50": "modified comparative fault (barred at 50% fault of the plaintiff)",
+    "modified_51": "modified comparative fault (barred above 50% fault of the plaintiff)",
+}
+#: ``joint_several`` code -> the rule in words; ``{threshold}`` is the row's ``js_threshold``.
+JOINT_SEVERAL_LABELS = {
+    "joint": "joint and several liability",
+    "several": "several liability only",
+    "joint_above": "joint and several liability for a defendant with more than {threshold} of the fault",
+    "joint_at_or_above": "joint and several liability for a defendant with {threshold} of the fault or more",
+    "joint_if_plaintiff_fault_free": "joint and several liability only when the plaintiff bears no fault",
+    "economic_joint": "joint and several liability for economic damages, several for non-economic",
+}
+#: ``economic_loss_rule`` code -> the rule in words.
+ECONOMIC_LOSS_LABELS = {
+    "no_bar": "the economic-loss rule does not bar the claim",
+    "unsettled": "whether the economic-loss rule bars the claim is unsettled",
+    "bar": "the economic-loss rule bars purely economic claims",
+}
+COMPARATIVE_RULES = tuple(COMPARATIVE_RULE_LABELS)
+JOINT_SEVERAL_RULES = tuple(JOINT_SEVERAL_LABELS)
+ECONOMIC_LOSS_RULES = tuple(ECONOMIC_LOSS_LABELS)
+
+
+def describe_rule(comparative_rule: str, joint_several: str, js_threshold: float | None = None) -> str:
+    """A jurisdiction's fault rules in words (what reports and widgets print instead of the codes).
+
+    Parameters
+    ----------
+    comparative_rule : str
+        One of :data:`COMPARATIVE_RULES`.
+    joint_several : str
+        One of :data:`JOINT_SEVERAL_RULES`.
+    js_threshold : float, optional
+        The share of fault above (or at) which joint liability applies, for the threshold rules.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        If a code is not in the vocabulary.
+
+    Examples
+    --------
+    >>> describe_rule("modified_51", "joint_above", 0.5)
+    'modified comparative fault (barred above 50% fault of the plaintiff); joint and several liability for a \
+defendant with more than 50% of the fault'
+    """
+    if comparative_rule not in COMPARATIVE_RULE_LABELS:
+        raise InputError("comparative_rule", comparative_rule, ", ".join(COMPARATIVE_RULES))
+    if joint_several not in JOINT_SEVERAL_LABELS:
+        raise InputError("joint_several", joint_several, ", ".join(JOINT_SEVERAL_RULES))
+    threshold = "a threshold share" if js_threshold is None else f"{js_threshold:.0%}"
+    return f"{COMPARATIVE_RULE_LABELS[comparative_rule]}; {JOINT_SEVERAL_LABELS[joint_several].format(threshold=threshold)}"
 CIRCUITS = tuple(str(i) for i in range(1, 12)) + ("DC",)
 RULE_BASES = ("sourced", "partial", "default")
 JURISDICTIONS_COLUMNS = ("jurisdiction", "name", "comparative_rule", "joint_several", "js_threshold",

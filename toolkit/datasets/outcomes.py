@@ -347,6 +347,13 @@ def load_outcomes(*, constant_dollars: int | None = None, data_dir_: str | os.Pa
     ``year_disclosed`` and ``outcome_year`` are ``Int64``, amounts ``float`` (nominal USD;
     empty only for pending), ``verified`` ``bool``, text columns ``str``.
 
+    **Optional lever columns.** When the folder holds ``outcome_factors.csv``
+    (:mod:`toolkit.datasets.outcome_factors`), each lever column it records
+    (``governance.risk_assessment``, ``response.cooperated_with_regulator``,
+    ``aggravation.previous_infringements``, ...) is joined on ``outcome_id``: ``yes`` / ``no`` where a
+    cited source states it, ``unknown`` elsewhere. They are optional: code that reads them must
+    treat a missing column as all ``unknown``.
+
     Parameters
     ----------
     constant_dollars : int, optional
@@ -354,19 +361,22 @@ def load_outcomes(*, constant_dollars: int | None = None, data_dir_: str | os.Pa
         of that year with the CPI-U annual averages (``data/cpi_u.csv``). Rows whose
         ``outcome_year`` is not in the CPI table get NaN there.
     data_dir_ : path, optional
-        Folder holding ``outcomes.csv`` (default: see :func:`toolkit.datasets.data_dir`).
+        Folder holding ``outcomes.csv`` and, optionally, ``outcome_factors.csv`` (default: see
+        :func:`toolkit.datasets.data_dir`).
 
     Raises
     ------
     toolkit.errors.DataError
-        When the table breaks the schema; every bad cell is listed with its CSV line.
+        When the table (or the factors table) breaks its schema; every bad cell is listed with its CSV line.
 
     References
     ----------
     Row-level sources are in ``source_urls``; see ``data/README.md`` for the datasheet.
     """
-    path = data_dir(data_dir_) / "outcomes.csv"
-    df = read_outcomes_csv(path)
+    from .outcome_factors import join_outcome_factors
+
+    folder = data_dir(data_dir_)
+    df = join_outcome_factors(read_outcomes_csv(folder / "outcomes.csv"), folder)
     if constant_dollars is not None:
         from .fx import load_cpi
 

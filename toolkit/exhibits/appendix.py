@@ -13,6 +13,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..datasets.jurisdictions import ECONOMIC_LOSS_LABELS
+
 __all__ = ["Appendix", "methodology_appendix", "validation_report", "VALIDATION_PLACEHOLDER"]
 
 #: Written instead of numbers when the damages validation cannot be run. Never a fake figure.
@@ -289,8 +291,7 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
     rule = getattr(L, "rule", None)
     if rule is not None:
         doc.add("p", f"Jurisdiction rule applied: {getattr(rule, 'name', '')} ({getattr(rule, 'jurisdiction', '')}): "
-                     f"comparative rule {getattr(rule, 'comparative_rule', '')}, joint and several "
-                     f"{getattr(rule, 'joint_several', '')}, economic-loss rule {getattr(rule, 'economic_loss_rule', '')}"
+                     f"{rule.describe()}; {ECONOMIC_LOSS_LABELS.get(rule.economic_loss_rule, rule.economic_loss_rule)}"
                      f"; {getattr(L, 'rule_reason', '')}. Sources: {getattr(rule, 'source_urls', '')}")
     params = getattr(L, "parameters", None)
     if params is not None and hasattr(params, "itertuples") and len(params):
@@ -384,8 +385,9 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
         "so the sample over-represents large and newsworthy matters.",
         "Amounts are nominal USD unless stated; non-USD outcomes were converted at the annual average rate of the "
         "outcome year (data/fx_rates.csv).",
-        "Class damages count out-of-pocket fraud and monitoring costs only; lost time, emotional distress and "
-        "statutory damages are not included unless a statutory regime is listed in §2.2.",
+        "Class damages count out-of-pocket fraud and monitoring costs, plus lost time and emotional distress "
+        "(non-economic) where the matter's harms allege them; statutory damages are not included unless a "
+        "statutory regime is listed in §2.2.",
         "Controls recorded as 'unknown' are scored at a fraction (unknown_weight, §2.1) of what an absent control "
         "would score in the Hand test; facts about them change the result (see the tornado exhibit).",
         "The model values the class-action track; individual suits, regulator settlements and insurance are outside "

@@ -59,14 +59,14 @@ def _fmt_value(value, unit: str) -> str:
 def _summary(result, number, prov, **layout) -> Exhibit:
     table = result.summary()
     # the headline rows are drawn from result.outcome_ranges below (headline_rows): the same fields, once
+    # the matter's name is in the subtitle; the caveats are in the methodology appendix §4
     table = table[~table["kind"].isin(["note", "headline"]) & (table["item"] != "name")]
     cols = [Column("Section"), Column("Item"), Column("Value", align="right", nowrap=True), Column("Unit"),
             Column("Source")]
     rows = headline_rows(result)
     bold = list(range(len(rows)))
-    rows += [row for row in _merge_ranges([[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit),
-                                            str(r.source)] for r in table.itertuples()])
-             if row[1] != "recommended range: low – median – high"]   # the headline class row, shown above
+    rows += _merge_ranges([[str(r.section), str(r.item), _fmt_value(r.value, r.unit), str(r.unit), str(r.source)]
+                           for r in table.itertuples()])
     for i in range(len(rows) - 1, 0, -1):  # a section's name once, on its first row
         if rows[i][0] == rows[i - 1][0]:
             rows[i][0] = ""
@@ -280,8 +280,7 @@ def _fault(result, number, prov, **layout) -> Exhibit:
     L = result.liability
     fault = result.fault
     rule = getattr(L, "rule", None)
-    rule_text = (f"{rule.name}: {rule.comparative_rule} comparative-fault rule, {rule.joint_several} liability"
-                 if rule is not None else "")
+    rule_text = f"{rule.name}: {rule.describe()}" if rule is not None else ""
     parties = fault.set_index("party")
     share = float(parties.loc["customer", "payable_share"]) if "customer" in parties.index else None
     reasons = "; ".join(getattr(L, "fault_reasons", ()) or ())

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ._params import LiabilityParams, default_parameters, resolve_params
 from ._tables import jurisdiction_rules
-from .assessment import LiabilityAssessment, assess_liability, liability_probability
+from .assessment import LiabilityAssessment, LossOrigin, assess_liability, liability_probability
 from .fault import allocate_fault, default_shares
 from .standard_of_care import hand_test
 
-__all__ = ["assess_liability", "liability_probability", "LiabilityAssessment", "LiabilityParams",
+__all__ = ["assess_liability", "liability_probability", "LiabilityAssessment", "LossOrigin", "LiabilityParams",
            "default_parameters", "resolve_params", "jurisdiction_rules", "hand_test", "allocate_fault",
            "default_shares"]

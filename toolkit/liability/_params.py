@@ -212,8 +212,10 @@ class LiabilityParams:
     plaintiff_fault: float = _p(
         0.0, "assumption: data subjects rarely contribute to a cloud misconfiguration; set per matter", "fraction")
     economic_damages_fraction: float = _p(
-        1.0, "assumption: breach-negligence damages (monitoring, fraud, lost time) are economic; used where the "
-        "joint rule differs for economic and non-economic damages (Cal. Civ. Code s.1431.2)", "fraction")
+        1.0, "assumption: the economic heads of breach-negligence damages (fraud, monitoring, lost time) are wholly "
+        "economic; the emotional-distress head is non-economic and is taken out by its share of the per-person "
+        "harm (toolkit.damages.economic_share), so the fraction used is this value x that share; it matters where "
+        "the joint rule differs for economic and non-economic damages (Cal. Civ. Code s.1431.2)", "fraction")
     provider_collectible: float = _p(
         1.0, "assumption: the provider is joined and pays its share; set 0 when it is not sued, released or "
         "immune (its share then shifts only under joint liability)", "fraction")

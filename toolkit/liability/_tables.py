@@ -40,6 +40,12 @@ class Rule:
     verified: bool
     rule_basis: str = "sourced"
 
+    def describe(self) -> str:
+        """The comparative-fault and joint-and-several rules in words (:func:`toolkit.datasets.describe_rule`)."""
+        from ..datasets import describe_rule
+
+        return describe_rule(self.comparative_rule, self.joint_several, self.js_threshold)
+
 
 @lru_cache(maxsize=1)
 def control_rows() -> dict:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from ..datasets.jurisdictions import COMPARATIVE_RULE_LABELS, ECONOMIC_LOSS_LABELS
 from ..errors import InputError
 from ._params import LiabilityParams, logistic, resolve_params
 from ._tables import Rule, jurisdiction_rules
@@ -24,7 +26,21 @@ from .fault import allocate_fault, default_shares, select_rule
 from .standard_of_care import breach_logit_terms, hand_rows
 from .standing import standing_terms
 
-__all__ = ["LiabilityAssessment", "assess_liability", "liability_probability"]
+__all__ = ["LiabilityAssessment", "LossOrigin", "assess_liability", "liability_probability"]
+
+
+class LossOrigin(str, Enum):
+    """Where the loss L of the Hand test came from (:attr:`LiabilityAssessment.loss_origin`).
+
+    ``DEFAULT``: no loss was supplied, so L = records exposed x the per-record cost parameter.
+    ``SUPPLIED``: the caller passed ``loss=`` (``toolkit.assess`` passes its damages estimate).
+
+    >>> LossOrigin("default") is LossOrigin.DEFAULT
+    True
+    """
+
+    DEFAULT = "default"
+    SUPPLIED = "supplied"
 
 _LOGIT_STEPS = (
     ("duty", "relationship", "relationship to the data subjects"),
@@ -39,6 +55,7 @@ _LOGIT_STEPS = (
     ("causation", "intervening_criminal_act", "intervening criminal act"),
     ("causation", "prior_exposure", "prior exposure elsewhere"),
 )
+_STEP_LABELS = {(group, key): label for group, key, label in _LOGIT_STEPS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +79,9 @@ class LiabilityAssessment:
         Share of the plaintiff's damages the defendant (the cloud customer) pays under the
         governing jurisdiction's rules.
     loss : float
-        L used in the Hand test (USD); ``loss_source`` says where it came from.
+        L used in the Hand test (USD).
+    loss_origin : LossOrigin
+        Where L came from (the per-record default or the caller); ``loss_source`` says it in words.
     rule : Rule
         The governing jurisdiction's row of ``data/jurisdictions.csv``.
     """
@@ -70,6 +89,7 @@ class LiabilityAssessment:
     case: Any
     params: LiabilityParams
     loss: float
+    loss_origin: LossOrigin
     loss_source: str
     probability: float
     p_duty: float
@@ -102,7 +122,7 @@ class LiabilityAssessment:
                 if not terms:
                     return "intercept only"
                 k = max(terms, key=lambda t: abs(terms[t]))
-                return f"{k} ({terms[k]:+.2f} logit)"
+                return f"{_STEP_LABELS.get((group, k), k.replace('_', ' '))} ({terms[k]:+.2f} logit)"
 
             defenses = ", ".join(self.case.defenses) or "none raised"
             rows = [
@@ -110,12 +130,13 @@ class LiabilityAssessment:
                 ("breach", self.p_breach, top("breach") + f"; {self._n_breach_indicated()} absent/unknown control(s) "
                                                          "fail the Hand test"),
                 ("causation", self.p_causation, top("causation")
-                 + f"; causation_strength {self.case.causation_strength:.2f}"),
+                 + f"; strength of the causation evidence {self.case.causation_strength:.2f}"),
                 ("defenses", self.defense_factor, defenses),
                 ("liability", self.probability, "duty x breach x causation x defenses"),
                 ("standing", self.p_standing, self.stance_reason),
                 ("economic_loss_rule", 1.0 - self.p_economic_loss_bar,
-                 f"{self.rule.jurisdiction}: {self.rule.economic_loss_rule} (P claim not barred)"),
+                 f"{self.rule.jurisdiction}: {ECONOMIC_LOSS_LABELS[self.rule.economic_loss_rule]} "
+                 "(P claim not barred)"),
                 ("survive_dismissal", self.p_survive_dismissal, "standing x economic-loss rule"),
                 ("attribution", self.attribution, "share of damages attributed to this exposure"),
             ]
@@ -184,7 +205,7 @@ class LiabilityAssessment:
              "standing x economic-loss rule"),
             ("Liability", "attribution of damages", self.attribution, "share", "causation"),
             ("Fault", "defendant payable share", self.defendant_payable_share, "share",
-             f"{self.rule.jurisdiction}: {self.rule.comparative_rule}, {self.rule.joint_several}"),
+             f"{self.rule.jurisdiction}: {self.rule.describe()}"),
             ("Liability", "loss L (USD)", self.loss, "USD", self.loss_source),
             ("Fault", "governing rule", self.rule.jurisdiction, "", self.rule_reason),
         ]
@@ -206,7 +227,7 @@ class LiabilityAssessment:
     def notes(self) -> list[str]:
         """Caveats the inputs raised (numbered in :meth:`summary`)."""
         out = []
-        if self.loss_source.startswith("default"):
+        if self.loss_origin is LossOrigin.DEFAULT:
             out.append("No loss was supplied: L = records_exposed x loss_per_record_usd (IBM 2023 per-record cost). "
                        "Per-record models overstate large breaches; pass the damages estimate as loss=.")
         if not self.rule.verified:
@@ -214,7 +235,7 @@ class LiabilityAssessment:
                        "data/jurisdictions.csv).")
         if self.allocation["barred"]:
             out.append(f"Recovery is barred: plaintiff fault {self.params.plaintiff_fault:.2f} under "
-                       f"{self.rule.comparative_rule}.")
+                       f"{COMPARATIVE_RULE_LABELS[self.rule.comparative_rule]}.")
         unknown = [r.control for r in self.hand if r.status == "unknown"]
         if unknown:
             out.append("Control status unknown (scored at unknown_weight of an absent control): " + ", ".join(unknown))
@@ -271,14 +292,14 @@ def _waterfall(terms: dict, case, p: LiabilityParams) -> list[tuple]:
     return rows
 
 
-def _resolve_loss(case, loss, p: LiabilityParams) -> tuple[float, str]:
+def _resolve_loss(case, loss, p: LiabilityParams) -> tuple[float, LossOrigin, str]:
     if loss is None:
         value = case.records_exposed * p.loss_per_record_usd
-        return value, (f"default: {case.records_exposed:,} records x ${p.loss_per_record_usd:,.0f}/record "
-                       "(IBM Cost of a Data Breach 2023)")
+        return value, LossOrigin.DEFAULT, (f"default: {case.records_exposed:,} records x "
+                                           f"${p.loss_per_record_usd:,.0f}/record (IBM Cost of a Data Breach 2023)")
     if isinstance(loss, bool) or not isinstance(loss, (int, float)) or not math.isfinite(float(loss)) or loss < 0:
         raise InputError("loss", loss, "None or a finite amount in USD >= 0")
-    return float(loss), "analyst-supplied"
+    return float(loss), LossOrigin.SUPPLIED, "analyst-supplied"
 
 
 def _check_case(case):
@@ -317,7 +338,7 @@ def liability_probability(case, loss: float | None = None, *, params=None) -> fl
     """
     _check_case(case)
     p = resolve_params(params)
-    loss_value, _ = _resolve_loss(case, loss, p)
+    loss_value, *_ = _resolve_loss(case, loss, p)
     *_, p_duty, p_breach, p_cause, dfac = _core(case, loss_value, p)
     return p_duty * p_breach * p_cause * dfac
 
@@ -367,9 +388,11 @@ def assess_liability(case, loss: float | None = None, *, params=None) -> Liabili
     >>> round(float(result.fault["share"].sum()), 10)
     1.0
     """
+    from ..damages import economic_share
+
     _check_case(case)
     p = resolve_params(params)
-    loss_value, loss_source = _resolve_loss(case, loss, p)
+    loss_value, loss_origin, loss_source = _resolve_loss(case, loss, p)
     rule, rule_reason, hand, terms, stance_reason, p_duty, p_breach, p_cause, dfac = _core(case, loss_value, p)
     p_standing = logistic(sum(terms["standing"].values()))
     p_elr = p.elr_bar_probability[rule.economic_loss_rule]
@@ -378,9 +401,9 @@ def assess_liability(case, loss: float | None = None, *, params=None) -> Liabili
         shares, plaintiff_fault=p.plaintiff_fault, comparative_rule=rule.comparative_rule,
         joint_several=rule.joint_several, js_threshold=rule.js_threshold,
         collectible={"customer": 1.0, "provider": p.provider_collectible, "integrator": p.integrator_collectible},
-        economic_fraction=p.economic_damages_fraction)
+        economic_fraction=p.economic_damages_fraction * economic_share(case))
     return LiabilityAssessment(
-        case=case, params=p, loss=loss_value, loss_source=loss_source,
+        case=case, params=p, loss=loss_value, loss_origin=loss_origin, loss_source=loss_source,
         probability=p_duty * p_breach * p_cause * dfac, p_duty=p_duty, p_breach=p_breach, p_causation=p_cause,
         defense_factor=dfac, p_standing=p_standing, p_survive_dismissal=p_standing * (1.0 - p_elr),
         p_economic_loss_bar=p_elr, attribution=attribution_fraction(case, p),

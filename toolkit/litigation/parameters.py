@@ -82,6 +82,11 @@ DEFAULT_PARAMETERS: dict[str, Parameter] = {p.name: p for p in [
        "per consumer; BIPA: USD 1,000-5,000 per violation) that a settlement pays; settlements pay a small "
        "fraction of statutory exposure, e.g. a USD 100 payment to a California subclass (In re California "
        "Pizza Kitchen Data Breach Litig., 9th Cir. 2025)", "A"),
+    _P("ccpa_award_position_willful", 0.75, "position in the statutory range (0 = minimum, 1 = maximum)", 0.5, 1,
+       "Stated assumption on size: under willful disregard (warnings ignored or previous infringements, "
+       "Case.willful_disregard) the CCPA § 1798.150 award per consumer moves from the midpoint three quarters of the "
+       "way up the range, because § 1798.150(a)(2) tells the court to weigh 'the persistence of the misconduct' and "
+       "'the willfulness of the defendant's misconduct'; at least 0.5, so aggravation never lowers the award", "A"),
     # Aggravating and mitigating factors of the penalty track (toolkit.regimes.factors), issue 18. Each is a
     # magnitude: the sign is the law's direction, fixed in code; an unknown answer adds nothing.
     *[_P(f"penalty_share_{key}", value, "share of the penalty", 0, 1, f"Stated assumption on size; {basis}", "A")

@@ -304,7 +304,7 @@ def fault_result(case: Case, plaintiff_fault: float = 0.0) -> FaultResult:
 
     liab = assess_liability(case, loss=1.0, params={"plaintiff_fault": float(plaintiff_fault)})
     rule = liab.rule
-    return FaultResult(table=liab.fault, rule=f"{rule.comparative_rule} comparative fault; {rule.joint_several}",
+    return FaultResult(table=liab.fault, rule=rule.describe(),
                        jurisdiction=rule.jurisdiction, barred=bool(liab.allocation["barred"]),
                        recovery=float(liab.allocation["recovery"]), reasons=tuple(liab.fault_reasons))
 

@@ -118,8 +118,7 @@ def panel_data(result) -> dict:
         "parties": tuple(str(p) for p in f["party"]),
         "share": tuple(float(v) for v in f["share"]),
         "payable": tuple(float(v) for v in f["payable_share"]),
-        "rule": (f"{rule.jurisdiction}: {rule.comparative_rule} comparative fault, {rule.joint_several}"
-                 if rule is not None else ""),
+        "rule": f"{rule.jurisdiction}: {rule.describe()}" if rule is not None else "",
         "defendant_share": float(liab.defendant_payable_share),
     }
     s = result.settlement
