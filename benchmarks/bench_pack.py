@@ -60,7 +60,7 @@ def plot(record: dict, path) -> None:
         ax.grid(axis="x", visible=True)
         ax.grid(axis="y", visible=False)
         load = record.get("load_average")
-        note = f"; load average {load[0]}–{load[1]} on {record.get('cores')} cores" if load else ""
+        note = f"\nmachine load average {load[0]}–{load[1]} on {record.get('cores')} cores" if load else ""
         ax.set_xlabel(f"seconds: median, whiskers min–max of {record['runs']} runs{note}")
         fig.suptitle("Exhibit pack timings (shipped matter, 2-core machine)", x=0.02, ha="left", fontsize=10,
                      fontweight="bold")
