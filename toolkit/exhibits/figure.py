@@ -337,7 +337,14 @@ class Exhibit:
                                       top - self._fy(foot_top - 0.04)])
             else:
                 rect = (self._fx(0.05), bottom, self._fx(WIDTH_IN - 0.05), top)
-                fig.tight_layout(rect=rect, pad=0.4)
+                # resizing the axes can change its ticks (a new tick label at an end), so lay out again
+                # until the axes stop moving: the layout savefig used to redo for every format
+                for _ in range(3):
+                    before = [a.get_position().bounds for a in fig.axes]
+                    fig.tight_layout(rect=rect, pad=0.4)
+                    if all(abs(u - v) < 1e-4 for p, q in zip(before, (a.get_position().bounds for a in fig.axes))
+                           for u, v in zip(p, q)):
+                        break
             # the layout is done once, here: without this, every savefig would lay the figure out again
             # (one more pass over all its text per format)
             fig.set_layout_engine(None)
