@@ -24,7 +24,7 @@ from .vocab import CONTROLS
 if TYPE_CHECKING:
     from .summary import Summary
 
-__all__ = ["assess", "Assessment", "simulation_inputs", "market_check_model", "case_to_outcome_row", "case_to_outcome_record",
+__all__ = ["assess", "Assessment", "headline", "Headline", "simulation_inputs", "market_check_model", "case_to_outcome_row", "case_to_outcome_record",
            "penalty_rows", "matter_regulators", "sensitivity"]
 
 Z90 = 1.2815515655446004  # standard normal quantile at 0.90: low/high bands are P10/P90
@@ -166,15 +166,21 @@ def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float
     regulators, _ = matter_regulators(case)
     regulatory = regulatory_exposure(case, regulators=regulators, fx=_fx_to_usd(), residents=state_residents(case),
                                      parameters=parameters)
+    # column sums as pandas takes them (missing values as 0), read from the columns without filtering the table
+    kind = regulatory["kind"].to_numpy()
+    penalty = kind == "penalty"
+
+    def column_sum(column: str, rows) -> float:
+        values = regulatory[column].to_numpy(dtype=float)[rows]
+        return float(np.where(np.isnan(values), 0.0, values).sum())
+
     if loss is None:
-        money = regulatory[regulatory["kind"].isin(["penalty", "statutory_claim"])]["median"]
-        loss = float(damages.total["median"] + damages.class_damages["median"] + money.fillna(0).sum())
+        money = column_sum("median", penalty | (kind == "statutory_claim"))
+        loss = float(damages.total["median"] + damages.class_damages["median"] + money)
     liability = assess_liability(case, loss=loss)
     d_median, d_sigma = _lognormal_from_band(*(float(damages.class_damages[k]) for k in ("low", "median", "high")))
-    penalties = penalty_rows(regulatory)
-    if len(penalties):
-        f_median, f_sigma = _lognormal_from_band(float(penalties["low"].sum()), float(penalties["median"].sum()),
-                                                 float(penalties["high"].sum()))
+    if penalty.any():
+        f_median, f_sigma = _lognormal_from_band(*(column_sum(k, penalty) for k in ("low", "median", "high")))
     else:
         f_median, f_sigma = 0.0, 0.0
     inputs = TrackInputs(
@@ -483,6 +489,59 @@ def json_ready(value):
     return str(value)
 
 
+# --------------------------------------------------------------------------- the headline
+@dataclass
+class Headline:
+    """What the calibrated headline of one matter rests on (:func:`headline`): the part of
+    :func:`assess` that :func:`toolkit.assess_many` keeps (no stage tree, market check or tables)."""
+
+    inputs: TrackInputs
+    liability: Any
+    damages_estimate: Any
+    regulatory: Any
+    regulators: tuple
+    inferred: list
+    ratios: dict
+    excluded: tuple
+    model: Any
+    p_class: float
+    ranges: Any
+    authorities: Any
+
+
+def headline(case: Case, draws: Draws, *, parameters: dict | None = None, loss: float | None = None,
+             headline_model=None) -> Headline:
+    """The calibrated headline of a matter (``Assessment.outcome_ranges``) and what it rests on.
+
+    :func:`assess` calls it and adds the stage tree, the market check and the tables;
+    :func:`toolkit.assess_many` calls it alone, so its rows are the numbers ``assess`` reports.
+    ``draws`` must already match the seed and the number of paths (``assess`` checks them).
+    """
+    from .calibration import fitted
+    from .calibration.ranges import headline_ranges
+    from .calibration.structural import statutory_ratio, structural_ratio
+    from .regimes import ceilings
+
+    inputs, liability, damages_estimate, regulatory = simulation_inputs(case, parameters=parameters, loss=loss)
+    regulators, inferred = matter_regulators(case)
+    has_statutory = bool((regulatory["kind"] == "statutory_claim").any()) if len(regulatory) else False
+    class_median = float(damages_estimate.class_damages["median"])
+    stat = statutory_ratio(case, class_median, parameters) if has_statutory else 0.0
+    ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
+    excluded = fitted.own_incidents(case)
+    model = headline_model if headline_model is not None else fitted.headline_model(excluded)
+    if model is None:
+        raise InputError("data", "no outcomes table", "the curated data/outcomes.csv (see toolkit.datasets)")
+    assert case.class_size is not None  # a validated Case always has one (records_exposed by default)
+    p_class = float(liability.p_survive_dismissal) if case.class_size > 0 else 0.0
+    ranges, authorities = headline_ranges(
+        case, model=model, ratios=ratios, regulators=regulators, ceilings=ceilings(regulatory), p_class=p_class,
+        parameters=inputs.parameters, class_z=draws.damages_z, seed=draws.seed)
+    return Headline(inputs=inputs, liability=liability, damages_estimate=damages_estimate, regulatory=regulatory,
+                    regulators=regulators, inferred=inferred, ratios=ratios, excluded=excluded, model=model,
+                    p_class=p_class, ranges=ranges, authorities=authorities)
+
+
 # --------------------------------------------------------------------------- entry point
 def _check_int(name, value, low, high):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
@@ -545,9 +604,6 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     import pandas as pd
 
     from .calibration import fitted
-    from .calibration.ranges import headline_ranges
-    from .calibration.structural import statutory_ratio, structural_ratio
-    from .regimes import ceilings
 
     if not isinstance(case, Case):
         raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
@@ -558,43 +614,32 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     elif draws.n != n_paths or draws.seed != seed:
         raise InputError("draws", f"Draws(n={draws.n}, seed={draws.seed})",
                          f"draws made with n_paths={n_paths} and seed={seed}")
-    inputs, liability, damages_estimate, regulatory = simulation_inputs(case, parameters=parameters, loss=loss)
-    params = inputs.parameters
+    h = headline(case, draws, parameters=parameters, loss=loss, headline_model=headline_model)
+    inputs, liability, damages_estimate, regulatory = h.inputs, h.liability, h.damages_estimate, h.regulatory
+    params, ratios, excluded, model, p_class = inputs.parameters, h.ratios, h.excluded, h.model, h.p_class
+    ranges, authorities, regulators = h.ranges, h.authorities, h.regulators
     sim = simulate(inputs, draws)
     zone = settlement_range(sim)
     notes = list(getattr(damages_estimate, "notes", []) or [])
-    regulators, inferred = matter_regulators(case)
-    if inferred:
+    if h.inferred:
         notes.append("Authorities inferred from the jurisdictions and sector (list them in `regulators` to "
-                     "override): " + "; ".join(inferred) + ".")
-    statutory = regulatory[regulatory["kind"] == "statutory_claim"]
+                     "override): " + "; ".join(h.inferred) + ".")
+    statutory = [regime for regime, kind in zip(regulatory["regime"], regulatory["kind"]) if kind == "statutory_claim"]
     if case.incident_year is not None and case.incident_year < 2020 and "US-CA" in case.jurisdictions:
         notes.append(f"CCPA § 1798.150 statutory damages are left out: the incident ({case.incident_year}) predates "
                      "the section's entry into force on 2020-01-01.")
-    class_median = float(damages_estimate.class_damages["median"])
-    stat = statutory_ratio(case, class_median, parameters) if len(statutory) else 0.0
     if len(statutory):
-        notes.append(f"Statutory damages claims ({', '.join(statutory['regime'])}) enter the class track: the "
+        notes.append(f"Statutory damages claims ({', '.join(statutory)}) enter the class track: the "
                      f"calibrated median is raised by the share of statutory exposure settlements pay "
                      f"(statutory_settlement_share = {params['statutory_settlement_share']:g}).")
-    ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
-    excluded = fitted.own_incidents(case)
-    model = headline_model if headline_model is not None else fitted.headline_model(excluded)
-    if model is None:
-        raise InputError("data", "no outcomes table", "the curated data/outcomes.csv (see toolkit.datasets)")
     if excluded and headline_model is None:
         notes.append("Left out of the calibration, the comparables and the market check as the matter's own "
                      f"incident: {', '.join(excluded)}.")
-    assert case.class_size is not None  # a validated Case always has one (records_exposed by default)
-    p_class = float(liability.p_survive_dismissal) if case.class_size > 0 else 0.0
     if case.class_size == 0:
         notes.append("No class (class_size 0): no class settlement.")
-    ranges, authorities = headline_ranges(
-        case, model=model, ratios=ratios, regulators=regulators, ceilings=ceilings(regulatory), p_class=p_class,
-        parameters=params, class_z=draws.damages_z, seed=seed)
-    thin = authorities[authorities["rows_in_data"] < 3]
-    if len(thin):
-        notes.append("Few outcomes of " + ", ".join(f"{r.authority} ({r.rows_in_data})" for r in thin.itertuples())
+    thin = [f"{code} ({rows})" for code, rows in zip(authorities["authority"], authorities["rows_in_data"]) if rows < 3]
+    if thin:
+        notes.append("Few outcomes of " + ", ".join(thin)
                      + " in the data: their level is pooled towards their region and the global level, and their "
                        "ranges are wider.")
     row = ranges.loc["class_settlement"]

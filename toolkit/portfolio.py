@@ -1,14 +1,16 @@
 """Portfolios of matters: :func:`assess_many` scores many Cases, on one core, several, or a Dask cluster.
 
-An insurer or a claims team holds many matters at once. :func:`assess_many` runs
-:func:`toolkit.assess` on each one (so every row is exactly what ``assess`` says for that matter)
-and keeps only the headline numbers: the matter's name, the probability that negligence is found,
-and for every track of :attr:`toolkit.Assessment.outcome_ranges` the probability that it happens
-and the low, median and high of its amount.
+An insurer or a claims team holds many matters at once. :func:`assess_many` runs the part of
+:func:`toolkit.assess` that makes the headline (:func:`toolkit.assess.headline`: liability, damages,
+regulatory exposure, structural ratios and the calibrated ranges) on each one, so every row is
+exactly what ``assess`` says for that matter, and skips what the row does not show (the stage tree,
+the market check, the comparables and the tables). A row holds the matter's name, the probability
+that negligence is found, and for every track of :attr:`toolkit.Assessment.outcome_ranges` the
+probability that it happens and the low, median and high of its amount.
 
 What is shared across matters rather than redone: the Monte Carlo draws (one
 :class:`~toolkit.litigation.Draws` per batch, the same numbers ``assess`` would draw for that seed)
-and the fitted models (fitted once per process by ``assess`` itself). Parallel runs go through
+and the fitted models (fitted once per process and cached). Parallel runs go through
 joblib: ``n_jobs`` processes on this machine, or ``backend="dask"`` to spread the batches over the
 workers of a ``dask.distributed`` cluster (``pip install "breach-liability-toolkit[dask]"``).
 
@@ -30,7 +32,6 @@ back in the order of ``cases``.
 """
 from __future__ import annotations
 
-import inspect
 import math
 from typing import Iterable, Sequence
 
@@ -72,29 +73,21 @@ def _check(cases, seed, n_paths, n_jobs, backend, progress) -> list:
     return cases
 
 
-def _accepts_draws() -> bool:
-    from .assess import assess
-
-    try:
-        return "draws" in inspect.signature(assess).parameters
-    except (TypeError, ValueError):  # pragma: no cover - a C-level or wrapped callable
-        return False
-
-
-def _row(case, result) -> dict:
-    """The headline numbers of one assessment, flat: name, p_liability, <track>_probability/_low/_median/_high."""
-    row = {"name": case.name, "p_liability": float(result.liability.probability)}
-    ranges = result.outcome_ranges
-    for track in ranges.index:
-        for column in ("probability", "low", "median", "high"):
-            row[f"{track}_{column}"] = float(ranges.at[track, column])
+def _row(case, h) -> dict:
+    """The headline numbers of one matter, flat: name, p_liability, <track>_probability/_low/_median/_high."""
+    row = {"name": case.name, "p_liability": float(h.liability.probability)}
+    ranges = h.ranges
+    columns = {column: ranges[column].to_numpy() for column in ("probability", "low", "median", "high")}
+    for i, track in enumerate(ranges.index):
+        for column, values in columns.items():
+            row[f"{track}_{column}"] = float(values[i])
     return row
 
 
 def _score_batch(cases: Sequence, seed: int, n_paths: int) -> list[dict]:
     """Assess each matter of a batch (one set of draws for the batch) and keep its headline row."""
     draws = _draws(seed, n_paths)
-    return [_score_one(case, seed, n_paths, draws) for case in cases]
+    return [_score_one(case, draws) for case in cases]
 
 
 def _batches(n: int, workers: int) -> list[range]:
@@ -190,7 +183,7 @@ def assess_many(cases: Iterable, *, seed: int = 0, n_paths: int = 20_000, n_jobs
         if n_jobs == 1 and backend is None:
             draws = _draws(seed, n_paths)
             for case in cases:
-                rows.append(_score_one(case, seed, n_paths, draws))
+                rows.append(_score_one(case, draws))
                 if bar is not None:
                     bar.update(1)
         else:
@@ -205,20 +198,18 @@ def assess_many(cases: Iterable, *, seed: int = 0, n_paths: int = 20_000, n_jobs
 
 
 def _draws(seed: int, n_paths: int):
-    """One set of draws for many matters (the numbers ``assess`` would draw for this seed), or None
-    when ``assess`` takes no draws."""
-    if not _accepts_draws():
-        return None
+    """One set of draws for many matters (the numbers ``assess`` draws for this seed)."""
     from .litigation import Draws
 
     return Draws.make(n_paths, seed)
 
 
-def _score_one(case, seed: int, n_paths: int, draws) -> dict:
-    from .assess import assess
+def _score_one(case, draws) -> dict:
+    """The row of one matter: the headline ``assess`` computes (:func:`toolkit.assess.headline`), without
+    the stage tree, the market check and the tables it does not need."""
+    from .assess import headline
 
-    kwargs = {} if draws is None else {"draws": draws}
-    return _row(case, assess(case, seed=seed, n_paths=n_paths, **kwargs))
+    return _row(case, headline(case, draws))
 
 
 def _run_parallel(cases: list, seed: int, n_paths: int, n_jobs: int, backend: str | None, bar) -> list[dict]:

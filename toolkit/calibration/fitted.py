@@ -99,17 +99,24 @@ def own_incidents(case, outcomes=None) -> tuple[str, ...]:
         sha = outcomes_sha256()
         if sha is None:
             return ()
-        names = _normal_names(sha)
-    else:
-        names = _name_rows(outcomes)
+        return _own_cached(sha, case.incident_id, case.defendant, case.incident_year)
+    return _own(_name_rows(outcomes), case.incident_id, case.defendant, case.incident_year)
+
+
+@functools.lru_cache(maxsize=1024)
+def _own_cached(sha: str, incident_id, defendant, incident_year) -> tuple[str, ...]:
+    return _own(_normal_names(sha), incident_id, defendant, incident_year)
+
+
+def _own(names, incident_id, defendant, incident_year) -> tuple[str, ...]:
     ids = set()
-    if case.incident_id:
-        ids |= {i for _, _, i in names if i == case.incident_id}
-    name = _normal_name(case.defendant)
+    if incident_id:
+        ids |= {i for _, _, i in names if i == incident_id}
+    name = _normal_name(defendant)
     if len(name) >= 3:
         pattern = re.compile(rf"(^| ){re.escape(name)}( |$)")
         for other, year, incident in names:
-            if case.incident_year is not None and not abs(year - case.incident_year) <= 1:
+            if incident_year is not None and not abs(year - incident_year) <= 1:
                 continue
             if pattern.search(other):
                 ids.add(incident)

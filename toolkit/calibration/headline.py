@@ -141,6 +141,11 @@ def _conformal_quantile(scores: np.ndarray, coverage: float) -> float:
     return float(np.sort(scores)[min(k, n) - 1]) if k <= n else float(np.max(scores))
 
 
+#: The columns of :meth:`HeadlineModel.comparables`, in order.
+_COMPARABLE_COLUMNS = ("rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
+                       "regulator", "outcome_year", "records_exposed", "amount_usd", "distance", "weight")
+
+
 class HeadlineModel(BaseEstimator):
     """Calibrated headline model of the three tracks, fitted on the curated outcomes.
 
@@ -247,6 +252,7 @@ class HeadlineModel(BaseEstimator):
         if not (0.0 < float(self.coverage) < 1.0):
             raise InputError("coverage", self.coverage, "a number between 0 and 1")
         rows = self.training_rows(X) if rows is None else rows
+        self.__dict__.pop("_comparables_cache", None)  # look-ups of an earlier fit
         self.models_, self.quantile_, self.n_train_, self.region_quantile_ = {}, {}, {}, {}
         oof_parts = []
         rng = np.random.default_rng(self.random_state)
@@ -326,19 +332,29 @@ class HeadlineModel(BaseEstimator):
         """
         check_is_fitted(self, "models_")
         group, region = track_groups(case, track, authority)
-        mask = (self.training_["track"] == track).to_numpy()
-        rows = self.training_[mask].copy()
+        look = self._comparables_lookup(track)
         x = headline_features(case, track, authority)
-        coef = np.abs(self.models_[track].coef_)
-        dist = np.sqrt(((self.train_x_[mask] - x) ** 2 * coef / max(coef.sum(), 1e-9)).sum(axis=1))
-        dist = dist + (rows["group"].to_numpy() != group) * 0.5 + (rows["region"].to_numpy() != region) * 1.0
-        rows["distance"] = dist
-        rows = rows.sort_values(["distance", "outcome_id"]).head(int(k))
-        kern = np.exp(-0.5 * (rows["distance"] / max(float(rows["distance"].median()), 1e-9)) ** 2)
-        rows["weight"] = kern / kern.sum()
-        rows["amount_usd"] = np.round(10 ** rows["y"], 0)
-        rows["rank"] = np.arange(1, len(rows) + 1)
-        return rows[["rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
-                     "regulator", "outcome_year", "records_exposed", "amount_usd", "distance",
-                     "weight"]].reset_index(drop=True)
+        dist = np.sqrt(((look["x"] - x) ** 2 * look["coef"] / look["coef_sum"]).sum(axis=1))
+        dist = dist + (look["group"] != group) * 0.5 + (look["region"] != region) * 1.0
+        order = np.lexsort((look["outcome_id"], dist))[:int(k)]  # by distance, then outcome id
+        near = dist[order]
+        kern = np.exp(-0.5 * (near / max(float(np.median(near)), 1e-9)) ** 2) if len(near) else near
+        columns = {"rank": np.arange(1, len(order) + 1)}
+        columns.update({name: values.take(order) for name, values in look["columns"].items()})
+        columns.update(amount_usd=np.round(10 ** look["y"][order], 0), distance=near, weight=kern / kern.sum())
+        return pd.DataFrame(columns)  # in the order of _COMPARABLE_COLUMNS
+
+    def _comparables_lookup(self, track: str) -> dict:
+        """What :meth:`comparables` reads of a track's training rows, computed once per fitted model."""
+        cache = self.__dict__.setdefault("_comparables_cache", {})
+        if track not in cache:
+            mask = (self.training_["track"] == track).to_numpy()
+            rows = self.training_[mask]
+            coef = np.abs(self.models_[track].coef_)
+            cache[track] = {
+                "columns": {name: rows[name].array for name in _COMPARABLE_COLUMNS[1:-3]},  # the training columns
+                "y": rows["y"].to_numpy(dtype=float), "x": self.train_x_[mask], "coef": coef, "coef_sum": max(coef.sum(), 1e-9),
+                "group": rows["group"].to_numpy(), "region": rows["region"].to_numpy(),
+                "outcome_id": rows["outcome_id"].to_numpy().astype(str)}
+        return cache[track]
 

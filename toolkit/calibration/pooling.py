@@ -123,7 +123,10 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
     def predict_with_scale(self, X, groups=None, regions=None):
         """Predicted log10 amount and its standard deviation for new rows (residual + pooling)."""
         check_is_fitted(self, "coef_")
-        X = np.asarray(validate_data(self, X, reset=False, dtype=float), dtype=float)
+        if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2
+                and X.shape[1] == self.n_features_in_ and len(X) and np.isfinite(X).all()):
+            # anything but a finite float design of the fitted width goes through scikit-learn's checks
+            X = np.asarray(validate_data(self, X, reset=False, dtype=float), dtype=float)
         n = len(X)
         groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
         regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)

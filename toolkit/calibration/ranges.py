@@ -103,18 +103,21 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
     rows["class_settlement"] = _closed_form(centre, half, p_class)
     authority_rows = []
     for track in ("regulatory_fine", "ag_settlement"):
-        total = np.zeros(n)
         p_none = 1.0
         single = None
         acting = [c for c in regulators if AUTHORITIES[c].track == track]
+        # one authority has a closed form; several are summed path by path (each on its own stream, the
+        # amount computed only on the paths where that authority imposes money)
+        total = np.zeros(n) if len(acting) > 1 else None
         for code in acting:
             c, h = model.predict_log(case, track, code, ratio=ratios[track])
             cap = float(ceilings.get(code, math.inf))
             p = float(parameters[probability_parameter(code)])
-            rng = _rng(seed, code)
-            imposed = rng.random(n) < p
-            amount = np.minimum(10 ** (c + (h / Z90) * rng.standard_normal(n)), cap)
-            total += np.where(imposed, amount, 0.0)
+            if total is not None:
+                rng = _rng(seed, code)
+                imposed = rng.random(n) < p
+                z = rng.standard_normal(n)[imposed]
+                total[imposed] += np.minimum(10 ** (c + (h / Z90) * z), cap)
             p_none *= 1.0 - p
             single = (c, h, p, cap)
             model_rows = model.n_train_group_(track, code)
@@ -126,10 +129,12 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
         if len(acting) == 1 and single is not None:  # one authority: a closed form (its lognormal under the ceiling)
             c, h, p, cap = single
             rows[track] = _closed_form(c, h, p, cap)
+        elif total is None:  # no authority on this track
+            rows[track] = _summary(np.zeros(0), 0.0)
         else:
             rows[track] = _summary(total, 1.0 - p_none)
-    ranges = pd.DataFrame.from_dict({t: rows[t] for t in HEADLINE_TRACKS}, orient="index", columns=_COLUMNS)
-    ranges.index.name = "track"
+    ranges = pd.DataFrame([rows[t] for t in HEADLINE_TRACKS], index=pd.Index(list(HEADLINE_TRACKS), name="track"),
+                          columns=_COLUMNS)
     authorities = pd.DataFrame(authority_rows, columns=["authority", "name", "track", "probability", "low", "median",
                                                         "high", "ceiling", "rows_in_data", "region_rows_in_data",
                                                         "probability_parameter"])

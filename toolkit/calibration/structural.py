@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Mapping
 
 from ..case import Case
 from ..vocab import CONTROLS
@@ -111,6 +112,46 @@ def _ratio(value: float, reference: float, elasticity: float) -> float:
     return float(math.exp(elasticity * math.log(value / reference)))
 
 
+#: Case fields that never enter a structural value (labels and citations): left out of the cache key.
+_LABEL_FIELDS = ("name", "sources")
+_REFERENCE_CACHE: dict = {}
+_REFERENCE_CACHE_SIZE = 512
+
+
+def _frozen(value):
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _reference_terms(case: Case, loss: float, liability_params) -> dict:
+    """``structural_terms`` of the matter's reference (default stage parameters, no statutory claim).
+
+    The reference depends only on the fields that are not levers, so re-assessing a matter (a widget
+    update, a tornado scenario, a portfolio of what-ifs) reuses it: cached per those fields and ``loss``
+    (not cached with liability-parameter overrides), and per version of the liability engine's tables.
+    """
+    from ..liability import jurisdiction_rules
+
+    if liability_params is not None:
+        return structural_terms(reference_case(case), loss=loss, stage=None, liability_params=liability_params)
+    # the liability engine's tables as it holds them (a new object after toolkit.liability's clear_cache)
+    tables = jurisdiction_rules()
+    key = (id(tables), float(loss)) + tuple((f.name, _frozen(getattr(case, f.name))) for f in dataclasses.fields(Case)
+                                 if f.name not in LEVER_FIELDS and f.name not in _LABEL_FIELDS)
+    hit = _REFERENCE_CACHE.get(key)
+    if hit is None:
+        terms = structural_terms(reference_case(case), loss=loss, stage=None)
+        hit = {"class_value": terms["class_value"], "penalty_value": terms["penalty_value"],
+               "tables": tables}  # held, so that its id is not reused while the entry lives
+        if len(_REFERENCE_CACHE) >= _REFERENCE_CACHE_SIZE:
+            _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))  # the oldest entry
+        _REFERENCE_CACHE[key] = hit
+    return hit
+
+
 def structural_ratio(case: Case, *, loss: float | None = None, stage: dict | None = None,
                      liability_params=None, statutory_ratio: float = 0.0) -> dict:
     """How the matter's levers move each track against the same matter at its reference levers.
@@ -137,7 +178,7 @@ def structural_ratio(case: Case, *, loss: float | None = None, stage: dict | Non
     loss = RATIO_LOSS if loss is None else loss
     mine = structural_terms(case, loss=loss, stage=stage, liability_params=liability_params,
                             statutory_ratio=statutory_ratio)
-    ref = structural_terms(reference_case(case), loss=loss, stage=None, liability_params=liability_params)
+    ref = _reference_terms(case, loss, liability_params)
     class_ratio = _ratio(mine["class_value"], ref["class_value"], p["merits_elasticity_class"])
     penalty_ratio = _ratio(mine["penalty_value"], ref["penalty_value"], p["merits_elasticity_penalty"])
     return {"class_settlement": class_ratio, "regulatory_fine": penalty_ratio, "ag_settlement": penalty_ratio,

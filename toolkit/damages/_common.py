@@ -82,9 +82,38 @@ def sample_lognormal(low: float, median: float, high: float, n: int, rng) -> np.
     return np.exp(mu + sigma * rng.standard_normal(n))
 
 
-def steps_frame(rows: list[tuple]) -> pd.DataFrame:
-    """The step-by-step working of a calculator as a DataFrame (step, description, value, source)."""
-    return pd.DataFrame(rows, columns=STEP_COLUMNS)
+_IN_FORCE: dict = {}
+
+
+def in_force_row(table: pd.DataFrame, date: pd.Timestamp) -> dict | None:
+    """The row of an effective-dated table (an ascending ``effective`` column) in force on ``date``,
+    as a dict, or None before its first row; the last of the rows with ``effective <= date``.
+
+    The table's rows are read once (per table object), so a calculator called on every
+    assessment does not filter a DataFrame each time.
+
+    >>> t = pd.DataFrame({"effective": pd.to_datetime(["2020-01-01", "2025-01-01"]), "amount": [100, 107]})
+    >>> in_force_row(t, pd.Timestamp("2024-06-30"))["amount"], in_force_row(t, pd.Timestamp("2019-01-01"))
+    (100, None)
+    """
+    import bisect
+
+    entry = _IN_FORCE.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = (table, list(table["effective"]), table.to_dict("records"))
+        _IN_FORCE[id(table)] = entry
+    _, dates, records = entry
+    i = bisect.bisect_right(dates, date)
+    return records[i - 1] if i else None
+
+
+def steps_frame(rows: list[tuple]) -> list[tuple]:
+    """The step-by-step working of a calculator (step, description, value, source), as its rows.
+
+    :attr:`Calculation.steps` turns them into a DataFrame when first read, so that an assessment,
+    which reads only the amounts, never builds it.
+    """
+    return list(rows)
 
 
 @dataclass
@@ -99,8 +128,11 @@ class Calculation:
         The range of the amount; ``median`` is the point estimate for the stated inputs.
     currency : str
         ``"USD"``, ``"EUR"`` or ``"GBP"`` (amounts are not converted).
+    step_rows : list of tuple or pandas.DataFrame
+        The working as the calculator wrote it (:func:`steps_frame`).
     steps : pandas.DataFrame
-        One row per step: step, description, value, source (for an exhibit).
+        One row per step: step, description, value, source (for an exhibit); built from
+        ``step_rows`` on first access.
     notes : list of str
         Caveats (unverified parameters, assumptions the analyst should check).
     """
@@ -110,8 +142,18 @@ class Calculation:
     median: float
     high: float
     currency: str
-    steps: pd.DataFrame
+    step_rows: Any
     notes: list = field(default_factory=list)
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """The working as a DataFrame (step, description, value, source), built once on first access."""
+        table = self.__dict__.get("_steps")
+        if table is None:
+            rows = self.step_rows
+            table = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=STEP_COLUMNS)
+            self.__dict__["_steps"] = table
+        return table
 
     @property
     def amount(self) -> float:
@@ -133,4 +175,4 @@ class Calculation:
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.regime}: {self.median:,.0f} {self.currency} "
-                f"(range {self.low:,.0f}-{self.high:,.0f}); {len(self.steps)} steps>")
+                f"(range {self.low:,.0f}-{self.high:,.0f}); {len(self.step_rows)} steps>")

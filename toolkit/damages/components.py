@@ -25,9 +25,9 @@ Outside its range a model is still computed but flagged (``flag`` column) and wa
 """
 from __future__ import annotations
 
+import functools
 import math
 import warnings
-from dataclasses import dataclass, field
 from typing import Mapping
 
 import numpy as np
@@ -158,6 +158,11 @@ IBM_MEGA = {"points": ((1_000_000, 42e6), (50_000_000, 388e6)), "range": (1_000_
                       "says-ibm-report-88313/ (V); log-log interpolation between the points (D)"}
 
 
+#: The per-record benchmark models and the record counts each was fitted on, in table order.
+_BENCHMARK_RANGES = (("Jacobs (2014) log-log", JACOBS_2014["range"]), ("IBM cost per record", IBM_PER_RECORD["range"]),
+                     ("IBM mega-breach interpolation", IBM_MEGA["range"]), ("Verizon DBIR 2015", DBIR_2015["range"]))
+
+
 def jacobs_loglog(records, *, coverage: float = 0.8) -> pd.DataFrame:
     """Jacobs (2014) log-log cost model: median and a prediction band, per record count.
 
@@ -265,14 +270,17 @@ def _resolve_params(params: Mapping | None) -> dict[str, tuple[float, float, flo
     return out
 
 
-@dataclass
 class DamagesEstimate:
     """Cost components, total and class damages for one matter (from :func:`estimate_damages`).
+
+    :func:`estimate_damages` computes the numbers; the tables (``table``, ``benchmarks``,
+    ``per_person``) are built on first access, so an assessment that reads only the amounts never
+    pays for them.
 
     Attributes
     ----------
     table : pandas.DataFrame
-        One row per cost component: component, low, median, high (USD), basis, source, tag.
+        One row per cost component: component, low, median, high (USD), basis, tag, source.
     benchmarks : pandas.DataFrame
         The per-record models (Jacobs, IBM, DBIR) for the matter's record count, with a ``flag``
         column for models applied outside their range. Not added to the total.
@@ -289,13 +297,42 @@ class DamagesEstimate:
     notes : list of str
     """
 
-    table: pd.DataFrame
-    benchmarks: pd.DataFrame
-    total: pd.Series
-    class_damages: pd.Series
-    per_person: pd.DataFrame
-    class_size: int
-    notes: list = field(default_factory=list)
+    _BANDS = ["low", "median", "high"]
+
+    def __init__(self, *, components: list, heads: list, records: int, class_size: int, notes: list):
+        #: (component, low, median, high, basis, params) per cost component
+        self._components = components
+        #: (head, (low, median, high)) per head of the per-person harm
+        self._heads = heads
+        self._records = records
+        self.class_size = class_size
+        self.notes = notes
+        # the sums as pandas takes them (numpy's sum of each contiguous column), without a table
+        bands = np.array([c[1:4] for c in components], dtype=float).T.copy()
+        self.total = pd.Series([float(np.sum(b)) for b in bands], index=self._BANDS, name="total")
+        # the per-person total row as pandas adds the heads (one after the other, as per_person_harm does)
+        person = [float(sum(h[k] for _, h in heads)) for k in range(3)]
+        self.class_damages = pd.Series(person, index=self._BANDS, name="class_damages") * class_size
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        table = pd.DataFrame(self._components, columns=["component", "low", "median", "high", "basis", "params"])
+        table["tag"] = [_tags(names) for names in table["params"]]
+        table["source"] = [_sources(names) for names in table["params"]]
+        return table.drop(columns="params")
+
+    @functools.cached_property
+    def benchmarks(self) -> pd.DataFrame:
+        records = self._records
+        return per_record_models(max(records, 1), warn=False) if records > 0 else \
+            per_record_models(1, warn=False).iloc[:0]
+
+    @functools.cached_property
+    def per_person(self) -> pd.DataFrame:
+        heads = self._heads
+        per_person = pd.DataFrame([h for _, h in heads], columns=self._BANDS, index=[n for n, _ in heads])
+        per_person.loc["total"] = per_person.sum()
+        return per_person
 
     def sample(self, n: int, rng=None) -> np.ndarray:
         """n draws of class damages (USD) from a lognormal fitted to low/median/high.
@@ -314,13 +351,10 @@ class DamagesEstimate:
 
     def amounts(self) -> pd.DataFrame:
         """Components, total and class damages in one table (USD): component, low, median, high, tag."""
-        rows = self.table[["component", "low", "median", "high", "tag"]].copy()
-        extra = pd.DataFrame([
-            {"component": "TOTAL (sum of components)", **self.total.to_dict(), "tag": ""},
-            {"component": f"Class damages ({self.class_size:,} people x per-person harm)",
-             **self.class_damages.to_dict(), "tag": ""},
-        ])
-        return pd.concat([rows, extra], ignore_index=True)
+        rows = [(c[0], c[1], c[2], c[3], _tags(c[5])) for c in self._components]
+        rows.append(("TOTAL (sum of components)", *self.total.to_list(), ""))
+        rows.append((f"Class damages ({self.class_size:,} people x per-person harm)", *self.class_damages.to_list(), ""))
+        return pd.DataFrame(rows, columns=["component", "low", "median", "high", "tag"])
 
     def summary(self) -> Summary:
         """Components, total and class damages, with numbered notes (a :class:`toolkit.summary.Summary`).
@@ -431,26 +465,16 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     rows.append(("Lost business", *(trip("lost_business") * lifecycle), "per breach (survey means)" + life_basis,
                  "lost_business" + life_name))
 
-    table = pd.DataFrame(rows, columns=["component", "low", "median", "high", "basis", "params"])
-    table["tag"] = [_tags(names) for names in table["params"]]
-    table["source"] = [_sources(names) for names in table["params"]]
-    total = table[["low", "median", "high"]].sum()
-
     heads = _person_heads(types, harms, offered, p, fraud_pp)
-    per_person = pd.DataFrame([h for _, h in heads], columns=["low", "median", "high"], index=[n for n, _ in heads])
-    per_person.loc["total"] = per_person.sum()
-    class_damages = per_person.loc["total"] * class_size
-    class_damages.name = "class_damages"
-
-    bench = per_record_models(max(records, 1), warn=False) if records > 0 else per_record_models(1, warn=False).iloc[:0]
-    flagged = bench.loc[bench["flag"] != "", "component"].tolist()
+    flagged = [] if records <= 0 else [name for name, (lo, hi) in _BENCHMARK_RANGES if not lo <= records <= hi]
     if flagged:
         notes.append(f"{records:,} records is outside the fitted range of: {', '.join(flagged)} (flagged in "
                      "the per-record benchmarks, not used in the total).")
     if records > 1_000_000:
         notes.append("IBM per-breach figures (forensics, lost business) are means over breaches under 1M records; "
                      "a mega breach costs more (see the IBM mega-breach benchmark).")
-    assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"} & set(";".join(table["params"]).replace(" ", "").split(";")))
+    assumed = sorted({n for n, v in DEFAULT_PARAMS.items() if v[4] == "A"}
+                     & set(";".join(r[5] for r in rows).replace(" ", "").split(";")))
     if assumed:
         notes.append("Stated assumptions (no published figure; the parameters table lists them and a caller can "
                      "replace them): " + ", ".join(n.replace("_", " ") for n in assumed) + ".")
@@ -465,9 +489,7 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     if offered == "yes":
         notes.append("Credit monitoring was offered: its cost is the defendant's, and the class has no monitoring cost "
                      "to claim (mitigation).")
-    table = table.drop(columns="params")
-    return DamagesEstimate(table=table, benchmarks=bench, total=total.rename("total"), class_damages=class_damages,
-                           per_person=per_person, class_size=class_size, notes=notes)
+    return DamagesEstimate(components=rows, heads=heads, records=records, class_size=class_size, notes=notes)
 
 
 def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndarray) -> list[tuple[str, np.ndarray]]:

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import Calculation, check_choice, check_date, check_number, steps_frame
+from ._common import Calculation, check_choice, check_date, check_number, in_force_row, steps_frame
 
 __all__ = ["gdpr_fine", "uk_gdpr_fine", "hipaa_penalty", "ny_shield_penalty", "ftc_exposure",
            "sec_disclosure_penalty", "GDPR_TIERS", "UK_GDPR_TIERS", "EDPB_SERIOUSNESS",
@@ -268,10 +268,9 @@ def hipaa_penalty(violations: int, *, tier: int, date="2026-02-01", enforcement_
     years = check_number("years", years, minimum=1, integer=True)
     if not isinstance(enforcement_discretion, (bool, np.bool_)):
         raise InputError("enforcement_discretion", enforcement_discretion, "True or False")
-    rows = HIPAA_TABLE[HIPAA_TABLE["effective"] <= date]
-    if rows.empty:
+    row = in_force_row(HIPAA_TABLE, date)
+    if row is None:
         raise InputError("date", str(date.date()), "a date on or after 2009-02-18 (HITECH penalty tiers)")
-    row = rows.iloc[-1]
     tmin, tmax, cap = float(row[f"t{tier}_min"]), float(row[f"t{tier}_max"]), float(row["cap"])
     notes: list[str] = []
     if row["effective"] == HIPAA_TABLE["effective"].iloc[0] and date >= pd.Timestamp("2016-01-01"):
@@ -283,11 +282,10 @@ def hipaa_penalty(violations: int, *, tier: int, date="2026-02-01", enforcement_
              ("2", "violations of an identical provision in a calendar year", n, "45 CFR 160.406")]
     cap_src = f"45 CFR 160.404(b) calendar-year cap ({row['source']})"
     if enforcement_discretion:
-        drows = HIPAA_DISCRETION_CAPS[HIPAA_DISCRETION_CAPS["effective"] <= date]
-        if drows.empty:
+        d = in_force_row(HIPAA_DISCRETION_CAPS, date)
+        if d is None:
             notes.append("Enforcement discretion starts 30 Apr 2019; the regulatory cap applies.")
         else:
-            d = drows.iloc[-1]
             cap = float(d[f"t{tier}"])
             cap_src = f"OCR Notice of Enforcement Discretion, {d['source']} ({d['tag']})"
             if d["tag"] != "V":

@@ -25,15 +25,16 @@ References
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import Calculation, check_choice, check_date, check_number, steps_frame
+from ._common import Calculation, check_choice, check_date, check_number, in_force_row, steps_frame
 
-__all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
+__all__ = ["ccpa_statutory_damages", "bipa_damages", "state_private_rights", "private_right_states", "CCPA_AMOUNTS", "BIPA_AMOUNTS",
            "STATE_PRIVATE_RIGHTS"]
 
 #: Effective-dated CCPA § 1798.150(a)(1)(A) amounts: (effective from, minimum, maximum, source, tag).
@@ -122,14 +123,13 @@ def ccpa_statutory_damages(ca_residents: int, *, incident_date="2025-06-30", awa
     steps = [("1", "California residents in the class (only they have the § 1798.150 right)", n,
               "§ 1798.150(a)(1): 'any consumer'; § 1798.140: consumer = California resident")]
     notes: list[str] = []
-    in_force = CCPA_AMOUNTS[CCPA_AMOUNTS["effective"] <= date]
-    if in_force.empty or not (nonencrypted and reasonable_security_violated):
-        reason = ("incident before 1 Jan 2020: § 1798.150 not in force" if in_force.empty else
+    row = in_force_row(CCPA_AMOUNTS, date)
+    if row is None or not (nonencrypted and reasonable_security_violated):
+        reason = ("incident before 1 Jan 2020: § 1798.150 not in force" if row is None else
                   "no claim: the data were encrypted/redacted or no reasonable-security failure")
         steps.append(("2", reason, 0.0, "§ 1798.150(a)(1)"))
         return Calculation("CCPA § 1798.150", actual * n, actual * n, actual * n, "USD", steps_frame(steps),
                            ["Only actual damages (other causes of action) remain."] if actual else [])
-    row = in_force.iloc[-1]
     lo, hi = float(row["minimum"]), float(row["maximum"])
     steps.append(("2", f"statutory range per consumer per incident in force on {date.date()}", f"${lo:,.0f}-${hi:,.0f}",
                   row["source"]))
@@ -245,13 +245,14 @@ def state_private_rights(jurisdictions: Iterable[str] | None = None) -> pd.DataF
     >>> state_private_rights(["US-WA", "US-TX"])["state"].tolist()
     ['Washington']
     """
-    table = STATE_PRIVATE_RIGHTS.copy()
-    table["measure"] = "actual damages (no statutory amount in the staged state-law data)"
-    table.loc[table["jurisdiction"] == "US-CA", "measure"] = "CCPA § 1798.150 statutory damages: see ccpa_statutory_damages"
-    table["source"] = ("NYU JLPP replication data, state_law_features_coded.csv (Akesari12/Do-Data-Breach-Notification-"
-                       "Laws-Work-NYU-JLPP-Replication-Code @ 0ccf3355)")
+    table = _private_rights_table()
     if jurisdictions is None:
-        return table
+        return table.copy()
+    codes = _private_right_codes(jurisdictions)
+    return table[table["jurisdiction"].isin(codes)].reset_index(drop=True)
+
+
+def _private_right_codes(jurisdictions) -> list[str]:
     if isinstance(jurisdictions, str):
         jurisdictions = [jurisdictions]
     codes = []
@@ -259,4 +260,34 @@ def state_private_rights(jurisdictions: Iterable[str] | None = None) -> pd.DataF
         if not isinstance(code, str):
             raise InputError(f"jurisdictions[{i}]", code, "a code such as US-CA")
         codes.append(code.strip().upper())
-    return table[table["jurisdiction"].isin(codes)].reset_index(drop=True)
+    return codes
+
+
+@functools.lru_cache(maxsize=1)
+def _private_rights_table() -> pd.DataFrame:
+    """:data:`STATE_PRIVATE_RIGHTS` with its measure and source columns (built once; callers copy)."""
+    table = STATE_PRIVATE_RIGHTS.copy()
+    table["measure"] = "actual damages (no statutory amount in the staged state-law data)"
+    table.loc[table["jurisdiction"] == "US-CA", "measure"] = "CCPA § 1798.150 statutory damages: see ccpa_statutory_damages"
+    table["source"] = ("NYU JLPP replication data, state_law_features_coded.csv (Akesari12/Do-Data-Breach-Notification-"
+                       "Laws-Work-NYU-JLPP-Replication-Code @ 0ccf3355)")
+    return table
+
+
+def private_right_states(jurisdictions: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``(state, measure)`` of each row of :func:`state_private_rights` for ``jurisdictions``, in its
+    order, without building a table (the regime plugin calls this on every assessment).
+
+    >>> private_right_states(["US-WA", "US-TX"]) == tuple(
+    ...     state_private_rights(["US-WA", "US-TX"])[["state", "measure"]].itertuples(index=False, name=None))
+    True
+    """
+    return _private_right_states(tuple(_private_right_codes(jurisdictions)))
+
+
+@functools.lru_cache(maxsize=256)
+def _private_right_states(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    wanted = set(codes)
+    table = _private_rights_table()
+    return tuple((str(state), str(measure)) for code, state, measure
+                 in zip(table["jurisdiction"], table["state"], table["measure"]) if code in wanted)

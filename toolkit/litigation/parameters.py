@@ -6,6 +6,7 @@ unit and source (or the stated assumption behind it). Analysts change values wit
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,10 +166,19 @@ def stage_parameters(overrides: dict | None = None) -> dict[str, float]:
 
 
 def parameters_table(overrides: dict | None = None):
-    """The parameter table (name, value, unit, tag, source) as a DataFrame, for reports."""
+    """The parameter table (name, value, unit, tag, source) as a DataFrame, for reports.
+
+    Built once per set of overrides (every assessment reports it); each call returns its own copy.
+    """
+    values = stage_parameters(overrides)
+    return _parameters_table(tuple(values.items())).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _parameters_table(items: tuple):
     import pandas as pd
 
-    values = stage_parameters(overrides)
+    values = dict(items)
     rows = [{"parameter": n, "value": values[n], "unit": p.unit,
              "tag": p.tag if values[n] == p.value else "analyst", "source": p.source}
             for n, p in DEFAULT_PARAMETERS.items()]

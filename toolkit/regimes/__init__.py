@@ -90,7 +90,7 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
 def ceilings(table) -> dict[str, float]:
     """Authority code -> statutory ceiling (USD) from a :func:`regulatory_exposure` table."""
     out: dict[str, float] = {}
-    for row in table.itertuples():
-        if row.kind == "penalty" and isinstance(row.authority, str):
-            out[row.authority] = min(out.get(row.authority, math.inf), float(row.cap))
+    for kind, authority, cap in zip(table["kind"], table["authority"], table["cap"]):
+        if kind == "penalty" and isinstance(authority, str):
+            out[authority] = min(out.get(authority, math.inf), float(cap))
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from ..damages.statutory import state_private_rights
+from ..damages.statutory import private_right_states
 from ._registry import register
 from .base import Context, Exposure, Regime
 
@@ -16,11 +16,11 @@ class StatePrivateRights(Regime):
     kind = "private_right"
 
     def applies(self, case, regulators):
-        return len(state_private_rights([j for j in case.jurisdictions if j != "US-CA"])) > 0
+        return len(private_right_states([j for j in case.jurisdictions if j != "US-CA"])) > 0
 
     def exposure(self, case, context: Context):
-        rows = state_private_rights([j for j in case.jurisdictions if j != "US-CA"])
-        names = ", ".join(rows["state"].astype(str))
-        measure = "; ".join(sorted(set(rows["measure"].astype(str))))
+        rows = private_right_states([j for j in case.jurisdictions if j != "US-CA"])
+        names = ", ".join(state for state, _ in rows)
+        measure = "; ".join(sorted({m for _, m in rows}))
         return Exposure(f"{names} breach law (private right of action)", self.kind, None, math.nan, math.nan,
                         math.nan, basis=measure)
