@@ -36,8 +36,7 @@ LAYER_NAMES = ("foundations", "data", "models", "assessment", "presentation")
 #: The models never import presentation code at module level.
 #: Display and export follow the same pattern (as a DataFrame's ``to_excel`` hands itself to pandas'
 #: io): ``_repr_html_``, ``to_frame``, ``to_csv`` and ``to_excel`` delegate to ``toolkit.exhibits``.
-#: ``decision_tree`` and ``exceedance`` (the figures' tables) still live in ``toolkit.plotting``.
-DELEGATES_TO = {"toolkit.plotting": re.compile(r"^(plot(_\w+)?|decision_tree|exceedance)$"),
+DELEGATES_TO = {"toolkit.plotting": re.compile(r"^(plot(_\w+)?)$"),
                 "toolkit.exhibits": re.compile(r"^(_repr_html_|to_frame|to_csv|to_excel)$")}
 
 

@@ -138,8 +138,9 @@ def test_truncated_table_is_a_clear_error_in_assess(tmp_path, monkeypatch, capsy
 
 # --------------------------------------------------------------------------- assess --out
 def _fake_pack(monkeypatch, calls=None):
-    """write_pack stand-in: a small pack with a manifest (the output-folder logic is what is tested)."""
-    import toolkit.exhibits
+    """Stand-in for the files of a pack: a small pack with a manifest (the output-folder logic of
+    write_pack, toolkit._outdir.write_into, is what is tested)."""
+    import toolkit.exhibits.pack
 
     def fake(case, out, **kwargs):
         if calls is not None:
@@ -150,7 +151,7 @@ def _fake_pack(monkeypatch, calls=None):
         (Path(out) / "MANIFEST.sha256").write_text(f"{hashlib.sha256(body).hexdigest()}  exhibit-01-summary.png\n")
         return [Path(out) / "MANIFEST.sha256", Path(out) / "exhibit-01-summary.png"]
 
-    monkeypatch.setattr(toolkit.exhibits, "write_pack", fake)
+    monkeypatch.setattr(toolkit.exhibits.pack, "_write_files", fake)
 
 
 def _assess(*extra, cwd=None):
@@ -292,7 +293,7 @@ def test_replacing_a_pack_never_leaves_the_folder_without_one(tmp_path, monkeypa
 
 
 def test_a_failed_write_leaves_the_earlier_pack_and_no_work_folder(tmp_path, monkeypatch, capsys):
-    import toolkit.exhibits
+    import toolkit.exhibits.pack
 
     _fake_pack(monkeypatch, [])
     out = tmp_path / "pack"
@@ -304,7 +305,7 @@ def test_a_failed_write_leaves_the_earlier_pack_and_no_work_folder(tmp_path, mon
         (Path(folder) / "half.png").write_text("half")
         raise tk.InputError("formats", "tiff", "pdf, png, svg")
 
-    monkeypatch.setattr(toolkit.exhibits, "write_pack", broken)
+    monkeypatch.setattr(toolkit.exhibits.pack, "_write_files", broken)
     assert run(capsys, "assess", TEACHING, "--out", out, "--force")[0] == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]

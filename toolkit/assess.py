@@ -440,8 +440,8 @@ class Assessment:
         return to_excel(self, path)
 
     def decision_tree(self):
-        """The rolled-back litigation stage tree, one row per node (see toolkit.plotting.decision_tree)."""
-        from .plotting import decision_tree
+        """The rolled-back litigation stage tree, one row per node (see toolkit.litigation.decision_tree)."""
+        from .litigation import decision_tree
 
         return decision_tree(self)
 
@@ -452,8 +452,8 @@ class Assessment:
         return plot_decision_tree(self, ax=ax, **kwargs)
 
     def exceedance(self, x=None):
-        """P(amount > x) for each headline track (see toolkit.plotting.exceedance)."""
-        from .plotting import exceedance
+        """P(amount > x) for each headline track (see toolkit.calibration.exceedance.exceedance)."""
+        from .calibration.exceedance import exceedance
 
         return exceedance(self, x)
 

@@ -6,7 +6,7 @@ validate MATTER.yaml
     Check a matter file and print it normalised (YAML). Exit 0, or exit 2 with one line on
     stderr naming the field, the value and what is allowed; when the file has several
     problems, the line lists every one of them, numbered.
-assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png,svg] [--force] [--report] [--paper a4]
+assess MATTER.yaml --out DIR [--seed N] [--paths N] [--formats pdf,png[,svg]] [--force] [--report] [--paper a4]
     Assess the matter and write the numbered exhibit pack into DIR. DIR is checked before any
     work; a non-empty DIR is refused unless --force, and --force replaces only an earlier
     exhibit pack (a folder with its MANIFEST.sha256). A symbolic link DIR is written through.
@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--paths", type=int, default=200_000, metavar="N",
                    help="Monte Carlo paths (default 200000)")
-    p.add_argument("--formats", default="pdf,png,svg",
-                   help="comma-separated exhibit formats among pdf, png, svg (default all three)")
+    p.add_argument("--formats", default="pdf,png",
+                   help="comma-separated exhibit formats among pdf, png, svg (default pdf,png)")
     p.add_argument("--force", action="store_true", help="replace the contents of a non-empty DIR")
     p.add_argument("--report", action="store_true",
                    help="also write report.pdf: cover, numbered exhibits, methodology appendix, sources")
@@ -115,9 +115,8 @@ def _cmd_assess(args) -> int:
     from .plotting.base import usd
 
     result = assess(case, seed=args.seed, n_paths=args.paths)
-    written = _outdir.write_into(args.out, args.force, lambda folder: write_pack(
-        case, folder, seed=args.seed, n_paths=args.paths, formats=formats, progress=True, report=args.report,
-        paper=args.paper, result=result))
+    written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats, progress=True,
+                         report=args.report, paper=args.paper, result=result, force=args.force)
     from .vocab import HEADLINE_TRACK_LABELS as labels
 
     for track, row in result.outcome_ranges.iterrows():  # the headline every exhibit quotes

@@ -93,10 +93,18 @@ def test_rerun_without_force_fails_and_changes_nothing(case, pack):
     assert leftovers(out.parent) == []
 
 
+def earlier_pack(out, files):
+    """A folder that is an earlier exhibit pack: ``files`` (name -> text) and a manifest listing them."""
+    out.mkdir()
+    for name, text in files.items():
+        (out / name).write_text(text)
+    (out / "MANIFEST.sha256").write_text("".join(f"{hashlib.sha256(text.encode()).hexdigest()}  {name}\n"
+                                                 for name, text in sorted(files.items())))
+
+
 def test_force_replaces_the_whole_folder(case, result, tmp_path, no_validation):
     out = tmp_path / "pack"
-    out.mkdir()
-    (out / "stale.txt").write_text("from an older run")
+    earlier_pack(out, {"stale.txt": "from an older run"})
     files = write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
     assert not (out / "stale.txt").exists()
     assert {p.name for p in out.iterdir()} == {p.name for p in files}
@@ -115,9 +123,7 @@ def test_a_failure_mid_write_leaves_the_folder_untouched(case, result, tmp_path,
                                                          existing):
     out = tmp_path / "pack"
     if existing:
-        out.mkdir()
-        (out / "exhibit-01-summary.svg").write_text("the expert's previous pack")
-        (out / "MANIFEST.sha256").write_text("0  exhibit-01-summary.svg\n")
+        earlier_pack(out, {"exhibit-01-summary.svg": "the expert's previous pack"})
     before = snapshot(out) if existing else None
     real_save, calls = Exhibit.save, []
 
@@ -139,9 +145,10 @@ def test_a_failure_mid_write_leaves_the_folder_untouched(case, result, tmp_path,
 
 
 def test_a_failure_while_moving_into_place_restores_the_old_pack(case, result, tmp_path, monkeypatch, no_validation):
+    from toolkit import _outdir
+
     out = tmp_path / "pack"
-    out.mkdir()
-    (out / "old.txt").write_text("old pack")
+    earlier_pack(out, {"old.txt": "old pack"})
     before = snapshot(out)
     real_rename = os.rename
 
@@ -150,11 +157,9 @@ def test_a_failure_while_moving_into_place_restores_the_old_pack(case, result, t
             raise OSError("rename failed (simulated)")
         return real_rename(src, dst)
 
-    import toolkit._outdir as outdir_module
-    import toolkit.exhibits.pack as pack_module
-
-    monkeypatch.setattr(pack_module.os, "rename", rename)
-    monkeypatch.setattr(outdir_module, "_exchange", lambda a, b: False)  # the two-rename path, where it can fail
+    # a system without an atomic exchange: the earlier pack is moved aside, then the new one fails to arrive
+    monkeypatch.setattr(_outdir, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(_outdir.os, "rename", rename)
     with pytest.raises(OSError, match="simulated"):
         write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
     assert snapshot(out) == before
@@ -168,7 +173,7 @@ def test_bad_destinations_and_formats_are_refused_before_any_work(case, tmp_path
     monkeypatch.setattr(assess_module, "assess", lambda *a, **k: pytest.fail("assess must not run"))
     a_file = tmp_path / "a-file"
     a_file.write_text("x")
-    with pytest.raises(InputError, match="not a file"):
+    with pytest.raises(InputError, match="is a file"):
         write_pack(case, a_file)
     with pytest.raises(InputError, match="formats"):
         write_pack(case, tmp_path / "new", formats=("gif",))
@@ -177,7 +182,7 @@ def test_bad_destinations_and_formats_are_refused_before_any_work(case, tmp_path
         write_pack({"name": "x"}, tmp_path / "new")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "keep.txt").write_text("the user's own file")
-    with pytest.raises(InputError, match="current folder"):
+    with pytest.raises(InputError, match="not an exhibit pack"):   # --force replaces only an earlier pack
         write_pack(case, tmp_path, force=True)
     assert (tmp_path / "keep.txt").read_text() == "the user's own file"
 
@@ -214,3 +219,24 @@ def test_exhibit_numbering_can_start_later(case, result, tmp_path, no_validation
     last = 4 + len(EXHIBITS) - 1
     assert names[0].startswith("exhibit-04-summary") and names[-1].startswith(f"exhibit-{last:02d}-tornado")
     assert "EXHIBIT 4" in (tmp_path / "p" / names[0]).read_text()
+
+
+def test_the_summary_exhibit_selects_rows_by_kind_not_by_section_name(result, monkeypatch):
+    """Notes and headline rows are left out of the table by their ``kind``, whatever their section is called."""
+    from toolkit.exhibits.pack import _summary
+    from toolkit.exhibits.style import house_style
+    from toolkit.summary import Summary
+
+    real = result.summary()
+    note = "a caveat that must not be drawn as a table row"
+    rows = [dict(r._asdict()) for r in real[real["kind"] != "note"].itertuples(index=False)]
+    rows = [{**r, "section": "Zq renamed section"} if r["kind"] == "headline" else r for r in rows]   # renamed sections
+    doctored = Summary.build(rows + [{"section": "Zq renamed section", "item": "1", "value": note, "kind": "note"}])
+    monkeypatch.setattr(type(result), "summary", lambda self: doctored)
+    with house_style():
+        ex = _summary(result, 1, "stamp")
+    texts = " ".join(t.get_text() for t in ex.ax.texts)
+    assert "caveat that must not" not in texts
+    assert "Zq renamed" not in texts                   # the headline rows come from outcome_ranges, once
+    assert "Monte Carlo s.e. of the median" in texts or "probability it happens" in texts
+    ex.figure.clear()

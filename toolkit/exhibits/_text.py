@@ -6,6 +6,7 @@ unit is one point); words are measured once and cached, so wrapping a table cost
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 __all__ = ["text_width_in", "wrap_text", "longest_word_in"]
@@ -100,8 +101,13 @@ def wrap_text(text: str, width_in: float, size_pt: float, weight: str = "normal"
     True
     >>> wrap_text("", 1.0, 10)
     ['']
+    >>> wrap_text("unknown", text_width_in("unknown", 8.5, "bold"), 8.5, "bold")   # exactly as wide: one line
+    ['unknown']
     """
-    return list(_wrap_cached(str(text), round(max(float(width_in), 0.1), 4), float(size_pt), weight))
+    # the width is cached to 1e-4 inch, rounded up: rounding down could make a column exactly as wide
+    # as its widest word too narrow for it, and break the word ("unknow" / "n")
+    return list(_wrap_cached(str(text), math.ceil(max(float(width_in), 0.1) * 1e4 - 1e-6) / 1e4, float(size_pt),
+                             weight))
 
 
 @functools.lru_cache(maxsize=32768)

@@ -35,7 +35,7 @@ def assessment_tables(result) -> dict:
         "comparables": result.comparables,
         "stage_parameters": result.parameters,
     }
-    from ..plotting import decision_tree
+    from ..litigation import decision_tree
 
     tables["decision_tree"] = decision_tree(result)
     return {k: (v.copy() if v is not None else pd.DataFrame()) for k, v in tables.items()}

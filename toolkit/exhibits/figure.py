@@ -8,6 +8,7 @@ Hand-formula and comparables exhibits). :meth:`Exhibit.save` writes PNG (300 dpi
 """
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,11 @@ FORMATS: dict[str, dict[str, Any]] = {
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }
+
+#: rcParams on top of the house style while an exhibit is laid out and saved. Unhinted glyphs are
+#: the font's own outlines (what the PDF embeds, and what text widths are measured with in
+#: ``_text``); at 300 dpi hinting changes nothing visible but costs about a quarter of a PNG's time.
+EXPORT_RC = {"text.hinting": "no_hinting"}
 
 WIDTH_IN = 7.5          # exhibit width (inches): a letter page with 0.5-inch margins
 MARGIN_IN = 0.25        # left/right margin
@@ -62,7 +68,7 @@ def save_figure(fig, path, fmt: str, *, bbox=None) -> Path:
     """
     path = Path(path)
     kw = {"bbox_inches": bbox} if bbox is not None else {}
-    with house_style(), (_lean_pdf_fonts() if fmt == "pdf" else nullcontext()):
+    with house_style(**EXPORT_RC), (_lean_pdf_fonts() if fmt == "pdf" else nullcontext()):
         fig.savefig(path, format=fmt, **FORMATS[fmt], **kw)
     return path
 
@@ -92,13 +98,65 @@ def check_paper(paper) -> str:
     return name
 
 
+#: Characters every embedded font subset carries, whether or not a page uses them: with one glyph set
+#: for every exhibit, a font is subset once per process and the result reused (see _lean_pdf_fonts).
+HOUSE_CHARSET = ("".join(chr(c) for c in range(0x20, 0x7F))
+                 + "\u00a0\u00a7\u00b0\u00b1\u00b7\u00d7\u00e9\u0394\u2013\u2014\u2018\u2019\u201c\u201d\u2022"
+                 + "\u2026\u2032\u2192\u2212\u2248\u2264\u2265\u20ac\u00a3"
+                 + "\ufb00\ufb01\ufb02\ufb03\ufb04")   # the ff, fi, fl, ffi, ffl ligatures text shaping uses
+
+_LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")   # matplotlib places every glyph itself; PDFs never use them
+
+
+def _house_gids(path: str, face_index: int) -> frozenset:
+    """Glyph indices of :data:`HOUSE_CHARSET` in one font file (those it has)."""
+    return _house_gids_cached(str(path), int(face_index))
+
+
+@functools.lru_cache(maxsize=16)
+def _house_gids_cached(path: str, face_index: int) -> frozenset:
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(path, face_index=face_index) if face_index else FT2Font(path)
+    return frozenset(g for g in (font.get_char_index(ord(ch)) for ch in HOUSE_CHARSET) if g)
+
+
+@functools.lru_cache(maxsize=32)
+def _subset_bytes(path: str, face_index: int, gids: frozenset) -> tuple[bytes, tuple]:
+    """The font subset to ``gids`` without layout tables, as font-file bytes and its glyph index map."""
+    import io
+
+    from fontTools import subset as fsubset
+
+    options = fsubset.Options(glyph_names=True, recommended_glyphs=True)
+    options.drop_tables += ["FFTM", "PfEd", "BDF", "meta", "MERG", "TSIV", "Zapf", "bdat", "bloc", "cidg",
+                            "fdsc", "feat", "fmtx", "fond", "just", "kerx", "ltag", "morx", "trak", "xref",
+                            *_LAYOUT_TABLES]
+    options.font_number = face_index
+    font = fsubset.load_font(path, options)
+    for tag in _LAYOUT_TABLES:   # dropped before subsetting, so fontTools never decompiles them
+        if tag in font:
+            del font[tag]
+    subsetter = fsubset.Subsetter(options=options)
+    subsetter.populate(gids=sorted(gids))
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=False)
+    font.close()
+    return buf.getvalue(), tuple(sorted(subsetter.glyph_index_map.items()))
+
+
 @contextmanager
 def _lean_pdf_fonts():
-    """Subset embedded TrueType fonts without their OpenType layout tables (GSUB, GPOS, GDEF, kern).
+    """Subset embedded TrueType fonts once per process, without their OpenType layout tables.
 
-    matplotlib positions every glyph itself, so a PDF never uses those tables; dropping them cuts
-    the font work of a PDF save by about two thirds. Falls back to matplotlib's own subsetting if
-    its private hook is not where it is expected.
+    matplotlib positions every glyph itself, so a PDF never uses the layout tables (GSUB, GPOS,
+    GDEF, kern); dropping them before subsetting cuts the font work by about two thirds. Every
+    subset also carries :data:`HOUSE_CHARSET`, so all exhibits ask for the same glyphs and the
+    subset is computed once per font and process instead of once per font and file (a few kB more
+    per PDF). The result depends only on the font file and the glyphs, so files stay
+    byte-identical. Falls back to matplotlib's own subsetting if its private hook is not where it
+    is expected.
     """
     try:
         from matplotlib.backends import _backend_pdf_ps as pdf_ps
@@ -107,23 +165,21 @@ def _lean_pdf_fonts():
         yield
         return
     original = getattr(pdf_ps, "get_glyphs_subset", None)
-    if original is None:  # pragma: no cover
+    if original is None or not hasattr(pdf_ps, "SubsetResults"):  # pragma: no cover
         yield
         return
 
     def lean(fontfile, glyphs):
-        from fontTools import subset as fsubset
+        import io
 
-        options = fsubset.Options(glyph_names=True, recommended_glyphs=True)
-        options.drop_tables += ["FFTM", "PfEd", "BDF", "meta", "MERG", "TSIV", "Zapf", "bdat", "bloc", "cidg",
-                                "fdsc", "feat", "fmtx", "fond", "just", "kerx", "ltag", "morx", "trak", "xref",
-                                "GSUB", "GPOS", "GDEF", "kern"]
-        options.font_number = getattr(fontfile, "face_index", 0)
-        font = fsubset.load_font(fontfile, options)
-        subsetter = fsubset.Subsetter(options=options)
-        subsetter.populate(gids=glyphs)
-        subsetter.subset(font)
-        return pdf_ps.SubsetResults(font, subsetter.glyph_index_map)._as_cm()
+        from fontTools.ttLib import TTFont
+
+        face = int(getattr(fontfile, "face_index", 0) or 0)
+        path = str(getattr(fontfile, "path", fontfile))
+        gids = frozenset(int(g) for g in glyphs) | _house_gids(path, face)
+        data, index_map = _subset_bytes(path, face, gids)
+        font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+        return pdf_ps.SubsetResults(font, dict(index_map))._as_cm()
 
     import logging
 
@@ -247,7 +303,7 @@ class Exhibit:
             return self
         fig = self.figure
         left = self._fx(MARGIN_IN)
-        with house_style():
+        with house_style(**EXPORT_RC):
             for loc in ("left", "center", "right"):  # the exhibit's title replaces the plot's own
                 self.ax.set_title("", loc=loc)
             _unescape_dollars(fig)
@@ -281,7 +337,17 @@ class Exhibit:
                                       top - self._fy(foot_top - 0.04)))
             else:
                 rect = (self._fx(0.05), bottom, self._fx(WIDTH_IN - 0.05), top)
-                fig.tight_layout(rect=rect, pad=0.4)
+                # resizing the axes can change its ticks (a new tick label at an end), so lay out again
+                # until the axes stop moving: the layout savefig used to redo for every format
+                for _ in range(3):
+                    before = [a.get_position().bounds for a in fig.axes]
+                    fig.tight_layout(rect=rect, pad=0.4)
+                    if all(abs(u - v) < 1e-4 for p, q in zip(before, (a.get_position().bounds for a in fig.axes))
+                           for u, v in zip(p, q)):
+                        break
+            # the layout is done once, here: without this, every savefig would lay the figure out again
+            # (one more pass over all its text per format)
+            fig.set_layout_engine(None)
         self._finished = True
         return self
 
@@ -298,7 +364,7 @@ class Exhibit:
 
         self.finish()
         buf = io.BytesIO()
-        with house_style():
+        with house_style(**EXPORT_RC):
             kw = {"bbox_inches": self.content_bbox()} if self.paper else {}
             self.figure.savefig(buf, format="png", dpi=110, **FORMATS["png"], **kw)
         return buf.getvalue()

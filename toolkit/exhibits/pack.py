@@ -3,19 +3,18 @@ written atomically into one folder.
 
 :func:`write_pack` is what ``python -m toolkit assess MATTER.yaml --out DIR`` runs. It builds
 the whole pack in a temporary sibling folder of DIR and only then moves it into place, so DIR
-is never left half-written: either the old contents (or nothing) or the complete new pack.
+is never left half-written: either the old contents (or nothing) or the complete new pack. The
+folder itself (checks, staging, the swap) is :mod:`toolkit._outdir`'s, the one output-folder
+writer of the toolkit.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .._outdir import install
+from .._outdir import MANIFEST
 from ..errors import InputError
 from .figure import Column, Exhibit, check_formats, check_paper, draw_table, table_height
 from .style import PALETTE, house_style
@@ -23,7 +22,9 @@ from .views import _subtitle, decision_tree_exhibit, exceedance_exhibit
 
 __all__ = ["write_pack", "build_exhibits", "headline_rows", "EXHIBITS", "MANIFEST", "INDEX", "REPORT"]
 
-MANIFEST = "MANIFEST.sha256"
+#: Exhibit formats of a pack unless others are asked for (SVG on request: ``formats=("pdf", "png", "svg")``).
+DEFAULT_FORMATS = ("pdf", "png")
+
 INDEX = "index.json"
 APPENDIX = "methodology"          # methodology.md and methodology.html
 ASSESSMENT_JSON = "assessment.json"
@@ -436,44 +437,8 @@ def _build_one(builder, result, number, prov, **layout) -> Exhibit:
         return builder(result, number, prov, **layout).finish()
 
 
-# --------------------------------------------------------------------------- output folder
-def _check_out(out: Path, force: bool) -> None:
-    allowed = "a new or empty folder (pass --force to replace a non-empty one)"
-    if out.exists() and not out.is_dir():
-        raise InputError("--out", str(out), "a folder (new or empty), not a file")
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            entries = sorted(p.name for p in out.iterdir())
-            shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
-            raise InputError("--out", str(out), allowed, f"it already holds {len(entries)} entries: {shown}")
-        _check_replaceable(out)
-
-
-def _check_replaceable(out: Path) -> None:
-    """Refuse --force on folders whose replacement would destroy more than a pack."""
-    real = out.resolve()
-    home = Path.home().resolve()
-    cwd = Path.cwd().resolve()
-    reason = None
-    if real == Path(real.anchor):
-        reason = "the filesystem root"
-    elif real == home:
-        reason = "the home folder"
-    elif real == cwd or real in cwd.parents:
-        reason = "the current folder or one of its parents"
-    elif (real / ".git").exists():
-        reason = "a git repository"
-    if reason:
-        raise InputError("--out", str(out), "a folder for the exhibit pack; --force replaces its whole contents",
-                         f"refusing to replace {reason}")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # --------------------------------------------------------------------------- the pack
-def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = ("pdf", "png", "svg"),
+def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = DEFAULT_FORMATS,
                force: bool = False, progress: bool = False, result=None, first_number: int = 1,
                paper: str = "letter", report: bool = False, author: str = "") -> list[Path]:
     """Assess a matter and write the numbered exhibit pack into the folder ``out``.
@@ -495,11 +460,13 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         Seed of every random draw.
     n_paths : int, default=200_000
         Monte Carlo paths.
-    formats : sequence of {"pdf", "png", "svg"}, default all three
-        Export formats of the exhibits (PNG at 300 dpi; PDF with embedded TrueType fonts; SVG with text).
+    formats : sequence of {"pdf", "png", "svg"}, default=("pdf", "png")
+        Export formats of the exhibits: PDF (vector, embedded TrueType fonts: the filing copy) and
+        PNG (300 dpi, for word processors and slides) by default; SVG (vector, real text, for
+        editing and the web) on request, as it adds about a tenth to the time of a pack.
     force : bool, default=False
-        Replace the contents of a non-empty ``out``. Refused for the filesystem root, the home
-        folder, the current folder or its parents, and git repositories.
+        Replace an earlier exhibit pack in ``out`` (a folder holding the pack's ``MANIFEST.sha256``
+        and only the files it lists); any other non-empty folder is refused.
     progress : bool, default=False
         Show a tqdm progress bar.
     result : Assessment, optional
@@ -523,13 +490,15 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     Raises
     ------
     toolkit.InputError
-        ``--out`` not empty without ``force``, or a file; bad ``formats``; bad ``seed`` or
-        ``n_paths``. Nothing is written then.
+        ``--out`` not empty without ``force`` (or, with it, not an earlier pack), a file, or not
+        writable; bad ``formats``; bad ``seed`` or ``n_paths``. Nothing is written then.
 
     Notes
     -----
-    The pack is built in a temporary sibling folder of ``out`` and moved into place only when
-    complete; if anything fails, ``out`` is left exactly as it was.
+    The folder is handled by :func:`toolkit._outdir.write_into`, the one writer of output folders
+    (the command line and the dashboard's export use it too): ``out`` is checked before any work,
+    the pack is built in a private sibling folder and swapped into place only when complete, so
+    ``out`` holds either its earlier contents or the whole new pack, never a mix.
 
     Examples
     --------
@@ -543,110 +512,117 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     >>> write_pack(case, folder, n_paths=5_000)
     Traceback (most recent call last):
     ...
-    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace a non-empty one) (it already holds 15 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
+    toolkit.errors.InputError: --out: got '...'; allowed: a new or empty folder (pass --force to replace an earlier exhibit pack) (it already holds 15 entries: MANIFEST.sha256, assessment.json, exhibit-01-summary.png, exhibit-02-liability-waterfall.png, exhibit-03-hand-formula.png, ...)
+    >>> len(write_pack(case, folder, n_paths=5_000, formats=("png",), force=True))   # an earlier pack: replaced
+    15
     """
-    from tqdm.auto import tqdm
-
-    from ..assess import Assessment, assess, json_ready
+    from .._outdir import write_into
+    from ..assess import Assessment
     from ..case import Case
-    from .appendix import methodology_appendix, validation_report
-    from .provenance import Provenance
 
     if not isinstance(case, Case):
         raise InputError("case", type(case).__name__, "a toolkit.Case (e.g. Case.from_yaml(path))")
     formats = check_formats(formats)
     paper = check_paper(paper)
-    want_report = bool(report)
     if isinstance(first_number, bool) or not isinstance(first_number, int) or first_number < 1:
         raise InputError("first_number", first_number, "a whole number >= 1")
-    if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
-        raise InputError("--out", out, "a folder path")
-    out = Path(out).expanduser().absolute()
-    _check_out(out, force)
+    if result is not None and (not isinstance(result, Assessment) or result.case != case or result.seed != seed
+                               or result.n_paths != n_paths):
+        raise InputError("result", repr(result), f"assess(case, seed={seed}, n_paths={n_paths}) of this matter")
 
+    def write(folder: Path) -> list[Path]:
+        return _write_files(case, folder, seed=seed, n_paths=n_paths, formats=formats, progress=progress,
+                            result=result, first_number=first_number, paper=paper, report=bool(report),
+                            author=author)
+
+    return write_into(out, force, write)
+
+
+def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result, first_number, paper, report,
+                 author) -> list[Path]:
+    """Assess (unless ``result`` is given) and write every file of the pack into the new ``folder``."""
+    from tqdm.auto import tqdm
+
+    from ..assess import assess, json_ready
+    from .appendix import methodology_appendix, validation_report
+    from .provenance import Provenance
+
+    want_report = report
+    folder = Path(folder)
+    folder.mkdir()
     steps = 1 + len(EXHIBITS) + 4 + int(want_report)
     with tqdm(total=steps, desc="exhibit pack", unit="step", disable=not progress, leave=False) as bar:
         bar.set_postfix_str("assess")
-        market_note = ""
         if result is None:
             result = assess(case, seed=seed, n_paths=n_paths)
-        elif not isinstance(result, Assessment) or result.case != case or result.seed != seed \
-                or result.n_paths != n_paths:
-            raise InputError("result", repr(result), f"assess(case, seed={seed}, n_paths={n_paths}) of this matter")
-        if result.market_check is None and not market_note:
-            market_note = "no curated outcomes table, or the assessment was run with market_check=False"
+        market_note = ("" if result.market_check is not None else
+                       "no curated outcomes table, or the assessment was run with market_check=False")
         bar.update(1)
         prov = Provenance.for_assessment(result)
-
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-        try:
-            listing: list[tuple[str, str, int | None, str]] = []  # (file, kind, exhibit number or None, title)
-            built = []
-            for i, (key, builder) in enumerate(EXHIBITS):
-                bar.set_postfix_str(key)
-                ex = _build_one(builder, result, first_number + i, prov, paper=paper)
-                for path in ex.save(tmp, formats):
-                    listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
-                if want_report:
-                    built.append(ex)
-                else:
-                    ex.figure.clear()
-                bar.update(1)
-
-            bar.set_postfix_str("methodology")
-            report, reason = validation_report()
-            titles = {n: t for (_, _, n, t) in listing}
-            stems = [(first_number + i, titles[first_number + i], f"exhibit-{first_number + i:02d}-{key}")
-                     for i, (key, _) in enumerate(EXHIBITS)]
-            doc = methodology_appendix(result, prov, exhibits=stems, validation=report, validation_reason=reason,
-                                       market_note=market_note)
+        listing = []  # (file, kind, exhibit number or None, title)
+        built = []
+        for i, (key, builder) in enumerate(EXHIBITS):
+            bar.set_postfix_str(key)
+            ex = _build_one(builder, result, first_number + i, prov, paper=paper)
+            for path in ex.save(folder, formats):
+                listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
             if want_report:
-                from .report import write_report
-
-                bar.set_postfix_str("report.pdf")
-                write_report(result, tmp / REPORT, exhibits=built, appendix=doc, provenance=prov, paper=paper,
-                             author=author)
-                listing.append((REPORT, "filing-ready report (PDF): cover, exhibits, methodology appendix, sources",
-                                None, doc.title))
-                for ex in built:
-                    ex.figure.clear()
-                bar.update(1)
-            _write_text(tmp / f"{APPENDIX}.md", doc.to_markdown())
-            _write_text(tmp / f"{APPENDIX}.html", doc.to_html())
-            listing += [(f"{APPENDIX}.md", "methodology appendix (Markdown)", None, doc.title),
-                        (f"{APPENDIX}.html", "methodology appendix (HTML)", None, doc.title)]
+                built.append(ex)
+            else:
+                ex.figure.clear()
             bar.update(1)
 
-            bar.set_postfix_str("assessment.json")
-            _write_text(tmp / ASSESSMENT_JSON, json.dumps(result.to_dict(), sort_keys=True, indent=2,
-                                                          ensure_ascii=False, allow_nan=False) + "\n")
-            listing.append((ASSESSMENT_JSON, "every number of the assessment (Assessment.to_dict())", None, ""))
-            bar.update(1)
+        bar.set_postfix_str("methodology")
+        validation, reason = validation_report()
+        titles = {n: t for (_, _, n, t) in listing}
+        stems = [(first_number + i, titles[first_number + i], f"exhibit-{first_number + i:02d}-{key}")
+                 for i, (key, _) in enumerate(EXHIBITS)]
+        doc = methodology_appendix(result, prov, exhibits=stems, validation=validation, validation_reason=reason,
+                                   market_note=market_note)
+        if want_report:
+            from .report import write_report
 
-            bar.set_postfix_str("index")
-            index = {
-                "generator": "toolkit.exhibits.write_pack",
-                "matter": case.name,
-                "provenance": json_ready(prov.to_dict()),
-                "validation_available": report is not None,
-                "files": [{"file": name, "kind": kind, "exhibit": number, "title": title,
-                           "sha256": _sha256(tmp / name), "bytes": (tmp / name).stat().st_size}
-                          for name, kind, number, title in sorted(listing)],
-            }
-            _write_text(tmp / INDEX, json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+            bar.set_postfix_str("report.pdf")
+            write_report(result, folder / REPORT, exhibits=built, appendix=doc, provenance=prov, paper=paper,
+                         author=author)
+            listing.append((REPORT, "filing-ready report (PDF): cover, exhibits, methodology appendix, sources",
+                            None, doc.title))
+            for ex in built:
+                ex.figure.clear()
             bar.update(1)
+        _write_text(folder / f"{APPENDIX}.md", doc.to_markdown())
+        _write_text(folder / f"{APPENDIX}.html", doc.to_html())
+        listing += [(f"{APPENDIX}.md", "methodology appendix (Markdown)", None, doc.title),
+                    (f"{APPENDIX}.html", "methodology appendix (HTML)", None, doc.title)]
+        bar.update(1)
 
-            names = sorted(p.name for p in tmp.iterdir() if p.name != MANIFEST)
-            _write_text(tmp / MANIFEST, "".join(f"{_sha256(tmp / n)}  {n}\n" for n in names))
-            bar.update(1)
+        bar.set_postfix_str("assessment.json")
+        _write_text(folder / ASSESSMENT_JSON, json.dumps(result.to_dict(), sort_keys=True, indent=2,
+                                                         ensure_ascii=False, allow_nan=False) + "\n")
+        listing.append((ASSESSMENT_JSON, "every number of the assessment (Assessment.to_dict())", None, ""))
+        bar.update(1)
 
-            _check_out(out, force)  # nothing appeared in the meantime
-            install(tmp, out, tmp)  # the one way a pack goes into place (as the command line's)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    return sorted(out / name for name in names + [MANIFEST])
+        bar.set_postfix_str("index")
+        index = {
+            "generator": "toolkit.exhibits.write_pack",
+            "matter": case.name,
+            "provenance": json_ready(prov.to_dict()),
+            "validation_available": validation is not None,
+            "files": [{"file": name, "kind": kind, "exhibit": number, "title": title,
+                       "sha256": _sha256(folder / name), "bytes": (folder / name).stat().st_size}
+                      for name, kind, number, title in sorted(listing)],
+        }
+        _write_text(folder / INDEX, json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        bar.update(1)
+
+        names = sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
+        _write_text(folder / MANIFEST, "".join(f"{_sha256(folder / n)}  {n}\n" for n in names))
+        bar.update(1)
+    return sorted(folder / name for name in names + [MANIFEST])
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _write_text(path: Path, text: str) -> None:

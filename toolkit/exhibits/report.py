@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ._text import wrap_text
-from .figure import PAPERS, _lean_pdf_fonts, check_paper, column_widths, Column
+from .figure import EXPORT_RC, PAPERS, _lean_pdf_fonts, check_paper, column_widths, Column
 from .style import PALETTE, house_style
 
 __all__ = ["write_report", "report_metadata"]
@@ -286,7 +286,7 @@ def write_report(result, path, *, exhibits: Sequence, appendix, provenance=None,
     total = len(figures)
     label = result.case.name if len(result.case.name) <= 60 else result.case.name[:57] + "..."
     added = []
-    with house_style(), _lean_pdf_fonts():
+    with house_style(**EXPORT_RC), _lean_pdf_fonts():
         with PdfPages(path, metadata=report_metadata(result, author=author)) as pdf:
             for k, fig in enumerate(figures, start=1):
                 t = fig.text(0.5, 0.3 / fig.get_size_inches()[1], f"{label} · page {k} of {total}", ha="center",

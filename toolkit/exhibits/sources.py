@@ -61,7 +61,8 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
        "disagree about the extreme tail.",
        (("Edwards, Hofmeyr & Forrest, Hype and heavy tails, J. Cybersecurity 2(1):3–14 (2016), doi:10.1093/cybsec/tyw003",
          "https://doi.org/10.1093/cybsec/tyw003"),
-        ("Wheatley, Maillart & Sornette, The extreme risk of personal data breaches, Eur. Phys. J. B 89:7 (2016)",
+        ("Wheatley, Maillart & Sornette, The extreme risk of personal data breaches and the erosion of privacy, "
+         "Eur. Phys. J. B 89(1) (2016), doi:10.1140/epjb/e2015-60754-4; preprint arXiv:1505.07684",
          "http://www.arxiv.org/abs/1505.07684"))),
     _R("1.5", "Loss distributions of cyber events (Cyentia IRIS)",
        "The typical loss per event is about $200,000; about one event in ten exceeds $20M.",
@@ -91,7 +92,8 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
         ("Fitzpatrick, An Empirical Study of Class Action Settlements and Their Fee Awards, J. Empirical Legal Stud. "
          "7(4):811–846 (2010)", "https://doi.org/10.1111/j.1740-1461.2010.01196.x"),
         ("FTC staff report, Consumers and Class Actions: A Retrospective and Analysis of Settlement Campaigns (2019)",
-         "https://www.ftc.gov/reports/consumers-class-actions-retrospective-analysis-settlement-campaigns"))),
+         "https://www.ftc.gov/system/files/documents/reports/consumers-class-actions-retrospective-analysis-"
+         "settlement-campaigns/class_action_fairness_report_0.pdf"))),
     _R("2.1", "California Consumer Privacy Act, private right of action (Cal. Civ. Code § 1798.150)",
        "A consumer whose nonencrypted personal information is exposed through a failure to maintain reasonable "
        "security may recover $100–$750 per consumer per incident (adjusted to $107–$799 from 2025) or actual "
@@ -113,7 +115,9 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
        "calibrate security-breach penalties.",
        (("ICO penalty notices, summarised by TLT", "https://www.tltsolicitors.com/insights-and-events/insight/lessons-"
                                                    "from-icos-reduced-fines-for-ba-and-marriott/"),
-        ("Data Protection Act 2018, s.155", "https://www.legislation.gov.uk/ukpga/2018/12/section/155"))),
+        ("The penalty process under Schedule 16 of the Data Protection Act 2018, as the ICO described it in the "
+         "Marriott and British Airways matters (The Register, 5 Aug 2020)",
+         "https://www.theregister.com/2020/08/05/marriott_starwood_gdpr_fine_british_airways/"))),
     _R("2.4", "HIPAA civil money penalties (45 C.F.R. § 160.404)",
        "Four culpability tiers with per-violation minima and maxima and an annual cap, adjusted for inflation each "
        "year (2,190,294 USD cap from 28 January 2026, 91 FR 3665); OCR's 2019 notice of enforcement discretion sets "
@@ -123,7 +127,7 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
         ("HHS, Annual Civil Monetary Penalties Inflation Adjustment, 91 FR 3665 (28 Jan 2026)",
          "https://www.govinfo.gov/content/pkg/FR-2026-01-28/html/2026-01688.htm"),
         ("HHS, Notification of Enforcement Discretion, 84 FR 18151 (30 Apr 2019)",
-         "https://regulations.justia.com/regulations/fedreg/2019/04/30/2019-08530.html"))),
+         "https://www.federalregister.gov/documents/2019/04/30/2019-08530"))),
     _R("2.5", "Illinois Biometric Information Privacy Act (740 ILCS 14/20)",
        "Liquidated damages of $1,000 per negligent and $5,000 per intentional or reckless violation; since the "
        "August 2024 amendment repeated collection from one person by one method is one violation.",
@@ -151,10 +155,10 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
        "A precaution is owed when its burden B is less than the expected harm it averts, P·L; The Sedona Conference "
        "applies the test at the margin to security safeguards; Pennsylvania recognises a duty of reasonable care in "
        "storing employees' data.",
-       (("United States v. Carroll Towing Co., 159 F.2d 169 (2d Cir. 1947)",
-         "https://law.justia.com/cases/federal/appellate-courts/F2/159/169/1565896/"),
+       (("United States v. Carroll Towing Co., 159 F.2d 169 (2d Cir. 1947) (case summary)",
+         "https://www.quimbee.com/cases/united-states-v-carroll-towing-co"),
         ("The Sedona Conference, Commentary on a Reasonable Security Test, 22 Sedona Conf. J. 345 (2021)",
-         "https://thesedonaconference.org/publication/Commentary_on_a_Reasonable_Security_Test"),
+         "https://thesedonaconference.org/publications"),
         ("Dittman v. UPMC, 196 A.3d 1036 (Pa. 2018)",
          "https://law.justia.com/cases/pennsylvania/supreme-court/2018/43-wap-2017.html"))),
     _R("2.10", "Article III standing after a data breach",
@@ -165,14 +169,14 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
         ("Spokeo, Inc. v. Robins, 578 U.S. 330 (2016)", "https://supreme.justia.com/cases/federal/us/578/13-1339/"),
         ("TransUnion LLC v. Ramirez, 594 U.S. 413 (2021)", "https://supreme.justia.com/cases/federal/us/594/20-297/"),
         ("McMorris v. Carlos Lopez & Assocs., 995 F.3d 295 (2d Cir. 2021)",
-         "https://law.justia.com/cases/federal/appellate-courts/ca2/19-4310/19-4310-2021-04-26.html"))),
+         "https://app.midpage.ai/case/mcmorris-v-carlos-lopez-assocs-4680983"))),
     _R("2.11", "The economic loss rule in breach negligence",
        "Pennsylvania allows purely economic negligence recovery where the duty is independent of contract; the "
        "Seventh Circuit bars issuing banks' negligence claims against a merchant inside the card networks' contracts.",
        (("Dittman v. UPMC, 196 A.3d 1036 (Pa. 2018)",
          "https://law.justia.com/cases/pennsylvania/supreme-court/2018/43-wap-2017.html"),
         ("Community Bank of Trenton v. Schnuck Markets, 887 F.3d 803 (7th Cir. 2018)",
-         "https://law.justia.com/cases/federal/appellate-courts/ca7/17-2146/17-2146-2018-04-11.html"))),
+         "https://app.midpage.ai/case/community-bank-of-trenton-v-4263179"))),
     _R("2.12", "Comparative fault and joint-and-several liability",
        "States bar a plaintiff at any fault (contributory), reduce recovery by the plaintiff's share (pure), or bar "
        "it above 50% or from 50% (modified); joint and several liability follows the state's statute (e.g. "
@@ -182,11 +186,12 @@ REFERENCES: dict[str, Reference] = {r.section: r for r in [
        (("Restatement (Third) of Torts: Apportionment of Liability § 10 (2000), via Wilson Elser's 50-state survey",
          "https://www.yumpu.com/en/document/view/42581557/joint-and-several-liability"),
         ("Cal. Civ. Code § 1431.2; DaFonte v. Up-Right, Inc., 2 Cal. 4th 593 (1992)",
-         "https://law.justia.com/cases/california/supreme-court/4th/2/593.html"),
+         "https://scocal.stanford.edu/opinion/dafonte-v-right-inc-31427"),
         ("Tex. Civ. Prac. & Rem. Code §§ 33.001, 33.013",
          "https://statutes.capitol.texas.gov/Docs/CP/htm/CP.33.htm"),
         ("N.Y. CPLR 1601", "https://www.nysenate.gov/legislation/laws/CVP/1601"),
-        ("735 ILCS 5/2-1117", "https://www.ilga.gov/legislation/ilcs/fulltext.asp?DocName=073500050K2-1117"))),
+        ("735 ILCS 5/2-1117 (Code of Civil Procedure, Art. II Part 11)",
+         "http://ilga.gov/legislation/ilcs/ilcs4.asp?ActID=2017&SeqEnd=14900000&SeqStart=12400000"))),
     _R("3", "The cloud shared-responsibility model",
        "Every major provider leaves the customer responsible for its data, identities, access management and the "
        "configuration of the services it uses; the provider answers for the physical infrastructure and, in "
@@ -275,6 +280,10 @@ def sources_markdown() -> str:
            "methodology appendix and `report.pdf` cite these sections as \"sources §N\"; each entry names the "
            "statute, guideline, case or paper with a URL where it can be read. Figures marked as stated assumptions "
            "in the parameter tables are not in these sources: they are the analyst's, and editable.", "",
+           "The URLs of the statutes, regulations, guidelines, cases and papers were checked against public copies "
+           "in December 2026 (a case summary or court-opinion mirror is given where the official reporter page could "
+           "not be checked); the secondary summaries (law-firm, press and vendor pages) were not re-checked then.",
+           "",
            "This file is generated from `toolkit/exhibits/sources.py` (`python -m toolkit.exhibits.sources > "
            "docs/sources.md`).", ""]
     for ref in REFERENCES.values():

@@ -25,7 +25,8 @@ def _plot_exhibit(plot, result, number, prov, *, title: str, extra: str, source:
 
 def decision_tree_exhibit(result, number, prov, **layout) -> Exhibit:
     """Exhibit: the stage tree with branch probabilities, costs and the rolled-back value at every node."""
-    from ..plotting import decision_tree, plot_decision_tree, usd
+    from ..litigation import decision_tree
+    from ..plotting import plot_decision_tree, usd
 
     root = decision_tree(result).iloc[0]
     return _plot_exhibit(

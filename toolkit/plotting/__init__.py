@@ -3,7 +3,9 @@
 Each ``plot_*`` takes ``ax=None``, draws only there (a new figure's axes when None, from
 :func:`new_axes`), returns the axes and never calls ``plt.show()``. They read results; what they
 compute (the rolled-back tree, the exceedance curves, the centred tornado) is a plain function
-beside them that a test checks without a figure.
+in the model packages (:func:`toolkit.litigation.decision_tree`,
+:func:`toolkit.calibration.exceedance.exceedance`, :func:`tornado_frame` here, which only centres
+the assessment's sensitivity table), tested without a figure.
 
 =====================  ==========================================================
 ``plot_settlement``    recovery at trial, bargaining zone, recommended range
@@ -18,12 +20,12 @@ from __future__ import annotations
 
 from .base import new_axes, pct_axis, tex_safe, usd, usd_axis
 from .comparison import plot_comparison
-from .decision_tree import decision_tree, plot_decision_tree
-from .exceedance import exceedance, plot_exceedance
+from .decision_tree import plot_decision_tree
+from .exceedance import TRACK_LABELS, plot_exceedance
 from .fault import plot_fault
 from .settlement import plot_settlement
 from .tornado import plot_tornado, tornado_frame
 
 __all__ = ["new_axes", "usd", "usd_axis", "pct_axis", "tex_safe",
            "plot_settlement", "plot_tornado", "tornado_frame", "plot_fault",
-           "decision_tree", "plot_decision_tree", "exceedance", "plot_exceedance", "plot_comparison"]
+           "plot_decision_tree", "plot_exceedance", "TRACK_LABELS", "plot_comparison"]
