@@ -559,7 +559,7 @@ def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result
                        "no curated outcomes table, or the assessment was run with market_check=False")
         bar.update(1)
         prov = Provenance.for_assessment(result)
-        listing = []  # (file, kind, exhibit number or None, title)
+        listing: list[tuple[str, str, int | None, str]] = []  # (file, kind, exhibit number or None, title)
         built = []
         for i, (key, builder) in enumerate(EXHIBITS):
             bar.set_postfix_str(key)
