@@ -40,7 +40,7 @@
 matter_path = "data/matters/capital_one_2019.yaml"
 seed = 0
 n_paths = 50_000            # the command line defaults to 200,000; 50,000 keeps this notebook quick
-formats = "pdf,png,svg"
+formats = "pdf,png"           # add ",svg" for editable vector copies
 paper = "letter"            # page size of the PDF exhibits and report.pdf: "letter" or "a4"
 out_root = ""               # folder that receives the packs; "" = a new temporary folder
 
@@ -67,8 +67,9 @@ print(case.name, "->", pack_dir)
 #
 # One call (or one command line). The pack is assembled in a temporary folder next to `pack_dir`
 # and moved into place only when every file is written, so a crash never leaves a half-written
-# pack, and an existing pack is never overwritten unless you ask for it (`force=True`, or
-# `--force` on the command line).
+# pack. An existing pack is replaced only when you ask for it (`force=True`, or `--force` on the
+# command line), and `force` replaces only an earlier exhibit pack (a folder holding its
+# `MANIFEST.sha256`), never another folder.
 
 # %%
 files = write_pack(case, pack_dir, seed=seed, n_paths=n_paths, formats=tuple(formats.split(",")), progress=True,

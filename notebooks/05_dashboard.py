@@ -30,17 +30,27 @@ display(explorer.widget)
 #   wrong; the matter on screen stays.
 # - **Facts**: records exposed, class size, data types, sector, service model, incident year and revenue.
 # - **Causation**: how strongly the evidence ties the misconfiguration to the harm (0 = not at all, 1 = conclusively).
-# - **Controls**: for each governance control, whether the evidence shows it was in place (*yes*), missing (*no*)
-#   or is silent (*unknown*), and whether earlier warnings were ignored.
+# - **Controls**: for each technical control (MFA, encryption, least privilege, logging, ...), whether the
+#   evidence shows it was in place (*yes*), missing (*no*) or is silent (*unknown*), and whether earlier warnings
+#   were ignored.
+# - **Governance program**: the security program around those controls (risk assessment, change management,
+#   independent audit, executive oversight, documentation, training), each *yes*, *no* or *unknown*.
+# - **Incident response**: days to detect, contain and notify (leave a box empty when the number is not known),
+#   whether the regulator was told on time, cooperation with the regulator and credit monitoring.
+# - **Harms and aggravation**: misuse, identity theft, emotional distress and lost time alleged by the class;
+#   earlier infringements and a finding that lax security saved the business money.
 # - **Law**: where the matter is litigated and regulated, the governing law, the court, the regulators expected
 #   to act and the chance a class is certified.
 #
-# A value the matter cannot take (for example a negative number of records) is refused next to its box and the
-# last good numbers stay. When a choice falls outside the model's rules (a governing law it has no rules for, or a
+# Each slider has a box beside it for typing an exact value. A value the matter cannot take (for example a
+# negative number of records) is refused next to its box and the last good numbers stay. When a choice falls outside the model's rules (a governing law it has no rules for, or a
 # law not yet in force in the incident year) an amber box next to the numbers says so.
 #
 # **Save matter (YAML)** downloads the matter as you edited it. **Export exhibits** builds the numbered exhibit pack
 # of the view on screen and offers it as one **Download exhibits (zip)**; the next export replaces it.
+#
+# The market check (the fitted regression on past outcomes, a second opinion next to the calibrated headline) is
+# on when the page opens; the checkbox under the charts switches it off.
 #
 # To open it without code: `voila notebooks/05_dashboard.ipynb`. The numbers quantify stated assumptions and
 # curated public outcomes; they are not legal advice.
