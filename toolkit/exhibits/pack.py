@@ -116,9 +116,14 @@ def headline_rows(result) -> list[list[str]]:
         else:
             value = "does not arise"
         se = r.get("median_se") if hasattr(r, "get") else None
-        extra = f"; Monte Carlo s.e. of the median {_usd(se)}" if se is not None and se == se else ""
+        if value == "does not arise" or se is None or se != se:
+            extra = ""
+        elif se == 0:
+            extra = "; exact quantiles (closed form, no Monte Carlo error)"
+        else:
+            extra = f"; Monte Carlo s.e. of the median {_usd(se)}"
         rows.append(["Headline", f"{label} (probability it happens {float(r['probability']):.0%}){extra}", value,
-                     "USD: 80% range", "Assessment.outcome_ranges"])
+                     "USD: 80% range", "calibrated headline (Assessment.outcome_ranges)"])
     return rows
 
 
