@@ -2,16 +2,23 @@
 
 Usage::
 
-    python benchmarks/bench_accuracy.py [--outcomes PATH.csv] [--splits 5] [--coverage 0.8] [--seed 0]
+    python benchmarks/bench_accuracy.py [--outcomes PATH.csv] [--splits 5] [--coverage 0.8] [--seed 0] [--write]
 
 Without ``--outcomes`` it uses ``toolkit.datasets.load_outcomes()``. Prints the per-model table
 (median absolute error in log10 USD, coverage of the ranges, median width in orders of
-magnitude) and whether the Done-when targets are met; exits 1 if they are not.
+magnitude) and whether the Done-when targets are met; exits 1 if they are not. With ``--write``
+(shipped outcomes and the shipped parameters only) it writes the table the methodology appendix
+reads (``toolkit.damages.load_validation``) to ``data/market_check_error_rates.csv``, keyed by the
+sha256 of ``data/outcomes.csv`` (atomically).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+
+from _common import REPO  # noqa: F401  (puts the checkout's toolkit first on sys.path)
 
 
 def main(argv=None) -> int:
@@ -25,7 +32,13 @@ def main(argv=None) -> int:
     parser.add_argument("--splits", type=int, default=5)
     parser.add_argument("--coverage", type=float, default=0.8)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--write", action="store_true", help="write data/market_check_error_rates.csv")
     args = parser.parse_args(argv)
+    from toolkit.damages.validation import SHIPPED_PARAMETERS
+
+    shipped = {"n_splits": args.splits, "coverage": args.coverage, "random_state": args.seed, "alpha": 1.0}
+    if args.write and (args.outcomes or shipped != SHIPPED_PARAMETERS):
+        parser.error(f"--write takes the shipped outcomes and parameters only ({SHIPPED_PARAMETERS})")
     if args.outcomes:
         outcomes = pd.read_csv(args.outcomes)
         label = args.outcomes
@@ -44,7 +57,25 @@ def main(argv=None) -> int:
           f"orders of magnitude -> {'MET' if report.meets_targets() else 'NOT MET'}")
     for note in report.notes:
         print("Note:", note)
+    if args.write:
+        _write(report)
     return 0 if report.meets_targets() else 1
+
+
+def _write(report) -> None:
+    """Write the shipped validation table for the outcomes file in use (atomically)."""
+    from toolkit.damages.validation import VALIDATION_FILE, validation_table
+    from toolkit.datasets import data_dir
+    from toolkit.exhibits.provenance import file_sha256
+
+    sha = file_sha256(data_dir() / "outcomes.csv")
+    out = data_dir() / VALIDATION_FILE
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".validation-", suffix=".csv.tmp")
+    with os.fdopen(fd, "w", newline="") as fh:
+        validation_table(report, sha).to_csv(fh, index=False, lineterminator="\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -114,3 +114,49 @@ def test_markdown_and_html_agree_on_table_cells():
     assert '<a href="https://example.org/p">' in html
     with pytest.raises(ValueError):
         doc.add("h9", "x")
+
+
+def test_shipped_validation_table_is_current():
+    """data/market_check_error_rates.csv is what validate() gives today on the shipped outcomes
+    (re-run ``benchmarks/bench_accuracy.py --write`` after changing the outcomes or the model)."""
+    from toolkit.damages import load_validation, validate
+    from toolkit.damages.validation import SHIPPED_PARAMETERS
+    from toolkit.datasets import data_dir, load_outcomes
+    from toolkit.exhibits.provenance import file_sha256
+
+    shipped = load_validation(file_sha256(data_dir() / "outcomes.csv"), **SHIPPED_PARAMETERS)
+    assert shipped is not None, "no run for the shipped outcomes' sha256: re-run bench_accuracy.py --write"
+    live = validate(load_outcomes(), **SHIPPED_PARAMETERS)
+    pd.testing.assert_frame_equal(shipped.table, live.table, check_dtype=False, atol=1e-12)
+    assert (shipped.n_rows, shipped.n_incidents, shipped.notes) == (live.n_rows, live.n_incidents, live.notes)
+    assert shipped.meets_targets() == live.meets_targets()
+
+
+def test_validation_report_reads_the_shipped_table_and_computes_for_custom_outcomes(monkeypatch, tmp_path):
+    """The appendix's validation is the shipped run when the sha256 matches, computed live otherwise."""
+    import toolkit.damages.validation as validation
+    import toolkit.exhibits.appendix as appendix
+    from toolkit.damages import load_validation
+
+    appendix._validation_cached.cache_clear()
+    calls = []
+    monkeypatch.setattr(validation, "validate", lambda *a, **k: calls.append(k) or "computed")
+    report, reason = appendix.validation_report()
+    assert reason == "" and report.table.loc["OutcomeRegressor", "n"] > 0 and not calls
+    assert report.predictions.empty
+    # a different sha256 (custom outcomes) or other parameters: nothing shipped, so it is computed
+    assert load_validation("f" * 64) is None
+    appendix._validation_cached.cache_clear()
+    assert appendix._validation_cached("e" * 64) == "computed" and calls == [validation.SHIPPED_PARAMETERS]
+    appendix._validation_cached.cache_clear()
+
+
+def test_load_validation_rejects_a_malformed_table(tmp_path):
+    from toolkit.damages import load_validation
+    from toolkit.errors import InputError
+
+    bad = tmp_path / "t.csv"
+    bad.write_text("outcomes_sha256,model\nabc,OutcomeRegressor\n")
+    with pytest.raises(InputError, match="n_splits"):
+        load_validation("abc", path=bad)
+    assert load_validation("abc", path=tmp_path / "absent.csv") is None

@@ -30,6 +30,7 @@ __all__ = [
 _LAZY = {
     "OutcomeRegressor": "regressor", "OutcomeTypeMedianBaseline": "regressor", "PerPersonMedianBaseline": "regressor",
     "JacobsBaseline": "regressor", "validate": "validation", "ValidationReport": "validation",
+    "load_validation": "validation",
     "OutcomeFeaturizer": "regressor",
 }
 

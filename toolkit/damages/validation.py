@@ -20,10 +20,22 @@ from ._common import check_number
 from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBaseline, PerPersonMedianBaseline,
                         _group_ids, monetary_rows)
 
-__all__ = ["validate", "ValidationReport", "TARGETS"]
+__all__ = ["validate", "ValidationReport", "TARGETS", "validation_table", "load_validation", "VALIDATION_FILE",
+           "VALIDATION_COLUMNS", "SHIPPED_PARAMETERS"]
 
 #: Done-when targets of issue 5 (coverage of the 80% ranges, width in orders of magnitude).
 TARGETS = {"coverage_min": 0.70, "coverage_max": 0.92, "max_median_width": 2.2}
+
+#: The shipped validation table (in the data folder), written by ``benchmarks/bench_accuracy.py --write``.
+VALIDATION_FILE = "market_check_error_rates.csv"
+#: Its columns: the run (keyed by the outcomes file's sha256 and the parameters), then one row per model.
+VALIDATION_COLUMNS = ["outcomes_sha256", "n_splits", "nominal_coverage", "random_state", "alpha", "n_rows",
+                      "n_incidents", "model", "n", "mae_log10", "coverage", "median_width"]
+#: The parameters of the shipped table (those the methodology appendix and the README quote).
+SHIPPED_PARAMETERS = {"n_splits": 5, "coverage": 0.8, "random_state": 0, "alpha": 1.0}
+
+_JACOBS_NOTE = ("JacobsBaseline predicts a breached firm's total cost (not a legal outcome) and is scored only where "
+                "records_exposed is known.")
 
 
 @dataclass
@@ -37,7 +49,10 @@ class ValidationReport:
         coverage (share inside the range), median_width (orders of magnitude).
     predictions : pandas.DataFrame
         Out-of-fold predictions: fold, model, outcome_id/incident_id/outcome_type, log10 actual, low, median, high.
+        Empty (with these columns) in a report read from the shipped table by :func:`load_validation`.
     coverage, n_splits, random_state, n_rows, n_incidents
+    alpha : float
+        Ridge penalty of the regressor.
     """
 
     table: pd.DataFrame
@@ -48,6 +63,7 @@ class ValidationReport:
     n_rows: int
     n_incidents: int
     notes: list = field(default_factory=list)
+    alpha: float = 1.0
 
     def meets_targets(self) -> bool:
         """True if the regressor beats the outcome-type median baseline and meets the range targets."""
@@ -164,7 +180,86 @@ def validate(outcomes: pd.DataFrame, *, n_splits: int = 5, coverage: float = 0.8
         width = np.log10(p["high"]) - np.log10(p["low"])
         recs.append((name, len(p), float(np.median(err)), float(inside.mean()), float(np.median(width))))
     table = pd.DataFrame(recs, columns=["model", "n", "mae_log10", "coverage", "median_width"]).set_index("model")
-    notes = ["JacobsBaseline predicts a breached firm's total cost (not a legal outcome) and is scored only where "
-             "records_exposed is known."]
     return ValidationReport(table=table, predictions=P, coverage=coverage, n_splits=n_splits, random_state=random_state,
-                            n_rows=len(rows), n_incidents=n_groups, notes=notes)
+                            n_rows=len(rows), n_incidents=n_groups, notes=[_JACOBS_NOTE], alpha=float(alpha))
+
+
+_PREDICTION_COLUMNS = ["fold", "model", "outcome_id", "incident_id", "outcome_type", "log10_actual", "low", "median",
+                       "high"]
+
+
+def validation_table(report: ValidationReport, outcomes_sha256: str) -> pd.DataFrame:
+    """The scores of a :class:`ValidationReport` as the flat table shipped in ``data/market_check_error_rates.csv``.
+
+    Parameters
+    ----------
+    report : ValidationReport
+    outcomes_sha256 : str
+        Hex sha256 of the outcomes file the report was computed on (the table's key).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`VALIDATION_COLUMNS`, one row per model.
+    """
+    if not isinstance(outcomes_sha256, str) or len(outcomes_sha256) != 64:
+        raise InputError("outcomes_sha256", outcomes_sha256, "the 64-character hex sha256 of the outcomes file")
+    t = report.table.reset_index()
+    run = {"outcomes_sha256": outcomes_sha256, "n_splits": report.n_splits, "nominal_coverage": report.coverage,
+           "random_state": report.random_state, "alpha": report.alpha, "n_rows": report.n_rows,
+           "n_incidents": report.n_incidents}
+    for col, value in run.items():
+        t[col] = value
+    return t[VALIDATION_COLUMNS]
+
+
+def load_validation(outcomes_sha256: str, *, n_splits: int = 5, coverage: float = 0.8, random_state=0,
+                    alpha: float = 1.0, path=None) -> ValidationReport | None:
+    """The shipped validation of the outcomes whose file has sha256 ``outcomes_sha256``, or None.
+
+    Reads ``data/market_check_error_rates.csv`` (written by ``benchmarks/bench_accuracy.py --write``;
+    a test re-runs :func:`validate` and checks it is current). Returns None when the table is absent
+    or holds no run with this sha256 and these parameters (custom outcomes): the caller then runs
+    :func:`validate` itself. The returned report has the scores, not the out-of-fold predictions.
+
+    Parameters
+    ----------
+    outcomes_sha256 : str
+        Hex sha256 of the outcomes file in use.
+    n_splits, coverage, random_state, alpha
+        As for :func:`validate`.
+    path : path-like, optional
+        The table (default: :data:`VALIDATION_FILE` in ``toolkit.datasets.data_dir()``).
+
+    Returns
+    -------
+    ValidationReport or None
+
+    Examples
+    --------
+    >>> load_validation("0" * 64) is None
+    True
+    """
+    from pathlib import Path
+
+    from ..datasets import data_dir
+
+    path = Path(path) if path is not None else data_dir() / VALIDATION_FILE
+    if not path.is_file():
+        return None
+    t = pd.read_csv(path, dtype={"outcomes_sha256": str, "model": str})
+    missing = [c for c in VALIDATION_COLUMNS if c not in t.columns]
+    if missing:
+        raise InputError(str(path), ", ".join(missing), f"the columns {', '.join(VALIDATION_COLUMNS)}")
+    rs = -1 if random_state is None else random_state
+    run = t[(t["outcomes_sha256"] == outcomes_sha256) & (t["n_splits"] == n_splits)
+            & np.isclose(t["nominal_coverage"], coverage) & (t["random_state"].fillna(-1) == rs)
+            & np.isclose(t["alpha"], alpha)]
+    if not len(run):
+        return None
+    first = run.iloc[0]
+    table = run.set_index("model")[["n", "mae_log10", "coverage", "median_width"]]
+    table.index.name = "model"
+    return ValidationReport(table=table, predictions=pd.DataFrame(columns=_PREDICTION_COLUMNS), coverage=coverage,
+                            n_splits=n_splits, random_state=random_state, n_rows=int(first["n_rows"]),
+                            n_incidents=int(first["n_incidents"]), notes=[_JACOBS_NOTE], alpha=float(alpha))
