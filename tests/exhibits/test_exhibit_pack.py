@@ -134,8 +134,8 @@ def test_a_failure_mid_write_leaves_the_folder_untouched(case, result, tmp_path,
         return real_save(self, folder, formats)
 
     monkeypatch.setattr(Exhibit, "save", failing_save)
-    with pytest.raises(OSError, match="simulated"):
-        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result)
+    with pytest.raises(OSError, match="simulated"):   # one process, so that every call is counted here
+        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), force=True, result=result, workers=1)
     assert len(calls) == 3
     if existing:
         assert snapshot(out) == before
@@ -240,3 +240,33 @@ def test_the_summary_exhibit_selects_rows_by_kind_not_by_section_name(result, mo
     assert "Zq renamed" not in texts                   # the headline rows come from outcome_ranges, once
     assert "Monte Carlo s.e. of the median" in texts or "probability it happens" in texts
     ex.figure.clear()
+
+
+def test_a_pack_rendered_by_two_processes_is_the_same_bytes_as_by_one(case, result, tmp_path, no_validation):
+    """The forked worker (even exhibits) and this process (odd ones) write what one process writes."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    write_pack(case, one, seed=SEED, n_paths=N_PATHS, formats=("pdf", "png"), result=result, workers=1)
+    write_pack(case, two, seed=SEED, n_paths=N_PATHS, formats=("pdf", "png"), result=result, workers=2)
+    assert (one / "MANIFEST.sha256").read_bytes() == (two / "MANIFEST.sha256").read_bytes()
+    assert snapshot(one).keys() == snapshot(two).keys()
+
+
+def test_a_failure_in_the_forked_worker_leaves_no_pack(case, result, tmp_path, monkeypatch, no_validation):
+    from toolkit.exhibits import pack as pack_module
+
+    def failing(*args, **kwargs):
+        raise OSError("disk full in the worker (simulated)")
+
+    key, _ = pack_module.EXHIBITS[0]   # position 0: rendered by the forked worker
+    monkeypatch.setattr(pack_module, "EXHIBITS", [(key, failing)] + pack_module.EXHIBITS[1:])
+    out = tmp_path / "pack"
+    with pytest.raises(OSError, match="in the worker"):
+        write_pack(case, out, seed=SEED, n_paths=N_PATHS, formats=("svg",), result=result, workers=2)
+    assert not out.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
+def test_bad_workers_are_refused(case, result, tmp_path, workers):
+    with pytest.raises(InputError, match="workers"):
+        write_pack(case, tmp_path / "p", seed=SEED, n_paths=N_PATHS, result=result, workers=workers)
+    assert not (tmp_path / "p").exists()

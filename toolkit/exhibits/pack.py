@@ -445,7 +445,7 @@ def _build_one(builder, result, number, prov, **layout) -> Exhibit:
 # --------------------------------------------------------------------------- the pack
 def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Sequence[str] = DEFAULT_FORMATS,
                force: bool = False, progress: bool = False, result=None, first_number: int = 1,
-               paper: str = "letter", report: bool = False, author: str = "") -> list[Path]:
+               paper: str = "letter", report: bool = False, author: str = "", workers: int | None = None) -> list[Path]:
     """Assess a matter and write the numbered exhibit pack into the folder ``out``.
 
     The pack: one file per exhibit and format (``exhibit-NN-<name>.<fmt>``: summary, liability
@@ -486,6 +486,12 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
         and title, author and subject metadata; the same seed gives the same bytes.
     author : str, default=""
         The PDF's author metadata (default: "Breach Liability Toolkit").
+    workers : int, optional
+        Processes rendering the exhibits (1 or 2; more are capped at 2). Default: 2 where this
+        process can fork safely (Linux and other POSIX systems but macOS, two usable cores, no
+        Python thread but the main one: the command line), else 1 (a Jupyter kernel, Windows).
+        With ``report`` the exhibits are rendered in this process, which binds them into report.pdf.
+        The files are the same bytes whichever the number.
 
     Returns
     -------
@@ -534,17 +540,18 @@ def write_pack(case, out, *, seed: int = 0, n_paths: int = 200_000, formats: Seq
     if result is not None and (not isinstance(result, Assessment) or result.case != case or result.seed != seed
                                or result.n_paths != n_paths):
         raise InputError("result", repr(result), f"assess(case, seed={seed}, n_paths={n_paths}) of this matter")
+    n_workers = _pack_workers(workers)
 
     def write(folder: Path) -> list[Path]:
         return _write_files(case, folder, seed=seed, n_paths=n_paths, formats=formats, progress=progress,
                             result=result, first_number=first_number, paper=paper, report=bool(report),
-                            author=author)
+                            author=author, workers=n_workers)
 
     return write_into(out, force, write)
 
 
 def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result, first_number, paper, report,
-                 author) -> list[Path]:
+                 author, workers: int = 1) -> list[Path]:
     """Assess (unless ``result`` is given) and write every file of the pack into the new ``folder``."""
     from tqdm.auto import tqdm
 
@@ -565,17 +572,14 @@ def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result
         bar.update(1)
         prov = Provenance.for_assessment(result)
         listing: list[tuple[str, str, int | None, str]] = []  # (file, kind, exhibit number or None, title)
-        built = []
-        for i, (key, builder) in enumerate(EXHIBITS):
-            bar.set_postfix_str(key)
-            ex = _build_one(builder, result, first_number + i, prov, paper=paper)
-            for path in ex.save(folder, formats):
-                listing.append((path.name, f"exhibit ({path.suffix[1:]})", ex.number, ex.title))
-            if want_report:
+        built: list[Exhibit] = []
+        job = _ExhibitJob(result, prov, folder, formats, first_number, paper, keep=want_report)
+        n_workers = 1 if want_report else workers   # report.pdf needs every figure in this process
+        for number, title, names, ex in _render_exhibits(job, n_workers, lambda key: bar.set_postfix_str(key),
+                                                         lambda: bar.update(1)):
+            listing += [(name, f"exhibit ({Path(name).suffix[1:]})", number, title) for name in names]
+            if ex is not None:
                 built.append(ex)
-            else:
-                ex.figure.clear()
-            bar.update(1)
 
         bar.set_postfix_str("methodology")
         validation, reason = validation_report()
@@ -624,6 +628,90 @@ def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result
         _write_text(folder / MANIFEST, "".join(f"{_sha256(folder / n)}  {n}\n" for n in names))
         bar.update(1)
     return sorted(folder / name for name in names + [MANIFEST])
+
+
+class _ExhibitJob:
+    """What every process rendering exhibits of one pack needs (inherited by forked workers, never pickled)."""
+
+    def __init__(self, result, prov, folder: Path, formats, first_number: int, paper, keep: bool):
+        self.result, self.prov, self.folder, self.formats = result, prov, folder, formats
+        self.first_number, self.paper, self.keep = first_number, paper, keep
+
+    def run(self, indices, on_start=None, on_done=None) -> list[tuple[int, int, str, list[str], Exhibit | None]]:
+        """Build and save the exhibits ``indices`` of :data:`EXHIBITS`: ``(index, number, title, file names, exhibit
+        if kept)`` each."""
+        out = []
+        for i in indices:
+            key, builder = EXHIBITS[i]
+            if on_start is not None:
+                on_start(key)
+            ex = _build_one(builder, self.result, self.first_number + i, self.prov, paper=self.paper)
+            names = [path.name for path in ex.save(self.folder, self.formats)]
+            if not self.keep:
+                ex.figure.clear()
+            out.append((i, ex.number, ex.title, names, ex if self.keep else None))
+            if on_done is not None:
+                on_done()
+        return out
+
+
+_FORKED_JOB: _ExhibitJob | None = None   # the job a forked worker runs (set just before the fork)
+
+
+def _run_forked(indices) -> list[tuple[int, int, str, list[str], Exhibit | None]]:
+    assert _FORKED_JOB is not None
+    return [(i, n, t, names, None) for i, n, t, names, _ in _FORKED_JOB.run(indices)]
+
+
+def _pack_workers(workers) -> int:
+    """Processes that render a pack's exhibits: ``workers`` if given, else 2 when the process may fork safely.
+
+    Automatic: 2 on a POSIX system other than macOS with fork and at least two usable cores, when this
+    process runs no Python thread but the main one (and tqdm's monitor), as on the command line; in a
+    Jupyter kernel (several threads) 1, so nothing forks a threaded process.
+    """
+    import multiprocessing
+    import os
+    import sys
+    import threading
+
+    if workers is not None:
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise InputError("workers", workers, "a whole number >= 1 (processes rendering the exhibits), or None")
+        return min(workers, 2) if "fork" in multiprocessing.get_all_start_methods() else 1
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and type(t).__name__ != "TMonitor"]
+    return 2 if cores >= 2 and not others and threading.current_thread() is threading.main_thread() else 1
+
+
+def _render_exhibits(job: _ExhibitJob, n_workers: int, on_start, on_done):
+    """Build and save every exhibit of ``job``, in this process or split with one forked worker.
+
+    With two workers a forked child renders the exhibits at even positions of :data:`EXHIBITS`
+    (the heavier half: the summary, the first, pays for the font caches) while this process renders
+    the others; a file's bytes do not depend on the process that wrote it. Returns the exhibits in
+    :data:`EXHIBITS` order. An error in either process is raised here, after both have stopped.
+    """
+    indices = list(range(len(EXHIBITS)))
+    if n_workers < 2:
+        return [r[1:] for r in job.run(indices, on_start, on_done)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORKED_JOB
+    _FORKED_JOB = job
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            child = pool.submit(_run_forked, indices[0::2])
+            mine = job.run(indices[1::2], on_start, on_done)
+            theirs = child.result()
+    finally:
+        _FORKED_JOB = None
+    for _ in theirs:
+        on_done()
+    return [r[1:] for r in sorted(mine + theirs, key=lambda r: r[0])]
 
 
 def _sha256(path: Path) -> str:
