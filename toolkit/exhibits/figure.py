@@ -73,6 +73,26 @@ def save_figure(fig, path, fmt: str, *, bbox=None) -> Path:
     return path
 
 
+def warm_up(formats: Sequence[str] = ("pdf", "png")) -> None:
+    """Load, once, what the first exhibit a process saves would: the figure and export backends, the
+    house fonts in the weights exhibits use, and their PDF subsets (cached per process).
+
+    Called before the pack forks its exhibit worker, so that both processes inherit this work instead
+    of each doing it. Writes nothing; the bytes of later files do not depend on it.
+    """
+    import io
+
+    from matplotlib.figure import Figure
+
+    with house_style(**EXPORT_RC):
+        fig = Figure(figsize=(1.0, 1.0))
+        for y, weight in ((0.2, "normal"), (0.6, "bold")):
+            fig.text(0.05, y, "Aa $1", fontweight=weight)
+        for fmt in check_formats(formats):
+            with _lean_pdf_fonts() if fmt == "pdf" else nullcontext():
+                fig.savefig(io.BytesIO(), format=fmt, **FORMATS[fmt])
+
+
 def _wrap(text: str, width_in: float, size_pt: float, weight: str = "normal") -> list[str]:
     """Wrap ``text`` to lines that fit ``width_in`` at ``size_pt``, measured in the house font."""
     from ._text import wrap_text

@@ -700,6 +700,9 @@ def _render_exhibits(job: _ExhibitJob, n_workers: int, on_start, on_done):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .figure import warm_up
+
+    warm_up(job.formats)   # imports, fonts and font subsets: loaded once, inherited by the worker
     global _FORKED_JOB
     _FORKED_JOB = job
     try:
