@@ -206,6 +206,9 @@ def test_export_builds_one_pack_per_session_and_offers_it_as_one_zip(explorer, m
         files = [out / "exhibit-01-summary.pdf", out / "methodology.md"]
         for i, f in enumerate(files):
             f.write_text(f"export {len(calls)} file {i}")
+        # a pack's manifest, so that a later real export (write_pack with force) may replace the folder
+        (out / "MANIFEST.sha256").write_text("".join(f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n"
+                                                     for f in files))
         return files
 
     monkeypatch.setattr(toolkit.exhibits, "write_pack", fake_write_pack)
