@@ -8,7 +8,7 @@ Without ``--outcomes`` it uses ``toolkit.datasets.load_outcomes()``. Prints the 
 (median absolute error in log10 USD, coverage of the ranges, median width in orders of
 magnitude) and whether the Done-when targets are met; exits 1 if they are not. With ``--write``
 (shipped outcomes and the shipped parameters only) it writes the table the methodology appendix
-reads (``toolkit.damages.load_validation``) to ``data/market_check_error_rates.csv``, keyed by the
+reads (``toolkit.damages.load_validation``; the README quotes it) to ``data/market_check_error_rates.csv``, keyed by the
 sha256 of ``data/outcomes.csv`` (atomically).
 """
 from __future__ import annotations
@@ -59,6 +59,9 @@ def main(argv=None) -> int:
         print("Note:", note)
     if args.write:
         _write(report)
+        from toolkit.damages.validation import validation_markdown
+
+        print("README table (the tests check the README quotes it):\n" + validation_markdown(report))
     return 0 if report.meets_targets() else 1
 
 

@@ -160,3 +160,18 @@ def test_load_validation_rejects_a_malformed_table(tmp_path):
     with pytest.raises(InputError, match="n_splits"):
         load_validation("abc", path=bad)
     assert load_validation("abc", path=tmp_path / "absent.csv") is None
+
+
+def test_readme_quotes_the_shipped_validation_table():
+    """The README's market-check table is the shipped one (re-run bench_accuracy.py --write and paste what it prints)."""
+    import hashlib
+    from pathlib import Path
+
+    from toolkit.damages import load_validation
+    from toolkit.damages.validation import SHIPPED_PARAMETERS, validation_markdown
+
+    repo = Path(__file__).resolve().parents[2]
+    sha = hashlib.sha256((repo / "data" / "outcomes.csv").read_bytes()).hexdigest()
+    shipped = load_validation(sha, **SHIPPED_PARAMETERS)
+    assert shipped is not None
+    assert validation_markdown(shipped) in (repo / "README.md").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBasel
                         _group_ids, monetary_rows)
 
 __all__ = ["validate", "ValidationReport", "TARGETS", "validation_table", "load_validation", "VALIDATION_FILE",
-           "VALIDATION_COLUMNS", "SHIPPED_PARAMETERS"]
+           "VALIDATION_COLUMNS", "SHIPPED_PARAMETERS", "validation_markdown"]
 
 #: Done-when targets of issue 5 (coverage of the 80% ranges, width in orders of magnitude).
 TARGETS = {"coverage_min": 0.70, "coverage_max": 0.92, "max_median_width": 2.2}
@@ -263,3 +263,29 @@ def load_validation(outcomes_sha256: str, *, n_splits: int = 5, coverage: float 
     return ValidationReport(table=table, predictions=pd.DataFrame(columns=_PREDICTION_COLUMNS), coverage=coverage,
                             n_splits=n_splits, random_state=random_state, n_rows=int(first["n_rows"]),
                             n_incidents=int(first["n_incidents"]), notes=[_JACOBS_NOTE], alpha=float(alpha))
+
+
+_MARKDOWN_LABELS = {"OutcomeTypeMedianBaseline": "median by outcome type (baseline)",
+                    "PerPersonMedianBaseline": "per-person median (baseline)",
+                    "JacobsBaseline": "Jacobs (2014) per-record cost model ({n} rows with records)"}
+
+
+def validation_markdown(report: ValidationReport) -> str:
+    """The per-model scores of ``report`` as the Markdown table the README quotes (the regressor in bold).
+
+    >>> from toolkit.datasets import data_dir
+    >>> import hashlib
+    >>> sha = hashlib.sha256((data_dir() / "outcomes.csv").read_bytes()).hexdigest()
+    >>> print(validation_markdown(load_validation(sha)).splitlines()[0])
+    | model | median absolute error (log10 USD) | coverage of 80% ranges | median range width (orders of magnitude) |
+    """
+    lines = [f"| model | median absolute error (log10 USD) | coverage of {report.coverage:.0%} ranges | median range "
+             "width (orders of magnitude) |", "| --- | --- | --- | --- |"]
+    for name, r in report.table.iterrows():
+        if name == "OutcomeRegressor":
+            lines.append(f"| **{name}** | **{r['mae_log10']:.3f}** (a factor of {10 ** r['mae_log10']:.1f}) | "
+                         f"**{r['coverage']:.1%}** | **{r['median_width']:.2f}** |")
+        else:
+            label = _MARKDOWN_LABELS.get(str(name), str(name)).format(n=f"{int(r['n']):,}")
+            lines.append(f"| {label} | {r['mae_log10']:.3f} | {r['coverage']:.1%} | {r['median_width']:.2f} |")
+    return "\n".join(lines)
