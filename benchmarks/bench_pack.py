@@ -10,7 +10,8 @@ Measures, each over ``--runs`` runs (median, min–max):
   the CPU seconds of the child process are recorded too, which depend far less on the machine's
   load than wall time;
 - inside one process, with the assessment already computed: building the exhibits (figures only)
-  and writing them in each format alone, in the default formats, and with ``report.pdf``.
+  and writing them in each format alone, in the default formats (with the forked exhibit worker,
+  and in one process), and with ``report.pdf`` (always one process).
 
 The load average (1 minute) is recorded before and after. Prints a Markdown table and writes
 ``benchmarks/bench_pack.png`` and ``benchmarks/bench_pack.json`` (the figure in the README).
@@ -113,10 +114,12 @@ def main(argv=None):
     for label, formats, report in (("write pack: png", ("png",), False), ("write pack: svg", ("svg",), False),
                                    ("write pack: pdf", ("pdf",), False),
                                    ("write pack: pdf, png (the default)", ("pdf", "png"), False),
+                                   ("write pack: pdf, png, one process (workers=1)", ("pdf", "png"), None),
                                    ("write pack: pdf, png + report.pdf", ("pdf", "png"), True)):
         def run(formats=formats, report=report):
             with tempfile.TemporaryDirectory() as d:
-                write_pack(case, f"{d}/pack", seed=7, result=result, formats=formats, report=report)
+                write_pack(case, f"{d}/pack", seed=7, result=result, formats=formats, report=bool(report),
+                           workers=1 if report is None else None)
         rows.append((label, *_timed(run, args.runs)))
 
     print(f"| step ({Path(args.matter).name}, {args.runs} runs) | median s | min–max s |")
