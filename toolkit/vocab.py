@@ -339,7 +339,7 @@ def suggest_term(field: str, word: object, options) -> str | None:
     >>> suggest_term("sector", "finanse", SECTORS)
     'finance'
     """
-    import difflib
+    from .errors import suggest
 
     if not isinstance(word, str):
         return None
@@ -351,5 +351,4 @@ def suggest_term(field: str, word: object, options) -> str | None:
     for synonym, value in table.items():  # a synonym inside a longer phrase: "open_elasticsearch_cluster"
         if len(synonym) >= 4 and synonym in key and value in options:
             return value
-    matches = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return suggest(key, options)

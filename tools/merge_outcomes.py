@@ -185,6 +185,8 @@ def apply_changes(df: pd.DataFrame, conflicts) -> pd.DataFrame:
         for c in OUTCOMES_COLUMNS:
             out.at[idx, c] = row[c]
         out.at[idx, "_part"], out.at[idx, "_line"] = row["_part"], row["_line"]
+        if "_skip" in out.columns:
+            out.at[idx, "_skip"] = row.get("_skip", "")
     return out
 
 
@@ -299,8 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"read {len(df)} rows from {len(paths)} part(s): " + ", ".join(p.name for p in paths))
         if baseline is None and df["_curated"].any():
             baseline = df[df["_curated"]].drop_duplicates("outcome_id")
-        df, dup_msgs, conflicts = dedupe(df)
+        # USD amounts first, so that a part row (amount_usd left empty for the code to fill) is compared
+        # with the curated row, and replaces it, as converted
         df, fx_msgs = fill_usd(df, args.data_dir)
+        df, dup_msgs, conflicts = dedupe(df)
         for msg in dup_msgs + fx_msgs:
             print(msg)
         if conflicts and not args.allow_changes:

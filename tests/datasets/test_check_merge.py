@@ -131,3 +131,18 @@ def test_merge_never_changes_a_curated_value_without_a_flag(tmp_path, good_row, 
     out = capsys.readouterr().out
     assert "acme-2019-class amount_usd: '2000000' -> '999999999'" in out
     assert pd.read_csv(curated)["amount_usd"].tolist() == [999999999]
+
+
+def test_merge_compares_and_applies_part_rows_after_their_usd_conversion(tmp_path, good_row, write_rows, capsys):
+    """Regression: a part row with amount_usd left empty (as parts are written) was a 'change' of the curated
+    amount_usd, and an applied change kept the empty cell and failed validation."""
+    gbp = dict(outcome_id="acme-2019-ico", jurisdiction="GB", forum="ICO", outcome_type="regulatory_fine",
+               regulator="GB-ICO", currency="GBP", outcome_year="2019")
+    curated = write_rows(tmp_path / "outcomes.csv", [good_row(**gbp, amount_original="1000000", amount_usd="1276800")])
+    same = write_rows(tmp_path / "same.csv", [good_row(**gbp, amount_original="1000000", amount_usd="")])
+    assert merge_outcomes.main(["--parts", str(curated), str(same), "--out", str(curated), "--force"]) == 0
+    changed = write_rows(tmp_path / "changed.csv", [good_row(**gbp, amount_original="2000000", amount_usd="")])
+    args = ["--parts", str(curated), str(changed), "--out", str(curated), "--force"]
+    assert merge_outcomes.main(args) == 1
+    assert merge_outcomes.main(args + ["--allow-changes"]) == 0
+    assert pd.read_csv(curated)["amount_usd"].tolist() == [2553600]   # 2,000,000 GBP x 1.2768 (G.5A 2019)

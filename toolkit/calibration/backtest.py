@@ -45,8 +45,8 @@ def _folds(incidents: np.ndarray, n_splits: int, seed: int) -> np.ndarray:
         digest = hashlib.sha256(f"{seed}:{incident}".encode()).digest()
         return int.from_bytes(digest[:8], "big") % n_splits
 
-    cache: dict = {}
-    return np.array([cache.setdefault(i, fold(i)) for i in incidents])
+    folds = {i: fold(i) for i in dict.fromkeys(incidents)}  # one digest per incident
+    return np.array([folds[i] for i in incidents])
 
 
 def backtest(outcomes: pd.DataFrame | None = None, *, n_splits: int = 5, seed: int = 0, n_paths: int = 20_000,

@@ -77,8 +77,6 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
         """Fit on a numeric design ``X`` (n, p), log amounts ``y`` and optional group/region codes."""
         # a 2-D, finite, numeric design with one row per amount and at least 3 rows (scikit-learn's checks)
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True, ensure_min_samples=3)
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=float)
         n = len(y)
         groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
         regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)

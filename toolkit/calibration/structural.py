@@ -92,7 +92,6 @@ def structural_terms(case: Case, *, loss: float | None = None, stage: dict | Non
     statutory = 1.0 + p["statutory_settlement_share"] * max(float(statutory_ratio), 0.0)
     class_value = (lia.p_survive_dismissal * tree * lia.probability * lia.attribution
                    * lia.defendant_payable_share * statutory)
-    # --- issue 18 (small hunk for the lead to merge) -------------------------------------------------------
     # Class track: x the per-person cognizable harm (median), which moves only with the harms and response
     # levers (lost time, emotional distress, identity theft, credit monitoring offered as mitigation).
     # Penalty tracks: P(breach) x the aggravation/mitigation multiplier of toolkit.regimes.factors (GDPR Art.

@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..summary import Summary
+from ..vocab import SENSITIVE_CATEGORIES
 from ._common import check_number, sample_lognormal
 
 __all__ = ["DEFAULT_PARAMS", "DamagesEstimate", "estimate_damages", "per_person_harm", "economic_share",
@@ -507,7 +508,7 @@ def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndar
     if harms.get("lost_time_alleged") == "yes":
         heads.append(("lost time (hours x rate)", trip("lost_time_hours") * trip("lost_time_rate")))
     if harms.get("emotional_distress_alleged") == "yes":
-        factor = trip("sensitive_distress_multiplier") if types & {"health", "minors", "biometric"} else np.ones(3)
+        factor = trip("sensitive_distress_multiplier") if types & set(SENSITIVE_CATEGORIES) else np.ones(3)
         heads.append((NON_ECONOMIC_HEADS[0], trip("emotional_distress_per_person") * factor))
     return heads
 

@@ -494,7 +494,8 @@ def _add_sources(doc: Appendix) -> None:
 
     doc.blocks = [(kind, fix(payload)) for kind, payload in doc.blocks]
     texts = [t for _, payload in doc.blocks for t in _block_texts(payload)]
-    sections = [s for s in REFERENCES if s in set(cited_sections(texts)) | set(_ALWAYS_CITED)]
+    cited = set(cited_sections(texts)) | set(_ALWAYS_CITED)
+    sections = [s for s in REFERENCES if s in cited]
     doc.add("h2", "8. Sources")
     doc.add("p", "Parameters above cite these notes as \"sources §N\"; each names the primary source (statute, "
                  "guideline, case or paper) and where to read it. The same notes ship with the toolkit as "

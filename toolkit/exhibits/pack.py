@@ -9,7 +9,6 @@ writer of the toolkit.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import Callable, Sequence
 from .._outdir import MANIFEST
 from ..errors import InputError
 from .figure import Column, Exhibit, check_formats, check_paper, draw_table, table_height
+from .provenance import file_sha256
 from .style import PALETTE, house_style
 from .views import _subtitle, decision_tree_exhibit, exceedance_exhibit
 
@@ -612,20 +612,21 @@ def _write_files(case, folder: Path, *, seed, n_paths, formats, progress, result
         bar.update(1)
 
         bar.set_postfix_str("index")
+        digests = {name: _sha256(folder / name) for name, *_ in listing}  # each file read once
         index = {
             "generator": "toolkit.exhibits.write_pack",
             "matter": case.name,
             "provenance": json_ready(prov.to_dict()),
             "validation_available": validation is not None,
             "files": [{"file": name, "kind": kind, "exhibit": number, "title": title,
-                       "sha256": _sha256(folder / name), "bytes": (folder / name).stat().st_size}
+                       "sha256": digests[name], "bytes": (folder / name).stat().st_size}
                       for name, kind, number, title in sorted(listing)],
         }
         _write_text(folder / INDEX, json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
         bar.update(1)
 
         names = sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
-        _write_text(folder / MANIFEST, "".join(f"{_sha256(folder / n)}  {n}\n" for n in names))
+        _write_text(folder / MANIFEST, "".join(f"{digests.get(n) or _sha256(folder / n)}  {n}\n" for n in names))
         bar.update(1)
     return sorted(folder / name for name in names + [MANIFEST])
 
@@ -718,7 +719,7 @@ def _render_exhibits(job: _ExhibitJob, n_workers: int, on_start, on_done):
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return str(file_sha256(path))
 
 
 def _write_text(path: Path, text: str) -> None:

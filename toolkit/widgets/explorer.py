@@ -29,7 +29,7 @@ from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE,
 from ._base import Explorer, label_for, tristate_toggle
 from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
                     jurisdiction_label, jurisdiction_options)
-from .view import PANELS, PIXEL_RATIO, TITLES, AssessmentView
+from .view import PANELS, TITLES, AssessmentView, _usd
 from .warnings import lever_warnings
 
 __all__ = ["CaseExplorer", "INTERACTIVE_N_PATHS", "DEFAULT_MATTER"]
@@ -130,12 +130,6 @@ def parse_entry(field: str, text: str) -> float:
     if not (value == value and low <= value <= high):
         raise InputError(field, text, allowed)
     return value
-
-
-def _usd(value: float) -> str:
-    from ..plotting import usd
-
-    return usd(value)
 
 
 def format_entry(field: str, value: float) -> str:

@@ -374,15 +374,6 @@ def _decade_ceil(v: float) -> float:
     return float(10 ** (np.ceil(np.log10(v) * 2) / 2))
 
 
-def _nice_ceil(v: float) -> float:
-    """v rounded up to 1, 2 or 5 times a power of ten."""
-    power = 10 ** np.floor(np.log10(v))
-    for m in (1, 2, 5, 10):
-        if v <= m * power * (1 + 1e-12):
-            return float(m * power)
-    return float(10 * power)  # pragma: no cover
-
-
 _PANEL_CLASSES: dict[str, Any] = {"liability": _Liability, "damages": _Damages, "fault": _Fault, "settlement": _Settlement}
 
 
