@@ -10,10 +10,35 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 MATTERS = REPO / "data" / "matters"
 
 
+#: Set by the session that made the fitted-model cache folder (its xdist workers and subprocesses inherit both).
+_CACHE_OWNER = "BREACH_TOOLKIT_TEST_CACHE_SESSION"
+
+
 def pytest_configure(config):
+    import os
+    import tempfile
+
     import matplotlib
 
     matplotlib.use("Agg")  # tests only: never export MPLBACKEND to notebook kernels
+    # the fitted-model cache (toolkit.calibration.cache) in a folder of this session, never the user's:
+    # made once by the controlling process; xdist workers, notebook kernels and subprocesses inherit it
+    if not os.environ.get(_CACHE_OWNER):
+        folder = tempfile.mkdtemp(prefix="breach-toolkit-test-cache-")
+        os.environ["BREACH_TOOLKIT_CACHE"] = folder
+        os.environ[_CACHE_OWNER] = str(os.getpid())
+        config._breach_cache_folder = folder
+
+
+def pytest_unconfigure(config):
+    import os
+    import shutil
+
+    folder = getattr(config, "_breach_cache_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("BREACH_TOOLKIT_CACHE", None)
+        os.environ.pop(_CACHE_OWNER, None)
 
 
 @pytest.fixture

@@ -3,12 +3,21 @@
 The headline model and the market check never see the matter's own incident: its outcomes are
 left out before fitting (by ``Case.incident_id``, else by the defendant's name and the incident
 year +/- 1), and the assessment's notes say which outcomes were left out.
+
+Two caches keep each fit: one in the process (the same object on every call) and one on disk,
+shared between processes (:mod:`toolkit.calibration.cache`: ``$BREACH_TOOLKIT_CACHE``, else
+``$XDG_CACHE_HOME`` or ``~/.cache``, then ``breach-liability-toolkit/``; ``off`` disables it). A disk
+entry is keyed by the sha256 of the toolkit's own sources, of the data tables in use (the outcomes'
+digest is :func:`outcomes_sha256`), the left-out incidents and the coverage, so an edited toolkit or
+table is refitted, never read stale; the numbers are the same with or without it.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import re
+
+from . import cache
 
 __all__ = ["outcomes_sha256", "own_incidents", "headline_model", "market_check_model", "training_rows"]
 
@@ -51,6 +60,28 @@ def _sha(path: str, size: int, mtime_ns: int) -> str:
         return hashlib.sha256(fh.read()).hexdigest()
 
 
+def _tables_digest() -> str:
+    """sha256 of the other curated tables the fits read (controls, jurisdictions, fx, CPI: the structural
+    ratios of the training rows), by content; cached per path, size and mtime."""
+    from ..datasets import data_dir
+
+    parts = []
+    for path in sorted(data_dir().glob("*.csv")):
+        if path.name in ("outcomes.csv", "outcome_factors.csv"):  # in outcomes_sha256
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.name}:{_sha(str(path), stat.st_size, stat.st_mtime_ns)}")
+    return hashlib.sha256("\n".join(parts).encode("ascii")).hexdigest()
+
+
+def _on_disk(kind: str, sha: str, parts: tuple, compute, expected):
+    """``compute()`` through the disk cache, keyed by the tables in use and ``parts``."""
+    return cache.cached(kind, (sha, _tables_digest()) + parts, compute, expected)
+
+
 @functools.lru_cache(maxsize=2)
 def _normal_names(sha: str) -> tuple:
     table = _outcomes(sha)
@@ -72,9 +103,14 @@ def _outcomes(sha: str):
 
 @functools.lru_cache(maxsize=2)
 def _training_rows(sha: str):
-    from .headline import HeadlineModel
+    import pandas as pd
 
-    return HeadlineModel.training_rows(_outcomes(sha))
+    def fit():
+        from .headline import HeadlineModel
+
+        return HeadlineModel.training_rows(_outcomes(sha))
+
+    return _on_disk("training_rows", sha, (), fit, pd.DataFrame)
 
 
 def training_rows():
@@ -127,9 +163,12 @@ def _own(names, incident_id, defendant, incident_year) -> tuple[str, ...]:
 def _headline(sha: str, exclude: tuple[str, ...], coverage: float):
     from .headline import HeadlineModel
 
-    rows = _training_rows(sha)
-    rows = rows[~rows["incident_id"].isin(exclude)]
-    return HeadlineModel(coverage=coverage, random_state=0).fit(None, rows=rows)
+    def fit():
+        rows = _training_rows(sha)
+        rows = rows[~rows["incident_id"].isin(exclude)]
+        return HeadlineModel(coverage=coverage, random_state=0).fit(None, rows=rows)
+
+    return _on_disk("headline_model", sha, (exclude, coverage), fit, HeadlineModel)
 
 
 def headline_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
@@ -142,8 +181,11 @@ def headline_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
 def _market(sha: str, exclude: tuple[str, ...], coverage: float):
     from ..damages import OutcomeRegressor
 
-    table = _outcomes(sha)
-    return OutcomeRegressor(coverage=coverage, random_state=0).fit(table[~table["incident_id"].isin(exclude)])
+    def fit():
+        table = _outcomes(sha)
+        return OutcomeRegressor(coverage=coverage, random_state=0).fit(table[~table["incident_id"].isin(exclude)])
+
+    return _on_disk("market_check_model", sha, (exclude, coverage), fit, OutcomeRegressor)
 
 
 def market_check_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):

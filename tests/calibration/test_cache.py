@@ -1,0 +1,178 @@
+"""The on-disk cache of the fitted models: where it lives, what it keys on, and that it never changes a number."""
+from __future__ import annotations
+
+import pickle
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.calibration import cache, fitted
+
+REPO = Path(__file__).resolve().parents[2]
+CAPITAL_ONE = REPO / "data" / "matters" / "capital_one_2019.yaml"
+N = 20_000
+
+
+def _forget():
+    """Forget the fits held in this process (the disk cache stays)."""
+    for fn in (fitted._outcomes, fitted._training_rows, fitted._headline, fitted._market, fitted._normal_names,
+               fitted._own_cached):
+        fn.cache_clear()
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """Each test starts with nothing fitted in the process, and leaves nothing of its own behind."""
+    _forget()
+    yield monkeypatch
+    _forget()
+
+
+def _numbers(case):
+    r = tk.assess(case, seed=3, n_paths=N)
+    return r.outcome_ranges, r.authorities, r.comparables, r.market_check, r.market_check_regulatory
+
+
+def _assert_same(a, b):
+    for x, y in zip(a, b):
+        if isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+        else:
+            pd.testing.assert_series_equal(x, y, check_exact=True)
+
+
+def test_folder_is_named_by_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "fits"))
+    assert cache.cache_dir() == tmp_path / "fits"
+    for off in ("off", "OFF", " off "):
+        monkeypatch.setenv(cache.ENV, off)
+        assert cache.cache_dir() is None
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "breach-liability-toolkit"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "breach-liability-toolkit"
+
+
+def test_the_test_session_never_uses_the_users_folder():
+    folder = cache.cache_dir()
+    assert folder is not None and "breach-toolkit-test-cache-" in str(folder)
+    assert not str(folder).startswith(str(Path.home() / ".cache"))
+
+
+def test_numbers_are_identical_without_the_cache_cold_and_warm(fresh, tmp_path):
+    case = tk.Case.from_yaml(CAPITAL_ONE)
+    fresh.setenv(cache.ENV, "off")
+    without = _numbers(case)
+    assert not any(tmp_path.iterdir())
+    fresh.setenv(cache.ENV, str(tmp_path / "fits"))
+    _forget()
+    cold = _numbers(case)                       # fits, then writes the entries
+    kinds = sorted(p.name.split("-")[0] for p in (tmp_path / "fits").glob("*.pickle"))
+    assert {"training_rows", "headline_model", "market_check_model"} <= set(kinds)
+    _forget()
+    warm = _numbers(case)                       # reads them back
+    _assert_same(without, cold)
+    _assert_same(without, warm)
+
+
+def test_corrupt_and_foreign_entries_are_refitted(fresh, tmp_path):
+    case = tk.Case.from_yaml(CAPITAL_ONE)
+    folder = tmp_path / "fits"
+    fresh.setenv(cache.ENV, str(folder))
+    expected = _numbers(case)
+    entries = sorted(folder.glob("*.pickle"))
+    assert entries
+    damaged = {entries[0]: b"", entries[1]: b"not a pickle at all"}
+    damaged.update({e: pickle.dumps({"format": 1, "kind": "x", "key": "y", "value": 3}) for e in entries[2:]})
+    for path, content in damaged.items():
+        path.write_bytes(content)
+    _forget()
+    _assert_same(expected, _numbers(case))     # no traceback, the same numbers
+    for path in entries:                        # and every entry was written again, readable
+        kind = path.name.split("-")[0]
+        entry = pickle.loads(path.read_bytes())
+        assert entry["kind"] == kind
+
+
+def test_a_truncated_entry_is_ignored(fresh, tmp_path):
+    fresh.setenv(cache.ENV, str(tmp_path))
+    cache.store("probe", ("a",), list(range(1000)))
+    path = next(tmp_path.glob("probe-*.pickle"))
+    path.write_bytes(path.read_bytes()[:100])
+    assert cache.load("probe", ("a",), list) is cache.MISSING
+
+
+def test_an_entry_of_another_type_is_ignored(fresh, tmp_path):
+    fresh.setenv(cache.ENV, str(tmp_path))
+    cache.store("probe", ("a",), {"not": "a list"})
+    assert cache.load("probe", ("a",), list) is cache.MISSING
+    assert cache.load("probe", ("a",), dict) == {"not": "a list"}
+    assert cache.load("probe", ("b",), dict) is cache.MISSING   # other parts, another key
+
+
+def test_an_unwritable_folder_is_skipped(fresh, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where the cache's parent folder should be")
+    fresh.setenv(cache.ENV, str(blocker / "fits"))
+    cache.store("probe", ("a",), [1, 2])        # no error
+    assert cache.load("probe", ("a",), list) is cache.MISSING
+    case = tk.Case.from_yaml(CAPITAL_ONE)
+    fresh.setenv(cache.ENV, "off")
+    expected = _numbers(case)
+    fresh.setenv(cache.ENV, str(blocker / "fits"))
+    _forget()
+    _assert_same(expected, _numbers(case))
+    assert list(tmp_path.iterdir()) == [blocker]  # and no temporary file is left anywhere
+
+
+def test_the_key_covers_every_source_file_by_content(tmp_path):
+    package = REPO / "toolkit"
+    copy = tmp_path / "toolkit"
+    shutil.copytree(package, copy, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.package_digest(copy)
+    assert before == cache.package_digest(package)
+    target = copy / "calibration" / "structural.py"
+    target.write_text(target.read_text() + "\n# an edit\n")
+    assert cache.package_digest(copy) != before
+    (copy / "calibration" / "structural.py").write_text((package / "calibration" / "structural.py").read_text())
+    assert cache.package_digest(copy) == before
+    (copy / "new_module.py").write_text("")
+    assert cache.package_digest(copy) != before
+    assert cache.entry_key("k", ("a",)) != cache.entry_key("k", ("b",)) != cache.entry_key("j", ("b",))
+
+
+def test_the_folder_keeps_its_most_recent_entries(fresh, tmp_path, monkeypatch):
+    fresh.setenv(cache.ENV, str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for i in range(6):
+        cache.store("probe", (i,), i)
+    assert len(list(tmp_path.glob("*.pickle"))) == 3
+    assert cache.load("probe", (5,), int) == 5
+
+
+def _write_and_read(args):
+    folder, rounds = args
+    import os
+
+    os.environ[cache.ENV] = folder
+    seen = []
+    for _ in range(rounds):
+        cache.store("probe", ("shared",), list(range(20_000)))
+        value = cache.load("probe", ("shared",), list)
+        seen.append(value is cache.MISSING or value == list(range(20_000)))
+    return all(seen)
+
+
+def test_workers_writing_the_same_entry_never_tear_it(tmp_path, monkeypatch):
+    with ProcessPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(_write_and_read, [(str(tmp_path), 30)] * 3))
+    assert all(results)
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    assert cache.load("probe", ("shared",), list) == list(range(20_000))
+    assert not list(tmp_path.glob(".*.tmp"))
