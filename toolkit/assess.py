@@ -55,24 +55,14 @@ def market_check_model(coverage: float = 0.8, exclude: tuple[str, ...] = ()):
     return fitted_market(exclude, coverage)
 
 
-@functools.lru_cache(maxsize=2)
-def _median_lag(sha: str | None) -> dict:
-    """Median years from disclosure to the outcome, per outcome type, in the curated table."""
-    if sha is None:
-        return {}
-    from .datasets import load_outcomes
-
-    df = load_outcomes()
-    lag = (df["outcome_year"] - df["year_disclosed"]).astype("Float64")
-    return {k: int(round(float(v))) for k, v in lag.groupby(df["outcome_type"]).median().dropna().items()}
-
-
 def case_to_outcome_record(case: Case, outcome_type: str = "class_settlement") -> dict:
     """The matter as one outcomes-schema record (a dict, features only): what the market check reads."""
+    from .calibration.fitted import median_lag
+
     disclosed = outcome = None
     if case.incident_year is not None:
         disclosed = case.incident_year
-        outcome = disclosed + _median_lag(_outcomes_sha256()).get(outcome_type, 0)
+        outcome = disclosed + median_lag().get(outcome_type, 0)
     return {
         "records_exposed": case.records_exposed, "class_size": case.class_size,
         "data_types": ";".join(case.data_types), "sector": case.sector,
@@ -529,7 +519,7 @@ def headline(case: Case, draws: Draws, *, parameters: dict | None = None, loss: 
     stat = statutory_ratio(case, class_median, parameters) if has_statutory else 0.0
     ratios = structural_ratio(case, stage=parameters, statutory_ratio=stat)
     excluded = fitted.own_incidents(case)
-    model = headline_model if headline_model is not None else fitted.headline_model(excluded)
+    model = headline_model if headline_model is not None else fitted.headline_predictor(excluded)
     if model is None:
         raise InputError("data", "no outcomes table", "the curated data/outcomes.csv (see toolkit.datasets)")
     assert case.class_size is not None  # a validated Case always has one (records_exposed by default)
@@ -575,11 +565,12 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
         Pre-drawn random numbers to reuse (widgets pass theirs so updates are fast and
         differences reflect inputs, not noise); must match ``n_paths`` and ``seed``.
     headline_model : HeadlineModel, optional
-        A fitted :class:`toolkit.calibration.HeadlineModel` to use instead of the one fitted on
-        the curated outcomes without the matter's own incident (the backtest passes its fold's).
+        A fitted :class:`toolkit.calibration.HeadlineModel` (or its ``predictor_``) to use instead of
+        the one fitted on the curated outcomes without the matter's own incident (the backtest passes
+        its fold's). By default the cached fit's predictor (:func:`toolkit.calibration.fitted.headline_predictor`).
     market_model : OutcomeRegressor, optional
-        A fitted market-check model to use instead of the one fitted without the matter's own
-        incident (the dashboard passes that same model behind a per-row memo, so a slider move
+        A fitted market-check model (or its ``predictor_``) to use instead of the one fitted without
+        the matter's own incident (the dashboard passes that same model behind a per-row memo, so a slider move
         does not re-run its featurisation).
 
     Returns
@@ -650,7 +641,7 @@ def assess(case: Case, *, seed: int = 0, n_paths: int = 200_000, parameters: dic
     comparables = model.comparables(case, "class_settlement")
     band = reg_band = None
     if market_check:
-        market = market_model if market_model is not None else fitted.market_check_model(excluded)
+        market = market_model if market_model is not None else fitted.market_check_predictor(excluded)
         if market is not None:
             band = market.predict_interval(case_to_outcome_record(case)).iloc[0]
             reg_band = market.predict_interval(case_to_outcome_record(case, "regulatory_fine")).iloc[0]

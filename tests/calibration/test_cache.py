@@ -17,11 +17,7 @@ CAPITAL_ONE = REPO / "data" / "matters" / "capital_one_2019.yaml"
 N = 20_000
 
 
-def _forget():
-    """Forget the fits held in this process (the disk cache stays)."""
-    for fn in (fitted._outcomes, fitted._training_rows, fitted._headline, fitted._market, fitted._normal_names,
-               fitted._own_cached):
-        fn.cache_clear()
+_forget = fitted.forget
 
 
 @pytest.fixture
@@ -74,7 +70,7 @@ def test_numbers_are_identical_without_the_cache_cold_and_warm(fresh, tmp_path):
     _forget()
     cold = _numbers(case)                       # fits, then writes the entries
     kinds = sorted(p.name.split("-")[0] for p in (tmp_path / "fits").glob("*.pickle"))
-    assert {"training_rows", "headline_model", "market_check_model"} <= set(kinds)
+    assert set(kinds) == {"training_rows", "headline", "market_check", "outcome_facts"}
     _forget()
     warm = _numbers(case)                       # reads them back
     _assert_same(without, cold)
@@ -176,3 +172,49 @@ def test_workers_writing_the_same_entry_never_tear_it(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, str(tmp_path))
     assert cache.load("probe", ("shared",), list) == list(range(20_000))
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_predictors_hold_no_scikit_learn_object():
+    """What the disk cache stores pickles without a reference to scikit-learn (so reading it imports none)."""
+    case = tk.Case.from_yaml(CAPITAL_ONE)
+    excluded = fitted.own_incidents(case)
+    for predictor in (fitted.headline_predictor(excluded), fitted.market_check_predictor(excluded)):
+        assert b"sklearn" not in pickle.dumps(predictor)
+    # and they are the estimators' own prediction state: one implementation, delegated to
+    assert fitted.headline_model(excluded).predictor_.predict_log(case, "class_settlement") == \
+        fitted.headline_predictor(excluded).predict_log(case, "class_settlement")
+
+
+def test_the_outcomes_table_is_loaded_once_cold_and_never_warm(fresh, tmp_path):
+    import toolkit.datasets
+
+    calls = []
+    original = toolkit.datasets.load_outcomes
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    fresh.setattr(toolkit.datasets, "load_outcomes", counting)
+    fresh.setenv(cache.ENV, str(tmp_path))
+    case = tk.Case.from_yaml(CAPITAL_ONE)
+    tk.assess(case, seed=1, n_paths=N)
+    assert len(calls) == 1                       # cold: one load for the fits, the names and the lags
+    _forget()
+    tk.assess(case, seed=1, n_paths=N)
+    assert len(calls) == 1                       # warm: none
+
+
+def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, cache.ENV: str(tmp_path)}
+    script = ("import sys, toolkit as tk\n"
+              f"tk.assess(tk.Case.from_yaml({str(CAPITAL_ONE)!r}), seed=7, n_paths=20_000)\n"
+              "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))\n")
+    runs = [subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                           check=True).stdout.strip() for _ in range(2)]
+    assert runs[0] == "['scipy.stats', 'sklearn']"   # cold: fits
+    assert runs[1] == "[]"                            # warm: reads the fits, imports neither

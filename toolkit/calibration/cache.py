@@ -29,11 +29,12 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-__all__ = ["ENV", "FOLDER_NAME", "MAX_ENTRIES", "MISSING", "cache_dir", "package_digest", "source_digest", "entry_key", "load", "store",
-           "cached"]
+__all__ = ["ENV", "FOLDER_NAME", "MAX_ENTRIES", "MISSING", "cache_dir", "package_digest", "source_digest",
+           "entry_key", "load", "store", "cached"]
 
 #: The environment variable naming the cache folder (``off`` disables the cache).
 ENV = "BREACH_TOOLKIT_CACHE"

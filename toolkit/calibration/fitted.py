@@ -4,7 +4,10 @@ The headline model and the market check never see the matter's own incident: its
 left out before fitting (by ``Case.incident_id``, else by the defendant's name and the incident
 year +/- 1), and the assessment's notes say which outcomes were left out.
 
-Two caches keep each fit: one in the process (the same object on every call) and one on disk,
+The estimators (:func:`headline_model`, :func:`market_check_model`) are kept in the process; what
+they predict with (:func:`headline_predictor`, :func:`market_check_predictor`: plain objects without
+scikit-learn, which :func:`toolkit.assess` uses) and the headline's training rows
+(:func:`training_rows`) are kept in the process (the same object on every call) and on disk,
 shared between processes (:mod:`toolkit.calibration.cache`: ``$BREACH_TOOLKIT_CACHE``, else
 ``$XDG_CACHE_HOME`` or ``~/.cache``, then ``breach-liability-toolkit/``; ``off`` disables it). A disk
 entry is keyed by the sha256 of the toolkit's own sources, of the data tables in use (the outcomes'
@@ -19,7 +22,8 @@ import re
 
 from . import cache
 
-__all__ = ["outcomes_sha256", "own_incidents", "headline_model", "market_check_model", "training_rows"]
+__all__ = ["outcomes_sha256", "own_incidents", "headline_model", "market_check_model", "headline_predictor",
+           "market_check_predictor", "training_rows", "median_lag", "forget"]
 
 _SUFFIXES = re.compile(r"\b(inc|incorporated|corp|corporation|co|company|llc|ltd|limited|plc|sa|ag|gmbh|"
                        r"holdings?|group|financial|the)\b")
@@ -83,15 +87,37 @@ def _on_disk(kind: str, sha: str, parts: tuple, compute, expected):
 
 
 @functools.lru_cache(maxsize=2)
+def _table_facts(sha: str) -> dict:
+    """What an assessment reads of the outcomes table itself (cached in the process and on disk): the
+    defendants' names (:func:`own_incidents`) and the median lag per outcome type (:func:`median_lag`)."""
+    def compute():
+        table = _outcomes(sha)
+        lag = (table["outcome_year"] - table["year_disclosed"]).astype("Float64")
+        return {"names": _name_rows(table),
+                "median_lag": {str(k): int(round(float(v)))
+                               for k, v in lag.groupby(table["outcome_type"]).median().dropna().items()}}
+
+    return _on_disk("outcome_facts", sha, (), compute, dict)
+
+
 def _normal_names(sha: str) -> tuple:
-    table = _outcomes(sha)
-    return _name_rows(table)
+    return _table_facts(sha)["names"]
+
+
+def median_lag() -> dict:
+    """Median whole years from disclosure to the outcome, per outcome type, in the outcomes table in use ({} without one).
+
+    >>> median_lag()["class_settlement"] >= 0
+    True
+    """
+    sha = outcomes_sha256()
+    return {} if sha is None else dict(_table_facts(sha)["median_lag"])
 
 
 def _name_rows(table) -> tuple:
     """(normalised defendant, year disclosed as float or nan, incident id) per outcome."""
     years = table["year_disclosed"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
-    return tuple(zip(table["defendant"].map(_normal_name), years, table["incident_id"]))
+    return tuple(zip(table["defendant"].map(_normal_name).tolist(), years.tolist(), table["incident_id"].tolist()))
 
 
 @functools.lru_cache(maxsize=2)
@@ -163,32 +189,74 @@ def _own(names, incident_id, defendant, incident_year) -> tuple[str, ...]:
 def _headline(sha: str, exclude: tuple[str, ...], coverage: float):
     from .headline import HeadlineModel
 
-    def fit():
-        rows = _training_rows(sha)
-        rows = rows[~rows["incident_id"].isin(exclude)]
-        return HeadlineModel(coverage=coverage, random_state=0).fit(None, rows=rows)
-
-    return _on_disk("headline_model", sha, (exclude, coverage), fit, HeadlineModel)
+    rows = _training_rows(sha)
+    rows = rows[~rows["incident_id"].isin(exclude)]
+    return HeadlineModel(coverage=coverage, random_state=0).fit(None, rows=rows)
 
 
 def headline_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
-    """The :class:`~toolkit.calibration.HeadlineModel` fitted without the ``exclude`` incidents (cached), or None."""
+    """The :class:`~toolkit.calibration.HeadlineModel` fitted without the ``exclude`` incidents (cached in the
+    process), or None without a table."""
     sha = outcomes_sha256()
     return None if sha is None else _headline(sha, tuple(sorted(exclude)), float(coverage))
+
+
+@functools.lru_cache(maxsize=16)
+def _headline_predictor(sha: str, exclude: tuple[str, ...], coverage: float):
+    from .prediction import HeadlinePredictor
+
+    return _on_disk("headline", sha, (exclude, coverage), lambda: _headline(sha, exclude, coverage).predictor_,
+                    HeadlinePredictor)
+
+
+def headline_predictor(exclude: tuple[str, ...] = (), coverage: float = 0.8):
+    """What :func:`headline_model` predicts with (its ``predictor_``), cached in the process and on disk, or None.
+
+    A :class:`~toolkit.calibration.prediction.HeadlinePredictor`: read from the disk cache it needs
+    no scikit-learn. :func:`toolkit.assess` uses it.
+    """
+    sha = outcomes_sha256()
+    return None if sha is None else _headline_predictor(sha, tuple(sorted(exclude)), float(coverage))
 
 
 @functools.lru_cache(maxsize=8)
 def _market(sha: str, exclude: tuple[str, ...], coverage: float):
     from ..damages import OutcomeRegressor
 
-    def fit():
-        table = _outcomes(sha)
-        return OutcomeRegressor(coverage=coverage, random_state=0).fit(table[~table["incident_id"].isin(exclude)])
-
-    return _on_disk("market_check_model", sha, (exclude, coverage), fit, OutcomeRegressor)
+    table = _outcomes(sha)
+    return OutcomeRegressor(coverage=coverage, random_state=0).fit(table[~table["incident_id"].isin(exclude)])
 
 
 def market_check_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
-    """The market-check :class:`~toolkit.damages.OutcomeRegressor` fitted without ``exclude`` (cached), or None."""
+    """The market-check :class:`~toolkit.damages.OutcomeRegressor` fitted without ``exclude`` (cached in the
+    process), or None without a table."""
     sha = outcomes_sha256()
     return None if sha is None else _market(sha, tuple(sorted(exclude)), float(coverage))
+
+
+@functools.lru_cache(maxsize=8)
+def _market_predictor(sha: str, exclude: tuple[str, ...], coverage: float):
+    from ..damages.predictor import OutcomePredictor
+
+    return _on_disk("market_check", sha, (exclude, coverage), lambda: _market(sha, exclude, coverage).predictor_,
+                    OutcomePredictor)
+
+
+def market_check_predictor(exclude: tuple[str, ...] = (), coverage: float = 0.8):
+    """What :func:`market_check_model` predicts with (its ``predictor_``), cached in the process and on disk, or None.
+
+    A :class:`~toolkit.damages.predictor.OutcomePredictor`: read from the disk cache it needs no
+    scikit-learn. :func:`toolkit.assess` uses it.
+    """
+    sha = outcomes_sha256()
+    return None if sha is None else _market_predictor(sha, tuple(sorted(exclude)), float(coverage))
+
+
+def forget() -> None:
+    """Forget the fits and tables held in this process; the next call reads the disk cache, or fits.
+
+    The disk cache is left as it is (delete its folder, :func:`toolkit.calibration.cache.cache_dir`, to empty it).
+    """
+    for memo in (_sha, _outcomes, _training_rows, _table_facts, _own_cached, _headline, _headline_predictor, _market,
+                 _market_predictor):
+        memo.cache_clear()

@@ -32,90 +32,20 @@ from sklearn.utils.validation import check_is_fitted
 from ..case import Case
 from ..errors import InputError
 from ..vocab import AUTHORITIES, HEADLINE_TRACKS
-from ..vocab import jurisdiction_region as _vocab_region
 from .facts import case_from_outcome, outcome_track
 from .pooling import PooledLogLinearRegressor
+from .prediction import (FEATURES, FINANCIAL_SUPERVISORS, HINGE, HeadlinePredictor, design_row, headline_features,
+                         jurisdiction_region, track_groups)
 from .structural import statutory_ratio, structural_ratio
 
-__all__ = ["HeadlineModel", "headline_features", "track_groups", "jurisdiction_region", "FEATURES"]
+__all__ = ["HeadlineModel", "headline_features", "track_groups", "jurisdiction_region", "FEATURES",
+           "FINANCIAL_SUPERVISORS", "HINGE"]
 
 
-#: The fixed-effect features of the level model, in design order: the matter's size (log10 people
-#: around 100,000) and a soft hinge at one million people, ``log10(1 + 10 ** (log_people - 1))``, so that
-#: the slope in log-log can rise for large matters but stays between the two coefficients (the fit keeps
-#: both slopes in [0, 1): the amount grows with the class while the amount per person falls); an
-#: unknown-size flag; the two data categories courts and regulators weigh most (Social Security numbers:
-#: identity theft; health data: HIPAA and GDPR Art. 9); the year; and whether the authority is a
-#: financial supervisor (they fine more). A 16-feature version (all data types, sectors, failure type)
-#: was tried and overfit: grouped out-of-fold median error 0.41 against 0.32 dex on the class
-#: settlements of the 2026-11 table.
-FEATURES = ("log_people", "log_people_hinge_1m", "people_unknown", "ssn", "health", "year", "financial_supervisor")
 #: Outcomes a region needs on a track for a conformal quantile of its own.
 MONDRIAN_MIN = 30
 #: From this many outcomes a region's own quantile widens (never narrows) the track's.
 MONDRIAN_THIN = 10
-#: Knot of the soft hinge, in log10 people around 100,000 (1 = one million people).
-HINGE = 1.0
-#: Financial supervisors among the authorities (prudential, securities and financial-conduct regulators).
-FINANCIAL_SUPERVISORS = frozenset({"US-OCC", "US-FRB", "US-FDIC", "US-CFPB", "US-NY-DFS", "US-SEC", "US-FINRA",
-                                   "GB-FCA", "GB-PRA", "AU-ASIC", "AU-APRA"})
-
-
-def jurisdiction_region(code: str) -> str:
-    """Pooling region of a jurisdiction code: us, gb, eu, ca, apac, other.
-
-    A view of :func:`toolkit.vocab.jurisdiction_region`: the US federal and state levels are pooled
-    as ``us`` (a class action's court sits in a state but its class is usually nationwide), and of
-    the ``americas`` region Canada stands alone as ``ca`` (its provinces' class-action regimes)
-    while the few other outcomes of the Americas pool with the rest of the world (``other``), as
-    the headline was calibrated.
-
-    >>> [jurisdiction_region(c) for c in ("US-CA", "GB", "EU-IE", "NO", "CA-QC", "SG", "BR")]
-    ['us', 'gb', 'eu', 'eu', 'ca', 'apac', 'other']
-    """
-    region = _vocab_region(code)
-    if region in ("us_federal", "us_state"):
-        return "us"
-    if region == "americas":
-        return "ca" if str(code).strip().upper().split("-")[0] == "CA" else "other"
-    return region
-
-
-def _court_jurisdiction(jurisdictions) -> str:
-    specific = [j for j in jurisdictions if j != "US"]
-    return specific[0] if specific else jurisdictions[0]
-
-
-def track_groups(case: Case, track: str, authority: str | None = None) -> tuple[str, str]:
-    """(group, region) of a matter on a track: the authority for penalties, the court's jurisdiction for a class."""
-    if track == "class_settlement":
-        group = _court_jurisdiction(case.jurisdictions)
-        return group, jurisdiction_region(group)
-    if authority is None or authority not in AUTHORITIES:
-        raise InputError("authority", authority, "an authority code of toolkit.vocab.AUTHORITIES")
-    return authority, AUTHORITIES[authority].region
-
-
-def _vector(people, types, year, authority=None) -> list[float]:
-    known = people is not None and people > 0
-    lp = math.log10(people) - 5.0 if known else 0.0
-    y = 0.0 if year is None else float(min(max(year, 2005), 2026) - 2018)
-    hinge = math.log10(1.0 + 10.0 ** (lp - HINGE)) if known else 0.0
-    return [lp, hinge, 0.0 if known else 1.0, float("ssn" in types), float("health" in types), y,
-            float(authority in FINANCIAL_SUPERVISORS)]
-
-
-def headline_features(case: Case, track: str, authority: str | None = None) -> np.ndarray:
-    """The design row of a matter on a track (numpy, no pandas: about 10 µs).
-
-    >>> from toolkit import Case
-    >>> case = Case(name="x", defendant="y", records_exposed=1_000_000, data_types=["ssn"], sector="finance",
-    ...             misconfiguration_type="public_bucket", jurisdictions=["US"], incident_year=2019)
-    >>> float(dict(zip(FEATURES, headline_features(case, "class_settlement")))["log_people"])
-    1.0
-    """
-    people = case.class_size if track == "class_settlement" else case.records_exposed
-    return np.asarray(_vector(people, case.data_types, case.incident_year, authority), dtype=float)
 
 
 def _row_people(row, track):
@@ -139,11 +69,6 @@ def _conformal_quantile(scores: np.ndarray, coverage: float) -> float:
         return 2.0
     k = math.ceil((n + 1) * coverage)
     return float(np.sort(scores)[min(k, n) - 1]) if k <= n else float(np.max(scores))
-
-
-#: The columns of :meth:`HeadlineModel.comparables`, in order.
-_COMPARABLE_COLUMNS = ("rank", "outcome_id", "incident_id", "defendant", "outcome_type", "jurisdiction", "forum",
-                       "regulator", "outcome_year", "records_exposed", "amount_usd", "distance", "weight")
 
 
 class HeadlineModel(BaseEstimator):
@@ -177,6 +102,10 @@ class HeadlineModel(BaseEstimator):
         The training outcomes (outcome_id, incident_id, track, group, region, ratio, y = log10 amount).
     train_x_ : ndarray
         Their design rows.
+    predictor_ : toolkit.calibration.prediction.HeadlinePredictor
+        What prediction needs (the tracks' pooled levels, the multipliers, the training rows) as a
+        plain object without scikit-learn; :meth:`predict_log`, :meth:`predict_interval`,
+        :meth:`comparables` and :meth:`n_train_group_` delegate to it.
 
     Examples
     --------
@@ -216,7 +145,7 @@ class HeadlineModel(BaseEstimator):
             group, region = track_groups(case, track, authority)
             stat = statutory_ratio(case) if track == "class_settlement" else 0.0
             ratio = structural_ratio(case, statutory_ratio=stat)[track]
-            x = _vector(_row_people(row, track), case.data_types, case.incident_year, authority)
+            x = design_row(_row_people(row, track), case.data_types, case.incident_year, authority)
             recs.append({"outcome_id": row["outcome_id"], "incident_id": row["incident_id"],
                          "defendant": row.get("defendant"), "year": row.get("year_disclosed"), "track": track,
                          "outcome_type": row["outcome_type"], "jurisdiction": row.get("jurisdiction"),
@@ -252,7 +181,6 @@ class HeadlineModel(BaseEstimator):
         if not (0.0 < float(self.coverage) < 1.0):
             raise InputError("coverage", self.coverage, "a number between 0 and 1")
         rows = self.training_rows(X) if rows is None else rows
-        self.__dict__.pop("_comparables_cache", None)  # look-ups of an earlier fit
         self.models_, self.quantile_, self.n_train_, self.region_quantile_ = {}, {}, {}, {}
         oof_parts = []
         rng = np.random.default_rng(self.random_state)
@@ -296,65 +224,32 @@ class HeadlineModel(BaseEstimator):
         self.oof_ = pd.concat(oof_parts, ignore_index=True)
         self.training_ = rows.drop(columns=["x"]).reset_index(drop=True)
         self.train_x_ = np.vstack(rows["x"].to_numpy())
+        self.predictor_ = HeadlinePredictor(
+            levels_={track: model.levels_ for track, model in self.models_.items()}, quantile_=self.quantile_,
+            region_quantile_=self.region_quantile_, training_=self.training_, train_x_=self.train_x_)
         return self
 
-    # ------------------------------------------------------------------ prediction
+    # ------------------------------------------------------------------ prediction (delegated)
     def predict_log(self, case: Case, track: str, authority: str | None = None, *, ratio: float = 1.0):
         """log10 median (including ``ratio``) and half-width of the range, for one matter on one track."""
         check_is_fitted(self, "models_")
-        if track not in HEADLINE_TRACKS:
-            raise InputError("track", track, "one of " + ", ".join(HEADLINE_TRACKS))
-        group, region = track_groups(case, track, authority)
-        x = headline_features(case, track, authority)[None, :]
-        mean, scale = self.models_[track].predict_with_scale(x, [group], [region])
-        q = self.region_quantile_.get((track, region), self.quantile_[track])
-        return float(mean[0] + math.log10(max(ratio, 1e-12))), float(q * scale[0])
+        return self.predictor_.predict_log(case, track, authority, ratio=ratio)
 
     def predict_interval(self, case: Case, track: str, authority: str | None = None, *, ratio: float = 1.0) -> dict:
         """low, median, high (USD) of the amount given that it happens, and the log10 half-width."""
-        centre, half = self.predict_log(case, track, authority, ratio=ratio)
-        return {"low": 10 ** (centre - half), "median": 10 ** centre, "high": 10 ** (centre + half),
-                "half_width_log10": half}
+        check_is_fitted(self, "models_")
+        return self.predictor_.predict_interval(case, track, authority, ratio=ratio)
 
     def n_train_group_(self, track: str, group: str) -> tuple[int, int]:
         """Training rows of a group (authority) and of its region on a track: how much the level pools."""
         check_is_fitted(self, "models_")
-        model = self.models_[track]
-        region = AUTHORITIES[group].region if group in AUTHORITIES else jurisdiction_region(group)
-        return int(model.group_count_.get(group, 0)), int(model.region_count_.get(region, 0))
+        return self.predictor_.n_train_group_(track, group)
 
     def comparables(self, case: Case, track: str = "class_settlement", authority: str | None = None,
                     k: int = 10) -> pd.DataFrame:
         """The training outcomes nearest the matter on a track, with kernel weights (they sum to 1).
 
-        Distance: the design rows' Euclidean distance weighted by the size of each fixed effect, plus
-        half a unit for another authority (or court) and one unit for another region.
+        See :meth:`HeadlinePredictor.comparables <toolkit.calibration.prediction.HeadlinePredictor.comparables>`.
         """
         check_is_fitted(self, "models_")
-        group, region = track_groups(case, track, authority)
-        look = self._comparables_lookup(track)
-        x = headline_features(case, track, authority)
-        dist = np.sqrt(((look["x"] - x) ** 2 * look["coef"] / look["coef_sum"]).sum(axis=1))
-        dist = dist + (look["group"] != group) * 0.5 + (look["region"] != region) * 1.0
-        order = np.lexsort((look["outcome_id"], dist))[:int(k)]  # by distance, then outcome id
-        near = dist[order]
-        kern = np.exp(-0.5 * (near / max(float(np.median(near)), 1e-9)) ** 2) if len(near) else near
-        columns = {"rank": np.arange(1, len(order) + 1)}
-        columns.update({name: values.take(order) for name, values in look["columns"].items()})
-        columns.update(amount_usd=np.round(10 ** look["y"][order], 0), distance=near, weight=kern / kern.sum())
-        return pd.DataFrame(columns)  # in the order of _COMPARABLE_COLUMNS
-
-    def _comparables_lookup(self, track: str) -> dict:
-        """What :meth:`comparables` reads of a track's training rows, computed once per fitted model."""
-        cache = self.__dict__.setdefault("_comparables_cache", {})
-        if track not in cache:
-            mask = (self.training_["track"] == track).to_numpy()
-            rows = self.training_[mask]
-            coef = np.abs(self.models_[track].coef_)
-            cache[track] = {
-                "columns": {name: rows[name].array for name in _COMPARABLE_COLUMNS[1:-3]},  # the training columns
-                "y": rows["y"].to_numpy(dtype=float), "x": self.train_x_[mask], "coef": coef, "coef_sum": max(coef.sum(), 1e-9),
-                "group": rows["group"].to_numpy(), "region": rows["region"].to_numpy(),
-                "outcome_id": rows["outcome_id"].to_numpy().astype(str)}
-        return cache[track]
-
+        return self.predictor_.comparables(case, track, authority, k=k)

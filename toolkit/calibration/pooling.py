@@ -10,9 +10,13 @@ Components* (1992), ch. 3, applied level by level.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .prediction import PooledLevels
 
 
 __all__ = ["PooledLogLinearRegressor"]
@@ -56,6 +60,8 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
     sigma2_, tau2_group_, tau2_region_ : float
         Residual and between-group variances (log10 squared).
     n_features_in_ : int
+    levels_ : toolkit.calibration.prediction.PooledLevels
+        The same learned state as a plain object (no scikit-learn), which the predictions use.
 
     Examples
     --------
@@ -101,37 +107,26 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
             u, g_counts, tau_g = _shrunk_means(y - fixed - v[r_idx], g_idx, len(g_codes), sigma2)
             resid = y - fixed - u[g_idx] - v[r_idx]
             sigma2 = max(float(np.sum(resid ** 2) / max(n - p - 1, 1)), 1e-6)
-        self.coef_ = beta / std
-        self.intercept_ = float(b0 - np.sum(beta * mean / std))
-        self.group_effect_ = dict(zip(g_codes, u))
-        self.region_effect_ = dict(zip(r_codes, v))
-        self.group_count_ = dict(zip(g_codes, g_counts.astype(int)))
-        self.region_count_ = dict(zip(r_codes, r_counts.astype(int)))
-        self.sigma2_, self.tau2_group_, self.tau2_region_ = float(sigma2), float(tau_g), float(tau_r)
-        self.n_features_in_ = p
+        self.levels_ = PooledLevels(
+            coef_=beta / std, intercept_=float(b0 - np.sum(beta * mean / std)), group_effect_=dict(zip(g_codes, u)),
+            region_effect_=dict(zip(r_codes, v)), group_count_=dict(zip(g_codes, g_counts.astype(int))),
+            region_count_=dict(zip(r_codes, r_counts.astype(int))), sigma2_=float(sigma2), tau2_group_=float(tau_g),
+            tau2_region_=float(tau_r), n_features_in_=p)
+        for f in dataclasses.fields(self.levels_):
+            setattr(self, f.name, getattr(self.levels_, f.name))  # the estimator's attributes, the same objects
         return self
 
-    def _effects(self, codes, effects, counts, tau2):
-        eff = np.array([effects.get(c, 0.0) for c in codes])
-        n = np.array([counts.get(c, 0) for c in codes], dtype=float)
-        k = self.sigma2_ / tau2
-        var = tau2 * k / (n + k)  # posterior variance of the intercept: tau2 when unseen
-        return eff, var
-
     def predict_with_scale(self, X, groups=None, regions=None):
-        """Predicted log10 amount and its standard deviation for new rows (residual + pooling)."""
+        """Predicted log10 amount and its standard deviation for new rows (residual + pooling).
+
+        Validates ``X`` as scikit-learn does, then :meth:`PooledLevels.predict_with_scale`.
+        """
         check_is_fitted(self, "coef_")
         if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2
                 and X.shape[1] == self.n_features_in_ and len(X) and np.isfinite(X).all()):
             # anything but a finite float design of the fitted width goes through scikit-learn's checks
             X = np.asarray(validate_data(self, X, reset=False, dtype=float), dtype=float)
-        n = len(X)
-        groups = np.full(n, "_") if groups is None else np.asarray(groups, dtype=object).astype(str)
-        regions = np.full(n, "_") if regions is None else np.asarray(regions, dtype=object).astype(str)
-        u, u_var = self._effects(groups, self.group_effect_, self.group_count_, self.tau2_group_)
-        v, v_var = self._effects(regions, self.region_effect_, self.region_count_, self.tau2_region_)
-        mean = self.intercept_ + X @ self.coef_ + u + v
-        return mean, np.sqrt(self.sigma2_ + u_var + v_var)
+        return self.levels_.predict_with_scale(X, groups, regions)
 
     def predict(self, X, groups=None, regions=None):
         """Predicted log10 amount."""

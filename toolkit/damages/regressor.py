@@ -16,7 +16,6 @@ matters carry no amount to learn; their probability belongs to the litigation mo
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -25,19 +24,13 @@ from sklearn.utils.validation import check_is_fitted as _sk_check_is_fitted
 from sklearn.utils.validation import validate_data
 
 from ..errors import InputError, NotFittedError
-from ..vocab import (CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, MISCONFIGURATION_TYPES, OUTCOME_TYPES, SECTORS,
-                     SERVICE_MODELS, jurisdiction_region)
 from ._common import check_number
+from .features import (_FORUM_KEYS, _GOVERNANCE, _MONETARY_TYPES, FEATURE_NAMES, REGIME_GROUPS,  # noqa: F401
+                       _as_frame, _col, _columns, _is_rows, _num, _text, featurize, fill_values, regime_group)
+from .predictor import OutcomePredictor
 
 __all__ = ["OutcomeRegressor", "OutcomeFeaturizer", "OutcomeTypeMedianBaseline", "PerPersonMedianBaseline",
            "JacobsBaseline", "monetary_rows", "regime_group"]
-
-_GOVERNANCE = CONTROLS + ("prior_warnings",)
-_MONETARY_TYPES = tuple(t for t in OUTCOME_TYPES if t not in ("dismissed_standing", "dismissed_other", "pending"))
-REGIME_GROUPS = ("eu", "gb", "us_federal", "us_state", "other")
-_FORUM_KEYS = (("hhs", r"\bHHS\b|\bOCR\b"), ("ftc", r"\bFTC\b|Federal Trade"), ("sec", r"\bSEC\b|Securities and Exchange"),
-               ("bank_regulator", r"\bOCC\b|\bCFPB\b|\bDFS\b|NYDFS|Federal Reserve|\bFCA\b"),
-               ("ag", r"\bAG\b|Attorney General|\bAGs\b"), ("mdl", r"\bMDL\b"))
 
 
 def check_is_fitted(estimator) -> None:
@@ -46,34 +39,6 @@ def check_is_fitted(estimator) -> None:
         _sk_check_is_fitted(estimator)
     except Exception:  # sklearn's NotFittedError
         raise NotFittedError(f"This {type(estimator).__name__} instance is not fitted yet; call 'fit' first.") from None
-
-
-def regime_group(jurisdiction) -> str:
-    """Coarse regime from a jurisdiction code: eu, gb, us_federal, us_state, other.
-
-    A view of :func:`toolkit.vocab.jurisdiction_region` (the EEA states NO, IS, LI are ``eu``);
-    the regions without a regime feature of their own (apac, americas) are ``other``.
-
-    >>> [regime_group(j) for j in ("EU-IE", "NO", "GB", "US", "US-CA", "SG", None)]
-    ['eu', 'eu', 'gb', 'us_federal', 'us_state', 'other', 'other']
-    """
-    region = jurisdiction_region(jurisdiction)
-    return region if region in REGIME_GROUPS else "other"
-
-
-def _as_frame(X, name="X") -> pd.DataFrame:
-    if isinstance(X, pd.Series):
-        X = X.to_frame().T
-    if isinstance(X, dict):
-        X = pd.DataFrame([X])
-    if not isinstance(X, pd.DataFrame):
-        raise InputError(name, type(X).__name__, "a pandas DataFrame with outcomes-table columns")
-    return X
-
-
-def _is_rows(X) -> bool:
-    """A DataFrame, a Series (one row) or a plain dict: read by column name (a sparse dok matrix is not)."""
-    return isinstance(X, (pd.DataFrame, pd.Series)) or (isinstance(X, dict) and not hasattr(X, "tocsr"))
 
 
 def _check_input(estimator, X, y=None, *, reset: bool, fitting: bool = False):
@@ -123,80 +88,6 @@ def monetary_rows(outcomes: pd.DataFrame, y=None) -> tuple[pd.DataFrame, np.ndar
     return X.loc[keep], np.log10(y[keep].to_numpy(dtype=float))
 
 
-def _col(X: pd.DataFrame, name: str, default=np.nan) -> pd.Series:
-    return X[name] if name in X.columns else pd.Series(default, index=X.index, dtype=object)
-
-
-def _num(X, name) -> pd.Series:
-    return pd.to_numeric(_col(X, name), errors="coerce").astype(float)
-
-
-def _text(X, name) -> pd.Series:
-    return _col(X, name).astype("string").str.strip().str.lower().fillna("")
-
-
-#: The columns of the outcomes schema the featuriser reads (all others are ignored).
-_NUMERIC_COLUMNS = ("records_exposed", "class_size", "outcome_year", "year_disclosed")
-_CATEGORIES = (("sector", SECTORS), ("outcome_type", _MONETARY_TYPES), ("cloud_provider", CLOUD_PROVIDERS),
-               ("misconfiguration_type", MISCONFIGURATION_TYPES), ("service_model", SERVICE_MODELS))
-_TEXT_COLUMNS = ("data_types",) + tuple(name for name, _ in _CATEGORIES) + _GOVERNANCE
-_READ_COLUMNS = _NUMERIC_COLUMNS + _TEXT_COLUMNS + ("jurisdiction", "forum")
-_SCALE_TYPES = ("class_settlement", "regulatory_fine", "ag_settlement")
-
-#: The engineered features, in design order.
-FEATURE_NAMES = (("log_records", "records_missing", "log_class", "class_missing", "year")
-                 + tuple(f"data_{t}" for t in DATA_TYPES)
-                 + tuple(f"{name}_{v}" for name, vocab in _CATEGORIES for v in vocab)
-                 + tuple(f"regime_{g}" for g in REGIME_GROUPS)
-                 + tuple(f"forum_{key}" for key, _ in _FORUM_KEYS)
-                 + tuple(f"{c}_{answer}" for c in _GOVERNANCE for answer in ("no", "yes"))
-                 + tuple(f"log_class_x_{t}" for t in _SCALE_TYPES))
-_FORUM_PATTERNS = tuple((key, re.compile(pattern)) for key, pattern in _FORUM_KEYS)
-_SPLIT_TYPES = re.compile(r"[;,\s]+")
-
-
-def _is_missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
-def _float_cell(value) -> float:
-    """One cell as pandas reads it with ``pd.to_numeric(errors="coerce").astype(float)``."""
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    if value is None or value is pd.NA or value is pd.NaT:
-        return math.nan
-    return float(pd.to_numeric(pd.Series([value], dtype=object), errors="coerce").astype(float).iloc[0])
-
-
-def _text_cell(value) -> str:
-    """One cell as ``_text`` reads it: string, stripped, lower case, missing as ''."""
-    if isinstance(value, str):
-        return value.strip().lower()
-    if _is_missing(value):
-        return ""
-    return str(_text(pd.DataFrame({"v": pd.Series([value], dtype=object)}), "v").iloc[0])
-
-
-def _forum_cell(value) -> str:
-    if isinstance(value, str):
-        return value
-    if _is_missing(value):
-        return ""
-    return str(pd.Series([value], dtype=object).astype("string").fillna("").iloc[0])
-
-
-def _columns(X) -> tuple[dict, pd.Index]:
-    """The columns the featuriser reads, as lists of cells, and the rows' index (no per-cell pandas)."""
-    if isinstance(X, dict):
-        return {c: [X[c]] for c in _READ_COLUMNS if c in X}, pd.RangeIndex(1)
-    if isinstance(X, pd.Series):
-        return {c: [X[c]] for c in _READ_COLUMNS if c in X.index}, pd.Index([X.name])
-    if not isinstance(X, pd.DataFrame):
-        raise InputError("X", type(X).__name__, "a pandas DataFrame with outcomes-table columns")
-    present = set(X.columns)
-    return {c: X[c].tolist() for c in _READ_COLUMNS if c in present}, X.index
-
-
 class OutcomeFeaturizer(TransformerMixin, BaseEstimator):
     """Outcomes-schema rows -> the numeric design of :class:`OutcomeRegressor` (a transformer).
 
@@ -228,80 +119,13 @@ class OutcomeFeaturizer(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         """Learn the fill values from the rows (an outcomes-schema DataFrame or an array-like)."""
         X, _ = _check_input(self, X, reset=True)
-        cols, _ = _columns(X)
-        n = len(X)
-        rec, cls, year = self._numeric(cols, n)
-        self.fill_ = {"records": float(np.nanmedian(rec)) if (~np.isnan(rec)).any() else 5.0,
-                      "class": float(np.nanmedian(cls)) if (~np.isnan(cls)).any() else 5.0,
-                      "year": float(np.nanmedian(year)) if (~np.isnan(year)).any() else 2020.0}
+        self.fill_ = fill_values(X)
         return self
-
-    @staticmethod
-    def _numeric(cols: dict, n: int):
-        def column(name):
-            cells = cols.get(name)
-            return np.full(n, np.nan) if cells is None else np.array([_float_cell(v) for v in cells], dtype=float)
-
-        rec = np.log10(np.maximum(column("records_exposed"), 1.0))
-        cls = np.log10(np.maximum(column("class_size"), 1.0))
-        year = column("outcome_year")
-        disclosed = column("year_disclosed")
-        year = np.where(np.isnan(year), disclosed, year)
-        return rec, cls, year
 
     def transform_array(self, X) -> tuple[np.ndarray, pd.Index, list]:
         """The design matrix (Fortran order, columns :data:`FEATURE_NAMES`), the rows' index and their
-        outcome types (as :func:`_text` reads them)."""
-        cols, index = _columns(X)
-        n = len(index)
-        F = np.zeros((n, len(FEATURE_NAMES)), order="F")
-        rec, cls, year = self._numeric(cols, n)
-        rec_missing = np.isnan(rec)
-        log_records = np.where(rec_missing, self.fill_["records"], rec)
-        class_missing = np.isnan(cls)
-        log_class = np.where(class_missing, log_records, cls)
-        F[:, 0] = log_records
-        F[:, 1] = rec_missing
-        F[:, 2] = log_class
-        F[:, 3] = class_missing
-        F[:, 4] = np.where(np.isnan(year), self.fill_["year"], year) - 2015.0
-        j = 5
-        text = {name: ([_text_cell(v) for v in cols[name]] if name in cols else [""] * n) for name in _TEXT_COLUMNS}
-        for i, s in enumerate(text["data_types"]):
-            tokens = _SPLIT_TYPES.split(s)
-            for k, t in enumerate(DATA_TYPES):
-                if t in tokens:
-                    F[i, j + k] = 1.0
-        j += len(DATA_TYPES)
-        for name, vocab in _CATEGORIES:
-            position = {v: k for k, v in enumerate(vocab)}
-            for i, s in enumerate(text[name]):
-                at = position.get(s)
-                if at is not None:
-                    F[i, j + at] = 1.0
-            j += len(vocab)
-        regimes = {g: k for k, g in enumerate(REGIME_GROUPS)}
-        for i, v in enumerate(cols.get("jurisdiction", [math.nan] * n)):
-            F[i, j + regimes[regime_group(v)]] = 1.0
-        j += len(REGIME_GROUPS)
-        forums = [_forum_cell(v) for v in cols["forum"]] if "forum" in cols else [""] * n
-        for i, s in enumerate(forums):
-            for k, (_, pattern) in enumerate(_FORUM_PATTERNS):
-                if s and pattern.search(s):
-                    F[i, j + k] = 1.0
-        j += len(_FORUM_PATTERNS)
-        for c in _GOVERNANCE:
-            for i, s in enumerate(text[c]):
-                if s == "no":
-                    F[i, j] = 1.0
-                elif s == "yes":
-                    F[i, j + 1] = 1.0
-            j += 2
-        kinds = text["outcome_type"]
-        with np.errstate(invalid="ignore"):  # an infinite size times 0 is NaN, refused by the model
-            for k, t in enumerate(_SCALE_TYPES):
-                F[:, j + k] = log_class * np.array([float(s == t) for s in kinds])
-        return F, index, kinds
+        outcome types: :func:`toolkit.damages.features.featurize` with :attr:`fill_`."""
+        return featurize(X, self.fill_)
 
     def transform(self, X) -> pd.DataFrame:
         """The design matrix as a DataFrame indexed like ``X`` (columns :data:`FEATURE_NAMES`)."""
@@ -390,6 +214,9 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         Out-of-fold residuals (log10) of the calibration.
     training_ : pandas.DataFrame
         The monetary rows (selected columns) used by :meth:`comparables`.
+    predictor_ : toolkit.damages.predictor.OutcomePredictor
+        What prediction needs, as a plain object without scikit-learn: :meth:`predict`,
+        :meth:`predict_interval` and :meth:`comparables` validate their input and delegate to it.
 
     See Also
     --------
@@ -487,100 +314,55 @@ class OutcomeRegressor(RegressorMixin, BaseEstimator):
         return self
 
     def _learn_prediction_state(self):
-        """What prediction needs from the fit, as plain numpy, computed once (not on every call)."""
-        self._mean_np_ = self._mean_.to_numpy(dtype=float)
-        self._std_np_ = self._std_.to_numpy(dtype=float)
-        self._coef_np_ = np.asarray(self._ridge_.coef_, dtype=float)
-        self._intercept_np_ = self._ridge_.intercept_
+        """What prediction needs from the fit, as a plain object (:attr:`predictor_`), computed once."""
         w = np.abs(self.coef_.to_numpy())
-        self._comparable_w_ = w / (w.sum() or 1.0)
-        self._train_types_ = _text(self.training_, "outcome_type").to_numpy()
         shown = self.training_.drop(columns="_log_amount")
-        self._training_shown_ = {c: shown[c].array for c in shown.columns}  # typed columns, taken by position
+        self.predictor_ = OutcomePredictor(
+            fill_=dict(self.featurizer_.fill_), mean_=self._mean_.to_numpy(dtype=float),
+            std_=self._std_.to_numpy(dtype=float), coef_=np.asarray(self._ridge_.coef_, dtype=float),
+            intercept_=float(self._ridge_.intercept_), conformal_quantile_=self.conformal_quantile_,
+            scale_by_type_=self.scale_by_type_, train_Z_=self._train_Z_,
+            train_types_=_text(self.training_, "outcome_type").to_numpy(), comparable_w_=w / (w.sum() or 1.0),
+            training_shown_={c: shown[c].array for c in shown.columns})  # typed columns, taken by position
 
-    def _design(self, X) -> tuple[np.ndarray, pd.Index, list]:
-        """Standardised design of the rows (numpy), their index and their outcome types."""
+    def _rows(self, X):
+        """``X`` as the predictor reads it: rows by column name, anything else validated as scikit-learn does."""
         check_is_fitted(self)
-        if not hasattr(self, "_mean_np_"):  # fitted by an older version of this class
+        if not hasattr(self, "predictor_"):  # fitted by an older version of this class
             self._learn_prediction_state()
         if not _is_rows(X):
             X, _ = _check_input(self, X, reset=False)
-        F, index, kinds = self.featurizer_.transform_array(X)
-        Z = (F - self._mean_np_) / self._std_np_
-        if not np.isfinite(Z).all():
-            bad = np.flatnonzero(~np.isfinite(Z).all(axis=1))[0]
-            features = [FEATURE_NAMES[j] for j in np.flatnonzero(~np.isfinite(Z[bad]))]
-            raise InputError("X", f"row {index[bad]!r}: non-finite {', '.join(features)}",
-                             "finite records_exposed, class_size, outcome_year and year_disclosed")
-        return Z, index, kinds
+        return X
 
-    # ------------------------------------------------------------------ prediction
-    def _predict_log(self, X) -> tuple[pd.Index, list, np.ndarray]:
-        Z, index, kinds = self._design(X)
-        return index, kinds, Z @ self._coef_np_ + self._intercept_np_
-
+    # ------------------------------------------------------------------ prediction (delegated)
     def predict(self, X) -> np.ndarray:
         """Median amount (USD) for each row."""
-        *_, logp = self._predict_log(X)
-        return 10 ** logp
+        X = self._rows(X)  # before predictor_ is read: a model that is not fitted raises NotFittedError
+        return self.predictor_.predict(X)
 
     def predict_interval(self, X) -> pd.DataFrame:
         """Calibrated range at ``coverage``: DataFrame indexed like X with low, median, high (USD)."""
-        index, kinds, logp = self._predict_log(X)
-        overall = self.scale_by_type_["_all"]
-        scale = np.array([self.scale_by_type_.get(k, overall) for k in kinds], dtype=float)
-        half = self.conformal_quantile_ * scale
-        return pd.DataFrame({"low": 10 ** (logp - half), "median": 10 ** logp, "high": 10 ** (logp + half)},
-                            index=index)
+        X = self._rows(X)
+        return self.predictor_.predict_interval(X)
 
     def score(self, X, y=None, sample_weight=None):
         """R^2 on log10 amounts of the monetary rows (``y`` defaults to ``X['amount_usd']``)."""
         from sklearn.metrics import r2_score
 
-        check_is_fitted(self)
-        X, _ = _check_input(self, X, reset=False)
+        X = self._rows(X)
         rows, logy = monetary_rows(X, y)
-        *_, logp = self._predict_log(rows)
+        *_, logp = self.predictor_.predict_log(rows)
         return float(r2_score(logy, logp))
 
     def comparables(self, rows, k: int = 5) -> pd.DataFrame:
         """The k most similar past outcomes for each row, with weights.
 
-        Similarity is Euclidean distance in the standardised feature space, each feature weighted
-        by the size of its ridge coefficient (so that features the model relies on count most),
-        plus one unit when the outcome type differs from the query's; weights are a Gaussian kernel of the distance, normalised to sum to 1 per query row.
-
-        Returns
-        -------
-        pandas.DataFrame
-            query (the row's index label), rank, distance, weight, and the outcome's identifying
-            columns (outcome_id, defendant, outcome_type, jurisdiction, outcome_year, amount_usd, ...).
+        See :meth:`OutcomePredictor.comparables <toolkit.damages.predictor.OutcomePredictor.comparables>`.
         """
-        k = check_number("k", k, minimum=1, integer=True)
-        Z, index, kinds = self._design(_as_frame(rows, "rows"))
-        d = np.sqrt((((Z[:, None, :] - self._train_Z_[None, :, :]) ** 2) * self._comparable_w_).sum(axis=2))
-        # an outcome of another type (a fine for a class settlement) is a weaker comparable: +1 distance unit
-        q_type = np.array(kinds, dtype=object)
-        d = d + ((q_type[:, None] != self._train_types_[None, :]) & (q_type[:, None] != "")).astype(float)
-        k = min(k, d.shape[1])
-        orders: list[np.ndarray] = []
-        parts: dict[str, list] = {"query": [], "rank": [], "distance": [], "weight": []}
-        for i, label in enumerate(index):
-            order = np.argsort(d[i], kind="stable")[:k]
-            dist = d[i, order]
-            h = max(float(np.median(dist)), 1e-9)
-            kern = np.exp(-0.5 * (dist / h) ** 2)
-            kern = kern / kern.sum()
-            orders.append(order)
-            parts["query"] += [label] * k
-            parts["rank"].append(np.arange(1, k + 1))
-            parts["distance"].append(dist)
-            parts["weight"].append(kern)
-        taken = np.concatenate(orders)
-        table = {"query": parts["query"], "rank": np.concatenate(parts["rank"]),
-                 "distance": np.concatenate(parts["distance"]), "weight": np.concatenate(parts["weight"])}
-        table.update({c: values.take(taken) for c, values in self._training_shown_.items()})
-        return pd.DataFrame(table)
+        check_is_fitted(self)
+        if not hasattr(self, "predictor_"):
+            self._learn_prediction_state()
+        return self.predictor_.comparables(rows, k=k)
 
     def __sklearn_tags__(self):
         return _amount_tags(super().__sklearn_tags__())
