@@ -47,29 +47,14 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from toolkit.errors import DataError, InputError  # noqa: E402
 from toolkit.datasets.fx import to_usd  # noqa: E402
 from toolkit.datasets.outcomes import OUTCOMES_COLUMNS, parse_outcomes, validate_outcomes  # noqa: E402
+from toolkit.errors import DataError, InputError  # noqa: E402
 from toolkit.vocab import CLOUD_STYLE_FAILURES, CONTROLS  # noqa: E402
 
 LOWER = ("sector", "cloud_provider", "misconfiguration_type", "service_model", "outcome_type", *CONTROLS, "prior_warnings")
 TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f", ""}
-
-TARGETS = [  # (label, minimum, function of the typed frame)
-    ("rows", 250, lambda d: len(d)),
-    ("incidents", 150, lambda d: d["incident_id"].nunique()),
-    ("verified share (%)", 90, lambda d: round(100 * d["verified"].mean(), 1) if len(d) else 0.0),
-    ("class_settlement", 60, lambda d: int((d["outcome_type"] == "class_settlement").sum())),
-    ("US regulatory fines", 60, lambda d: int(((d["outcome_type"] == "regulatory_fine")
-                                               & d["jurisdiction"].str.match(r"^US(-|$)")).sum())),
-    ("ag_settlement", 25, lambda d: int((d["outcome_type"] == "ag_settlement").sum())),
-    ("GB/EU fines", 50, lambda d: int(((d["outcome_type"] == "regulatory_fine")
-                                       & d["jurisdiction"].str.match(r"^(GB|EU-)")).sum())),
-    ("dismissals", 15, lambda d: int(d["outcome_type"].isin(["dismissed_standing", "dismissed_other"]).sum())),
-    ("cloud-style", 50, lambda d: int(d["misconfiguration_type"].isin(CLOUD_STYLE_FAILURES).sum())),
-]
-
 
 def read_parts(paths: list[Path], curated: tuple[Path, ...] = ()) -> pd.DataFrame:
     """Read all parts as text; add ``_part``, ``_line`` (CSV line) and ``_curated`` (the part is a curated table)."""
@@ -259,10 +244,12 @@ def report(typed: pd.DataFrame) -> str:
         lines.append(f"  {kind}: {n}")
     lines.append(f"cloud-style ({', '.join(CLOUD_STYLE_FAILURES)}): "
                  f"{int(typed['misconfiguration_type'].isin(CLOUD_STYLE_FAILURES).sum())}")
-    lines.append("targets (issue 3):")
-    for label, minimum, fn in TARGETS:
-        value = fn(typed)
-        lines.append(f"  [{'ok' if value >= minimum else 'SHORT'}] {label}: {value} (target >= {minimum})")
+    from toolkit.datasets.coverage import coverage_report
+
+    lines.append("coverage targets (toolkit.datasets.coverage.TARGETS):")
+    for _, row in coverage_report(typed).iterrows():
+        lines.append(f"  [{'ok' if row['met'] else 'SHORT'}] {row['label'].strip()}: {row['count']:g} "
+                     f"(target >= {row['target']:g})")
     return "\n".join(lines)
 
 
