@@ -209,7 +209,7 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
         validate_outcomes(typed, table="merged outcomes", first_line=0, parse_problems=problems)
     except DataError as exc:
         where = [f"{df['_part'].iat[p[0]]}:{df['_line'].iat[p[0]]}" if isinstance(p[0], int) else "?" for p in exc.problems]
-        lines = [f"{w} column {p[1]}: got {p[2]!r}; allowed: {p[3]}" for w, p in zip(where, exc.problems)]
+        lines = [f"{w} column {p[1]}: got {p[2]!r}; allowed: {p[3]}" for w, p in zip(where, exc.problems, strict=True)]
         err = DataError("merged outcomes", f"{len(lines)} problem(s)", "the outcomes schema", "\n  " + "\n  ".join(lines))
         err.problems = exc.problems
         raise err from None
