@@ -37,9 +37,7 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -217,23 +215,18 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_atomic(df: pd.DataFrame, out: Path, force: bool) -> None:
+    import io
+
+    from toolkit._outdir import replace_file
+
     if out.exists() and not force:
         raise FileExistsError(f"{out} exists; pass --force to replace it")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".outcomes-", suffix=".csv.tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(OUTCOMES_COLUMNS)
-            writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file 0600; give it ordinary permissions
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(OUTCOMES_COLUMNS)
+    writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
+    replace_file(out, buf.getvalue())
 
 
 def report(typed: pd.DataFrame) -> str:
