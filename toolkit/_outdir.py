@@ -258,8 +258,8 @@ def replace_file(path, data: str | bytes) -> Path:
 
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "table.csv"
-    >>> replace_file(out, "a,b\n1,2\n").read_text()
-    'a,b\n1,2\n'
+    >>> replace_file(out, "a,b").read_text()
+    'a,b'
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
