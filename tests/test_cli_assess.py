@@ -89,9 +89,18 @@ def test_assess_writes_the_pack_then_refuses_a_rerun(tmp_path, capsys, no_valida
     import toolkit as tk
     from toolkit.plotting.base import usd
 
-    ranges = tk.assess(tk.Case.from_yaml(MATTER), seed=3, n_paths=20_000).outcome_ranges
-    assert lines[0].startswith("class settlement:") and usd(ranges.loc["class_settlement", "median"]) in lines[0]
+    from toolkit.exhibits.pack import headline_rows
+
+    result = tk.assess(tk.Case.from_yaml(MATTER), seed=3, n_paths=20_000)
+    ranges = result.outcome_ranges
+    assert lines[0].startswith("class settlement") and usd(ranges.loc["class_settlement", "median"]) in lines[0]
     assert len(lines) == 4
+    # worded as the exhibits word it: a track that does not arise says so (never "$0 - $0 - $0")
+    for line, (_, item, value, _, _) in zip(lines, headline_rows(result)):
+        assert line.startswith(f"{item}: {value}")
+    for line, (_, row) in zip(lines, ranges.iterrows()):
+        assert line.endswith("does not arise") == (row["probability"] == 0 or row["median"] == 0)
+    assert "$0 –" not in stdout
     from toolkit.exhibits import EXHIBITS
 
     assert f"exhibit-{len(EXHIBITS):02d}-tornado.svg" in written and "methodology.html" in written

@@ -112,19 +112,13 @@ def _cmd_assess(args) -> int:
     case = Case.from_yaml(args.matter)
     from .assess import assess
     from .exhibits import write_pack
-    from .plotting.base import usd
+    from .exhibits.pack import headline_rows
 
     result = assess(case, seed=args.seed, n_paths=args.paths)
     written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats, progress=True,
                          report=args.report, paper=args.paper, result=result, force=args.force)
-    from .vocab import HEADLINE_TRACK_LABELS as labels
-
-    for track, row in result.outcome_ranges.iterrows():  # the headline every exhibit quotes
-        if row["probability"] > 0:
-            print(f"{labels[track]}: P(happens) {row['probability']:.0%}; if it does, {usd(row['low'])} - "
-                  f"{usd(row['median'])} - {usd(row['high'])} (80% range, median)")
-        else:
-            print(f"{labels[track]}: not expected (no authority or class on this track)")
+    for _, item, value, unit, _ in headline_rows(result):  # the headline every exhibit quotes, worded as there
+        print(f"{item}: {value}" + ("" if value == "does not arise" else f" ({unit})"))
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 

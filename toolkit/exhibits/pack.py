@@ -657,11 +657,34 @@ class _ExhibitJob:
 
 
 _FORKED_JOB: _ExhibitJob | None = None   # the job a forked worker runs (set just before the fork)
+_NEXT_EXHIBIT = None                     # shared counter: the next position of the render order to take
+
+#: Rendered first when two processes share a pack: they take the longest (about twice the others in
+#: ``benchmarks/bench_pack.py``), so the last exhibits each process takes are short ones.
+_SLOWEST_FIRST = ("summary", "tornado")
 
 
-def _run_forked(indices) -> list[tuple[int, int, str, list[str], Exhibit | None]]:
+def _render_order() -> list[int]:
+    """Positions of :data:`EXHIBITS` in the order the processes of a pack take them."""
+    first = [i for i, (key, _) in enumerate(EXHIBITS) if key in _SLOWEST_FIRST]
+    return first + [i for i in range(len(EXHIBITS)) if i not in first]
+
+
+def _take_turns(order: list[int]):
+    """The positions of ``order`` this process renders: each is taken from the shared counter, once."""
+    assert _NEXT_EXHIBIT is not None
+    while True:
+        with _NEXT_EXHIBIT.get_lock():
+            k = _NEXT_EXHIBIT.value
+            _NEXT_EXHIBIT.value = k + 1
+        if k >= len(order):
+            return
+        yield order[k]
+
+
+def _run_forked(order) -> list[tuple[int, int, str, list[str], Exhibit | None]]:
     assert _FORKED_JOB is not None
-    return [(i, n, t, names, None) for i, n, t, names, _ in _FORKED_JOB.run(indices)]
+    return [(i, n, t, names, None) for i, n, t, names, _ in _FORKED_JOB.run(_take_turns(order))]
 
 
 def _pack_workers(workers) -> int:
@@ -688,12 +711,12 @@ def _pack_workers(workers) -> int:
 
 
 def _render_exhibits(job: _ExhibitJob, n_workers: int, on_start, on_done):
-    """Build and save every exhibit of ``job``, in this process or split with one forked worker.
+    """Build and save every exhibit of ``job``, in this process or shared with one forked worker.
 
-    With two workers a forked child renders the exhibits at even positions of :data:`EXHIBITS`
-    (the heavier half: the summary, the first, pays for the font caches) while this process renders
-    the others; a file's bytes do not depend on the process that wrote it. Returns the exhibits in
-    :data:`EXHIBITS` order. An error in either process is raised here, after both have stopped.
+    With two workers both processes take the next exhibit of the render order (the slowest first)
+    from a shared counter until none is left, so neither waits long for the other; a file's bytes
+    do not depend on the process that wrote it. Returns the exhibits in :data:`EXHIBITS` order. An
+    error in either process is raised here, after both have stopped.
     """
     indices = list(range(len(EXHIBITS)))
     if n_workers < 2:
@@ -704,15 +727,17 @@ def _render_exhibits(job: _ExhibitJob, n_workers: int, on_start, on_done):
     from .figure import warm_up
 
     warm_up(job.formats)   # imports, fonts and font subsets: loaded once, inherited by the worker
-    global _FORKED_JOB
-    _FORKED_JOB = job
+    global _FORKED_JOB, _NEXT_EXHIBIT
+    context = multiprocessing.get_context("fork")
+    _FORKED_JOB, _NEXT_EXHIBIT = job, context.Value("i", 0)
+    order = _render_order()
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            child = pool.submit(_run_forked, indices[0::2])
-            mine = job.run(indices[1::2], on_start, on_done)
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            child = pool.submit(_run_forked, order)
+            mine = job.run(_take_turns(order), on_start, on_done)
             theirs = child.result()
     finally:
-        _FORKED_JOB = None
+        _FORKED_JOB, _NEXT_EXHIBIT = None, None
     for _ in theirs:
         on_done()
     return [r[1:] for r in sorted(mine + theirs, key=lambda r: r[0])]
