@@ -218,3 +218,9 @@ def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats(tmp_path
                            check=True).stdout.strip() for _ in range(2)]
     assert runs[0] == "['scipy.stats', 'sklearn']"   # cold: fits
     assert runs[1] == "[]"                            # warm: reads the fits, imports neither
+    # what the exhibit pack reads besides (the shipped error-rate tables) needs no scikit-learn either
+    tables = ("import sys\nfrom toolkit.calibration.backtest import load_error_rates\n"
+              "from toolkit.damages import load_validation\nload_error_rates()\n"
+              "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))\n")
+    assert subprocess.run([sys.executable, "-c", tables], cwd=REPO, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"

@@ -21,7 +21,6 @@ import pandas as pd
 from ..errors import InputError
 from ..vocab import HEADLINE_TRACKS
 from .facts import case_from_outcome
-from .headline import HeadlineModel
 
 __all__ = ["backtest", "error_rate_table", "load_error_rates", "error_rates_markdown", "ERROR_RATE_COLUMNS",
            "ERROR_RATES_FILE", "TARGETS", "DEFAULTS"]
@@ -76,6 +75,7 @@ def backtest(outcomes: pd.DataFrame | None = None, *, n_splits: int = 5, seed: i
     """
     from ..assess import assess
     from ..datasets import load_outcomes
+    from .headline import HeadlineModel  # scikit-learn: imported by the backtest, not by load_error_rates
 
     if not isinstance(n_splits, int) or n_splits < 2:
         raise InputError("n_splits", n_splits, "a whole number >= 2")

@@ -17,8 +17,6 @@ import pandas as pd
 from ..errors import InputError
 from ..summary import Summary
 from ._common import check_number
-from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBaseline, PerPersonMedianBaseline,
-                        _group_ids, monetary_rows)
 
 __all__ = ["validate", "ValidationReport", "TARGETS", "validation_table", "load_validation", "VALIDATION_FILE",
            "VALIDATION_COLUMNS", "SHIPPED_PARAMETERS", "validation_markdown"]
@@ -144,6 +142,10 @@ def validate(outcomes: pd.DataFrame, *, n_splits: int = 5, coverage: float = 0.8
     True
     """
     from sklearn.model_selection import GroupKFold
+
+    # the models load scikit-learn: imported here, so that reading the shipped table (load_validation) does not
+    from .regressor import (JacobsBaseline, OutcomeRegressor, OutcomeTypeMedianBaseline, PerPersonMedianBaseline,
+                            _group_ids, monetary_rows)
 
     n_splits = check_number("n_splits", n_splits, minimum=2, integer=True)
     coverage = check_number("coverage", coverage, minimum=0.01, maximum=0.99)
