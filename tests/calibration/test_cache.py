@@ -55,6 +55,18 @@ def test_folder_is_named_by_the_environment(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "breach-liability-toolkit"
 
 
+def test_no_home_folder_means_no_cache(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache.cache_dir() is None
+    cache.store("probe", ("a",), 1)              # skipped, no error
+    assert cache.load("probe", ("a",), int) is cache.MISSING
+
+
 def test_the_test_session_never_uses_the_users_folder():
     folder = cache.cache_dir()
     assert folder is not None and "breach-toolkit-test-cache-" in str(folder)

@@ -54,10 +54,13 @@ def cache_dir() -> Path | None:
     value = os.environ.get(ENV, "").strip()
     if value.lower() == "off":
         return None
-    if value:
-        return Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / FOLDER_NAME
+    try:
+        if value:
+            return Path(value).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(base) if base else Path.home() / ".cache") / FOLDER_NAME
+    except RuntimeError:  # no home folder to expand "~" into: no cache
+        return None
 
 
 def package_digest(package: Path) -> str:
