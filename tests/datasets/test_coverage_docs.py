@@ -111,7 +111,7 @@ def test_wilson_interval():
         wilson_interval(1, 0)
 
 
-AUDITS = ("2026-12", "2026-12-02", "2026-12-02b")  # oldest first; the README and the datasheet quote the newest
+AUDITS = ("2026-12", "2026-12-02", "2026-12-02b", "2026-12-02c")  # oldest first; the README and the datasheet quote the newest
 
 
 @pytest.mark.parametrize("audit", AUDITS)
