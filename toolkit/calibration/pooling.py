@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .prediction import PooledLevels
+from .prediction import PooledLevels, is_design
 
 
 __all__ = ["PooledLogLinearRegressor"]
@@ -122,8 +122,7 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
         Validates ``X`` as scikit-learn does, then :meth:`PooledLevels.predict_with_scale`.
         """
         check_is_fitted(self, "coef_")
-        if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2
-                and X.shape[1] == self.n_features_in_ and len(X) and np.isfinite(X).all()):
+        if not is_design(X, self.n_features_in_):
             # anything but a finite float design of the fitted width goes through scikit-learn's checks
             X = np.asarray(validate_data(self, X, reset=False, dtype=float), dtype=float)
         return self.levels_.predict_with_scale(X, groups, regions)

@@ -22,7 +22,7 @@ from ..vocab import AUTHORITIES, HEADLINE_TRACKS
 from ..vocab import jurisdiction_region as _vocab_region
 
 __all__ = ["PooledLevels", "HeadlinePredictor", "headline_features", "track_groups", "jurisdiction_region",
-           "FEATURES", "FINANCIAL_SUPERVISORS", "HINGE", "design_row"]
+           "FEATURES", "FINANCIAL_SUPERVISORS", "HINGE", "design_row", "is_design"]
 
 #: The fixed-effect features of the level model, in design order: the matter's size (log10 people
 #: around 100,000) and a soft hinge at one million people, ``log10(1 + 10 ** (log_people - 1))``, so that
@@ -102,6 +102,12 @@ def headline_features(case: Case, track: str, authority: str | None = None) -> n
     return np.asarray(design_row(people, case.data_types, case.incident_year, authority), dtype=float)
 
 
+def is_design(X, width: int) -> bool:
+    """Whether ``X`` is already a finite float64 design of ``width`` columns and at least one row (no checks needed)."""
+    return bool(isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2 and X.shape[1] == width
+                and len(X) and np.isfinite(X).all())
+
+
 def _codes(codes, n: int) -> np.ndarray:
     return np.full(n, "_") if codes is None else np.asarray(codes, dtype=object).astype(str)
 
@@ -148,8 +154,7 @@ class PooledLevels:
         ``X`` is a finite numeric design of :attr:`n_features_in_` columns (anything else raises
         :class:`~toolkit.errors.InputError` naming ``X``); ``groups`` and ``regions`` are codes per row.
         """
-        if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2
-                and X.shape[1] == self.n_features_in_ and len(X) and np.isfinite(X).all()):
+        if not is_design(X, self.n_features_in_):
             try:
                 X = np.asarray(X, dtype=float)
             except (TypeError, ValueError):
