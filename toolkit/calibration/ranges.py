@@ -78,8 +78,8 @@ def headline_ranges(case, *, model, ratios: dict, regulators: tuple[str, ...], c
     Parameters
     ----------
     case : Case
-    model : HeadlineModel
-        Fitted without the matter's own incident.
+    model : HeadlinePredictor or HeadlineModel
+        Fitted without the matter's own incident (anything with ``predict_log`` and ``n_train_group_``).
     ratios : dict
         Structural ratio per track (:func:`toolkit.calibration.structural_ratio`).
     regulators : tuple of str
