@@ -737,10 +737,17 @@ class Case:
         return type(self).from_dict(data)
 
     def to_yaml(self) -> str:
-        """The normalised matter as YAML text."""
+        """The normalised matter as YAML text (safe YAML; libyaml's emitter when available, a few times faster).
+
+        >>> case = Case(name="x", defendant="y", records_exposed=1, data_types=["contact"],
+        ...             sector="retail", misconfiguration_type="open_database", jurisdictions=["US"])
+        >>> case.to_yaml().splitlines()[0]
+        'name: x'
+        """
         import yaml
 
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        dumper = getattr(yaml, "CSafeDumper", None) or yaml.SafeDumper
+        return yaml.dump(self.to_dict(), Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
 # --------------------------------------------------------------------------- YAML
