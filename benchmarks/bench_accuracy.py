@@ -14,9 +14,7 @@ sha256 of ``data/outcomes.csv`` (atomically).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 
 from _common import REPO  # noqa: F401  (puts the checkout's toolkit first on sys.path)
 
@@ -72,12 +70,9 @@ def _write(report) -> None:
     from toolkit.exhibits.provenance import file_sha256
 
     sha = file_sha256(data_dir() / "outcomes.csv")
-    out = data_dir() / VALIDATION_FILE
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".validation-", suffix=".csv.tmp")
-    with os.fdopen(fd, "w", newline="") as fh:
-        validation_table(report, sha).to_csv(fh, index=False, lineterminator="\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
+    from toolkit._outdir import replace_file
+
+    out = replace_file(data_dir() / VALIDATION_FILE, validation_table(report, sha).to_csv(index=False, lineterminator="\n"))
     print(f"wrote {out}")
 
 

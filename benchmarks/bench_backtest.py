@@ -16,9 +16,7 @@ Exit status: 0 when every target is met, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 
 
@@ -51,12 +49,9 @@ def main(argv=None) -> int:
         print(f"[{'ok' if met else 'MISSED'}] {track}: coverage {r['coverage']:.3f} (target {lo}-{hi}), "
               f"median |log10 error| {r['median_abs_log10_error']:.3f} (target <= {err})")
     if args.write:
-        out = _registry.data_dir() / ERROR_RATES_FILE
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".backtest-", suffix=".csv.tmp")
-        with os.fdopen(fd, "w", newline="") as fh:
-            table.to_csv(fh, index=False, lineterminator="\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        from toolkit._outdir import replace_file
+
+        out = replace_file(_registry.data_dir() / ERROR_RATES_FILE, table.to_csv(index=False, lineterminator="\n"))
         print(f"wrote {out}")
     return 0 if ok else 1
 

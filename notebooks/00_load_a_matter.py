@@ -25,14 +25,12 @@
 matter_name = "capital_one_2019"
 
 # %%
-from pathlib import Path
-
 import pandas as pd
 
 import toolkit as tk
+from toolkit.datasets import load_matter
 
-matter_path = Path("..") / "data" / "matters" / f"{matter_name}.yaml"
-case = tk.Case.from_yaml(matter_path)
+case = load_matter(matter_name)  # a file of data/matters/, found wherever the notebook runs
 case.name
 
 # %% [markdown]

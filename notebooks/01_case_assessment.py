@@ -24,7 +24,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-matter_path = "../data/matters/capital_one_2019.yaml"
+matter_path = "data/matters/capital_one_2019.yaml"  # from the repository root or this folder
 seed = 7
 n_paths = 200_000
 
@@ -33,9 +33,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import toolkit as tk
+from toolkit.exhibits.paths import resolve_matter_path
 
 pd.set_option("display.float_format", lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}")
-case = tk.Case.from_yaml(matter_path)
+case = tk.Case.from_yaml(resolve_matter_path(matter_path))
 print(case.name)
 print(f"{case.records_exposed:,} records; {case.misconfiguration_type} on {case.cloud_provider} ({case.service_model}); "
       f"jurisdictions {', '.join(case.jurisdictions)}")

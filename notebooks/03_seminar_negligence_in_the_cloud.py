@@ -35,10 +35,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import toolkit as tk
+from toolkit.datasets import load_matter
 from toolkit.liability import assess_liability, hand_test
 from toolkit.teaching import check_hand, check_payable_share, check_quiz, quiz_question
 
-capital_one = tk.Case.from_yaml("../data/matters/capital_one_2019.yaml")
+capital_one = load_matter("capital_one_2019")
 
 # %% [markdown]
 # ## 1. Duty and foreseeability
@@ -208,7 +209,7 @@ from toolkit.regimes import regulatory_exposure
 from toolkit.regimes.factors import notification_deadlines, penalty_factors, penalty_multiplier
 from toolkit.teaching import check_hipaa_tier, check_notification
 
-teaching = tk.Case.from_yaml("../data/matters/teaching_open_elasticsearch.yaml")
+teaching = load_matter("teaching_open_elasticsearch")
 factors = penalty_factors(teaching)[["factor", "answer", "share", "basis"]]
 factors.assign(factor=factors["factor"].str.replace("_", " "))
 

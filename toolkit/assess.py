@@ -19,6 +19,7 @@ from .case import Case
 from .errors import InputError
 from .litigation import Draws, TrackInputs, parameters_table, settlement_range, simulate, stage_parameters
 from .litigation.bargaining import SettlementRange
+from .regimes.authorities import matter_regulators  # noqa: F401 (part of this module's API)
 from .vocab import CONTROL_LABELS, CONTROLS
 
 if TYPE_CHECKING:
@@ -134,15 +135,6 @@ def penalty_rows(regulatory):
     if not len(regulatory):
         return regulatory
     return regulatory[regulatory["kind"] == "penalty"]
-
-
-def matter_regulators(case: Case) -> tuple[tuple[str, ...], list[str]]:
-    """The authorities acting on a matter: its own ``regulators``, or the inferred ones with reasons."""
-    from .regimes import infer_regulators
-
-    if case.regulators is not None:
-        return tuple(case.regulators), []
-    return infer_regulators(case)
 
 
 def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float | None = None):

@@ -37,9 +37,7 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -47,29 +45,14 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from toolkit.errors import DataError, InputError  # noqa: E402
 from toolkit.datasets.fx import to_usd  # noqa: E402
 from toolkit.datasets.outcomes import OUTCOMES_COLUMNS, parse_outcomes, validate_outcomes  # noqa: E402
+from toolkit.errors import DataError, InputError  # noqa: E402
 from toolkit.vocab import CLOUD_STYLE_FAILURES, CONTROLS  # noqa: E402
 
 LOWER = ("sector", "cloud_provider", "misconfiguration_type", "service_model", "outcome_type", *CONTROLS, "prior_warnings")
 TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f", ""}
-
-TARGETS = [  # (label, minimum, function of the typed frame)
-    ("rows", 250, lambda d: len(d)),
-    ("incidents", 150, lambda d: d["incident_id"].nunique()),
-    ("verified share (%)", 90, lambda d: round(100 * d["verified"].mean(), 1) if len(d) else 0.0),
-    ("class_settlement", 60, lambda d: int((d["outcome_type"] == "class_settlement").sum())),
-    ("US regulatory fines", 60, lambda d: int(((d["outcome_type"] == "regulatory_fine")
-                                               & d["jurisdiction"].str.match(r"^US(-|$)")).sum())),
-    ("ag_settlement", 25, lambda d: int((d["outcome_type"] == "ag_settlement").sum())),
-    ("GB/EU fines", 50, lambda d: int(((d["outcome_type"] == "regulatory_fine")
-                                       & d["jurisdiction"].str.match(r"^(GB|EU-)")).sum())),
-    ("dismissals", 15, lambda d: int(d["outcome_type"].isin(["dismissed_standing", "dismissed_other"]).sum())),
-    ("cloud-style", 50, lambda d: int(d["misconfiguration_type"].isin(CLOUD_STYLE_FAILURES).sum())),
-]
-
 
 def read_parts(paths: list[Path], curated: tuple[Path, ...] = ()) -> pd.DataFrame:
     """Read all parts as text; add ``_part``, ``_line`` (CSV line) and ``_curated`` (the part is a curated table)."""
@@ -224,7 +207,7 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
         validate_outcomes(typed, table="merged outcomes", first_line=0, parse_problems=problems)
     except DataError as exc:
         where = [f"{df['_part'].iat[p[0]]}:{df['_line'].iat[p[0]]}" if isinstance(p[0], int) else "?" for p in exc.problems]
-        lines = [f"{w} column {p[1]}: got {p[2]!r}; allowed: {p[3]}" for w, p in zip(where, exc.problems)]
+        lines = [f"{w} column {p[1]}: got {p[2]!r}; allowed: {p[3]}" for w, p in zip(where, exc.problems, strict=True)]
         err = DataError("merged outcomes", f"{len(lines)} problem(s)", "the outcomes schema", "\n  " + "\n  ".join(lines))
         err.problems = exc.problems
         raise err from None
@@ -232,23 +215,18 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_atomic(df: pd.DataFrame, out: Path, force: bool) -> None:
+    import io
+
+    from toolkit._outdir import replace_file
+
     if out.exists() and not force:
         raise FileExistsError(f"{out} exists; pass --force to replace it")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".outcomes-", suffix=".csv.tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(OUTCOMES_COLUMNS)
-            writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file 0600; give it ordinary permissions
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(OUTCOMES_COLUMNS)
+    writer.writerows(df[list(OUTCOMES_COLUMNS)].itertuples(index=False, name=None))
+    replace_file(out, buf.getvalue())
 
 
 def report(typed: pd.DataFrame) -> str:
@@ -259,10 +237,12 @@ def report(typed: pd.DataFrame) -> str:
         lines.append(f"  {kind}: {n}")
     lines.append(f"cloud-style ({', '.join(CLOUD_STYLE_FAILURES)}): "
                  f"{int(typed['misconfiguration_type'].isin(CLOUD_STYLE_FAILURES).sum())}")
-    lines.append("targets (issue 3):")
-    for label, minimum, fn in TARGETS:
-        value = fn(typed)
-        lines.append(f"  [{'ok' if value >= minimum else 'SHORT'}] {label}: {value} (target >= {minimum})")
+    from toolkit.datasets.coverage import coverage_report
+
+    lines.append("coverage targets (toolkit.datasets.coverage.TARGETS):")
+    for _, row in coverage_report(typed).iterrows():
+        lines.append(f"  [{'ok' if row['met'] else 'SHORT'}] {row['label'].strip()}: {row['count']:g} "
+                     f"(target >= {row['target']:g})")
     return "\n".join(lines)
 
 

@@ -59,7 +59,7 @@ def test_merge_tool(tmp_path, good_row, write_rows, capsys):
     text = capsys.readouterr().out
     assert "dropped duplicate outcome_id acme-2019-class at outcomes_b.csv:2" in text
     assert "acme-2019-czk: no USD conversion" in text and "left out 1 row" in text
-    assert "rows: 2" in text and "[SHORT] rows: 2 (target >= 250)" in text
+    assert "rows: 2" in text and "[SHORT] outcomes (rows): 2 (target >= 600)" in text
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert df.loc[0, "sector"] == "retail" and df.loc[0, "verified"] == "true" and df.loc[0, "mfa"] == "no"
     assert df.loc[1, "amount_usd"] == "1276800"           # 1,000,000 GBP x 1.2768 (G.5A 2019), whole dollars

@@ -71,7 +71,7 @@ def test_authority_counts(tmp_path, good_row, write_rows):
 
 def test_generated_blocks_in_datasheet_and_readme_match_the_table():
     blocks = generated_blocks(load_outcomes())
-    for path, names in ((REPO / "data" / "README.md", ("summary", "coverage", "authorities")),
+    for path, names in ((REPO / "data" / "README.md", ("summary", "coverage", "authorities", "factors")),
                         (REPO / "README.md", ("summary",))):
         text = path.read_text(encoding="utf-8")
         for name in names:
@@ -111,7 +111,7 @@ def test_wilson_interval():
         wilson_interval(1, 0)
 
 
-AUDITS = ("2026-12", "2026-12-02", "2026-12-02b")  # oldest first; the README and the datasheet quote the newest
+AUDITS = ("2026-12", "2026-12-02", "2026-12-02b", "2026-12-02c")  # oldest first; the README and the datasheet quote the newest
 
 
 @pytest.mark.parametrize("audit", AUDITS)

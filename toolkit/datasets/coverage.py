@@ -311,14 +311,36 @@ def summary_paragraph(outcomes: pd.DataFrame | None = None) -> str:
     )
 
 
+def factors_markdown(outcomes: pd.DataFrame | None = None) -> str:
+    """What ``outcome_factors.csv`` states, counted on the joined table: per lever column the outcomes
+    stating it (yes / no), then the authorities of the outcomes that state any factor (datasheet)."""
+    from .outcome_factors import FACTOR_COLUMNS
+
+    if outcomes is None:
+        from .outcomes import load_outcomes
+
+        outcomes = load_outcomes()
+    cols = [c for c in FACTOR_COLUMNS if c in outcomes.columns]
+    if not cols:
+        return "No outcome states a lever factor (the table has no `outcome_factors.csv`)."
+    table = _markdown_table(["lever column", "outcomes stating it", "yes", "no"],
+                            ([f"`{c}`", int((outcomes[c] != "unknown").sum()), int((outcomes[c] == "yes").sum()),
+                              int((outcomes[c] == "no").sum())] for c in cols))
+    stating = outcomes[(outcomes[cols] != "unknown").any(axis=1)]
+    who = stating["regulator"].replace("", "a court").value_counts()
+    by = ", ".join(f"{n} {'' if code == 'a court' else '`'}{code}{'' if code == 'a court' else '`'}"
+                   for code, n in sorted(who.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{table}\n\n{len(stating)} outcomes state at least one factor: {by}."
+
+
 def generated_blocks(outcomes: pd.DataFrame | None = None) -> dict[str, str]:
-    """Every generated documentation block, by name (``coverage``, ``authorities``, ``summary``)."""
+    """Every generated documentation block, by name (``coverage``, ``authorities``, ``factors``, ``summary``)."""
     if outcomes is None:
         from .outcomes import load_outcomes
 
         outcomes = load_outcomes()
     return {"coverage": coverage_markdown(outcomes), "authorities": authority_markdown(outcomes),
-            "summary": summary_paragraph(outcomes)}
+            "factors": factors_markdown(outcomes), "summary": summary_paragraph(outcomes)}
 
 
 def render_blocks(text: str, blocks: dict[str, str]) -> str:

@@ -13,12 +13,12 @@ from typing import Mapping
 from ..errors import InputError
 from . import bipa, ccpa, ftc, gdpr, hipaa, ny_shield, private_rights, sec, uk_gdpr  # noqa: F401 (registration)
 from ._registry import register, registered
-from .authorities import DATA_PROTECTION_AUTHORITY, infer_regulators, probability_parameter
+from .authorities import DATA_PROTECTION_AUTHORITY, infer_regulators, matter_regulators, probability_parameter
 from .factors import NOTIFICATION_DEADLINES, notification_deadlines, penalty_factors, penalty_multiplier
 from .base import KINDS, Context, Exposure, Regime
 
 __all__ = ["Regime", "Exposure", "Context", "KINDS", "register", "registered", "regulatory_exposure",
-           "infer_regulators", "probability_parameter", "DATA_PROTECTION_AUTHORITY", "ceilings",
+           "infer_regulators", "matter_regulators", "probability_parameter", "DATA_PROTECTION_AUTHORITY", "ceilings",
            "penalty_factors", "penalty_multiplier", "notification_deadlines", "NOTIFICATION_DEADLINES"]
 
 _COLUMNS = ["regime", "kind", "authority", "low", "median", "high", "cap", "basis"]
@@ -61,7 +61,7 @@ def regulatory_exposure(case, *, regulators: tuple[str, ...] | None = None, fx: 
     import pandas as pd
 
     if regulators is None:
-        regulators = case.regulators if case.regulators is not None else infer_regulators(case)[0]
+        regulators = matter_regulators(case)[0]
     rates = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27}
     if fx is not None:
         if not isinstance(fx, Mapping):

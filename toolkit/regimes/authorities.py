@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..vocab import AUTHORITIES, EEA_STATES
 
-__all__ = ["infer_regulators", "DATA_PROTECTION_AUTHORITY", "probability_parameter"]
+__all__ = ["infer_regulators", "matter_regulators", "DATA_PROTECTION_AUTHORITY", "probability_parameter"]
 
 #: The data-protection (or consumer-protection) authority of a country or state jurisdiction.
 DATA_PROTECTION_AUTHORITY = {
@@ -20,6 +20,23 @@ DATA_PROTECTION_AUTHORITY = {
 #: Nationwide US classes at least this large draw a multistate AG investigation (stated assumption:
 #: the multistate settlements in the outcomes table all follow exposures of about a million people or more).
 MULTISTATE_MIN_CLASS = 1_000_000
+
+
+def matter_regulators(case) -> tuple[tuple[str, ...], list[str]]:
+    """The authorities acting on a matter: its own ``regulators`` (no reasons), else the inferred ones
+    with one reason each (:func:`infer_regulators`).
+
+    Examples
+    --------
+    >>> from toolkit import Case
+    >>> case = Case(name="x", defendant="y", records_exposed=10, data_types=["contact"], sector="retail",
+    ...             misconfiguration_type="public_bucket", jurisdictions=["GB"], regulators=["GB-ICO"])
+    >>> matter_regulators(case)
+    (('GB-ICO',), [])
+    """
+    if case.regulators is not None:
+        return tuple(case.regulators), []
+    return infer_regulators(case)
 
 
 def infer_regulators(case) -> tuple[tuple[str, ...], list[str]]:

@@ -105,11 +105,9 @@ NOTIFICATION_DEADLINES = (
 def _regulators(case, regulators) -> tuple[str, ...]:
     if regulators is not None:
         return tuple(regulators)
-    if case.regulators is not None:
-        return tuple(case.regulators)
-    from .authorities import infer_regulators
+    from .authorities import matter_regulators
 
-    return tuple(infer_regulators(case)[0])
+    return matter_regulators(case)[0]
 
 
 def _binds(binds: str, case, regulators: tuple[str, ...]) -> bool:
