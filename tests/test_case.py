@@ -305,3 +305,46 @@ def test_yaml_loader_only_raises_input_error_on_yamlish_text(tmp_path, text):
         Case.from_yaml(path)
     except InputError:
         pass
+
+
+def _shipped_matters():
+    from pathlib import Path
+
+    return sorted((Path(__file__).resolve().parents[1] / "data" / "matters").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _shipped_matters(), ids=lambda p: p.stem)
+def test_to_yaml_round_trips_and_is_the_safe_dump_text(path):
+    import yaml
+
+    case = Case.from_yaml(path)
+    text = case.to_yaml()
+    assert text == yaml.safe_dump(case.to_dict(), sort_keys=False, allow_unicode=True)
+    assert Case.from_dict(yaml.safe_load(text)) == case
+
+
+def test_to_yaml_uses_libyamls_dumper_when_available_and_falls_back(tmp_path, monkeypatch):
+    import yaml
+
+    if getattr(yaml, "CSafeDumper", None) is None:
+        pytest.skip("PyYAML built without libyaml")
+    case = Case.from_yaml(_shipped_matters()[0]).replace(name="Café – “quoted”: x", defendant="😀 Emoji Ltd")
+    used = []
+
+    class Recording(yaml.CSafeDumper):
+        def __init__(self, *args, **kwargs):
+            used.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "CSafeDumper", Recording)
+    fast = case.to_yaml()
+    assert used == [1]
+    monkeypatch.delattr(yaml, "CSafeDumper")
+    slow = case.to_yaml()
+    # libyaml writes characters beyond the BMP as escapes where the Python emitter writes them as they are:
+    # the two texts read back to the same matter
+    for text in (fast, slow):
+        path = tmp_path / "m.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert Case.from_yaml(path) == case
+    assert fast.replace('"\\U0001F600 Emoji Ltd"', "😀 Emoji Ltd") == slow

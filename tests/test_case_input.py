@@ -99,6 +99,27 @@ def test_yaml11_sexagesimal_numbers_are_refused(tmp_path, value):
     assert exc.value.field == "records_exposed" and "base-60" in str(exc.value)
 
 
+def test_yaml_loader_is_the_plain_safe_loader_and_scalars_are_read_by_plain_scalar(tmp_path):
+    """Only the parser of the loader runs (``yaml.parse``); scalars are resolved by ``_plain_scalar``.
+
+    The loader therefore carries no resolvers or constructors of its own: if a subclass with
+    its own resolvers comes back, this fails; the YAML 1.1 reading rules still hold below.
+    """
+    import yaml
+
+    from toolkit.case import _MAX_INT_DIGITS, _safe_loader, load_yaml
+
+    assert _safe_loader() is (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
+    text = ("a: 0x1F\nb: 0b101\nc: 010\nd: 1_000\ne: 1:00:00\nf: .inf\ng: '12'\nh: yes\ni: ~\n"
+            f"j: {'9' * (_MAX_INT_DIGITS + 1)}\nk: {'9' * _MAX_INT_DIGITS}\nl: 2024-01-02\n")
+    got = load_yaml(_yaml(tmp_path, text))
+    assert got["a"] == 31 and got["b"] == 5 and got["c"] == 8 and got["d"] == 1000
+    assert got["e"] == "1:00:00"  # base 60 stays text
+    assert got["f"] == float("inf") and got["g"] == "12" and got["h"] is True and got["i"] is None
+    assert got["j"] == "9" * (_MAX_INT_DIGITS + 1) and got["k"] == int("9" * _MAX_INT_DIGITS)
+    assert str(got["l"]) == "2024-01-02"
+
+
 def test_float_overflow_text_is_refused(tmp_path):
     with pytest.raises(InputError, match="records_exposed: got '1e400'"):
         Case.from_yaml(_yaml(tmp_path, _with("records_exposed", "1e400")))

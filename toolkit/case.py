@@ -737,15 +737,20 @@ class Case:
         return type(self).from_dict(data)
 
     def to_yaml(self) -> str:
-        """The normalised matter as YAML text."""
+        """The normalised matter as YAML text (safe YAML; libyaml's emitter when available, a few times faster).
+
+        >>> case = Case(name="x", defendant="y", records_exposed=1, data_types=["contact"],
+        ...             sector="retail", misconfiguration_type="open_database", jurisdictions=["US"])
+        >>> case.to_yaml().splitlines()[0]
+        'name: x'
+        """
         import yaml
 
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        dumper = getattr(yaml, "CSafeDumper", None) or yaml.SafeDumper
+        return yaml.dump(self.to_dict(), Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
 # --------------------------------------------------------------------------- YAML
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
 # YAML 1.1 numbers without the base-60 forms (``1:00:00`` is text here, refused by the field).
 _INT_RE = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""")
 _FLOAT_RE = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"""
@@ -754,30 +759,15 @@ _MAX_INT_DIGITS = 1000  # longer digit strings stay text; the field's validator 
 
 
 def _safe_loader():
-    """A safe loader class: libyaml's parser when available, YAML 1.1 numbers without base 60,
-    and integers too long to convert left as text (the field then refuses them by name)."""
+    """The safe loader whose parser :func:`_read_events` runs: libyaml's when available (fast).
+
+    Only its parser is used: ``yaml.parse`` yields events, never resolves or constructs a node,
+    so every plain scalar is read by :func:`_plain_scalar` (YAML 1.1 without base 60, long
+    integers left as text) and no resolver or constructor is attached here.
+    """
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-
-    class _Loader(base):
-        pass
-
-    _Loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    _Loader.add_implicit_resolver(_INT_TAG, _INT_RE, list("-+0123456789"))
-    _Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT_RE, list("-+0123456789."))
-
-    def construct_int(loader, node):
-        text = loader.construct_scalar(node)
-        if len(text) > _MAX_INT_DIGITS:
-            return text
-        return yaml.SafeLoader.construct_yaml_int(loader, node)
-
-    _Loader.add_constructor(_INT_TAG, construct_int)
-    return _Loader
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
 _NULLS = {"": None, "~": None, "null": None, "Null": None, "NULL": None}

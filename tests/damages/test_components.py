@@ -128,3 +128,50 @@ def test_non_economic_damages_are_several_where_the_joint_rule_is_economic_only(
     # the analyst's economic_damages_fraction still scales the economic heads
     assert assess_liability(case, params={**params, "economic_damages_fraction": 0.0}).defendant_payable_share == \
         pytest.approx(own)
+
+
+def test_fraud_per_person_is_one_computation_for_the_table_and_the_light_paths(monkeypatch):
+    """The Fraud losses row, per_person_harm and economic_share all read ``_fraud_per_person``."""
+    import importlib
+
+    from toolkit.damages.components import economic_share, per_person_harm
+
+    components = importlib.import_module("toolkit.damages.components")
+    case = _case(records_exposed=1_000).replace(identity_theft_reported="yes", emotional_distress_alleged="yes")
+    before = estimate_damages(case)
+    fraud = before.table.set_index("component").loc["Fraud losses"]
+    p = components._resolve_params(None)
+    rate = min(p["misuse_rate_identity"][1] * p["identity_theft_rate_multiplier"][1], 1.0)
+    assert fraud["median"] == pytest.approx(1_000 * rate * p["fraud_loss_per_victim"][1], rel=1e-12)
+    assert "identity_theft_rate_multiplier" in fraud["source"]
+    assert per_person_harm(case) == pytest.approx(float(before.per_person.loc["total", "median"]), rel=1e-12)
+
+    real = components._fraud_per_person
+    monkeypatch.setattr(components, "_fraud_per_person", lambda *a: (2 * real(*a)[0], real(*a)[1]))
+    after = estimate_damages(case)
+    assert after.table.set_index("component").loc["Fraud losses", "median"] == pytest.approx(2 * fraud["median"])
+    fraud_head = "out-of-pocket fraud loss (expected)"
+    assert float(after.per_person.loc[fraud_head, "median"]) == pytest.approx(
+        2 * float(before.per_person.loc[fraud_head, "median"]))
+    assert per_person_harm(case) == pytest.approx(float(after.per_person.loc["total", "median"]), rel=1e-12)
+    heads = after.per_person["median"].drop("total")
+    distress = float(heads[components.NON_ECONOMIC_HEADS[0]])
+    assert economic_share(case) == pytest.approx(1 - distress / float(heads.sum()), rel=1e-12)
+
+
+@pytest.mark.parametrize("detect, contain, ratio", [(None, None, None), (150, None, None), (250, None, "long"),
+                                                    (150, 60, "long"), (150, 50, "short"), (5, 2, "short")])
+def test_lifecycle_ratio_follows_the_regimes_exposure_window(detect, contain, ratio, monkeypatch):
+    """The breach lifecycle of the per-breach costs is the days of ``regimes.factors.exposure_window``."""
+    import importlib
+
+    factors = importlib.import_module("toolkit.regimes.factors")
+    case = _case().replace(days_to_detect=detect, days_to_contain=contain)
+    p = DEFAULT_PARAMS
+    got = estimate_damages(case).table.set_index("component").loc["Forensics and remediation", "median"]
+    factor = 1.0 if ratio is None else p[f"lifecycle_cost_ratio_{ratio}"][1]
+    assert got == pytest.approx(p["forensics_remediation"][1] * factor, rel=1e-12)
+    # one computation of the window: when it says long, the long ratio applies whatever the days
+    monkeypatch.setattr(factors, "exposure_window", lambda c: (999.0, "long"))
+    forced = estimate_damages(case).table.set_index("component").loc["Forensics and remediation", "median"]
+    assert forced == pytest.approx(p["forensics_remediation"][1] * p["lifecycle_cost_ratio_long"][1], rel=1e-12)

@@ -175,3 +175,56 @@ def test_readme_quotes_the_shipped_validation_table():
     shipped = load_validation(sha, **SHIPPED_PARAMETERS)
     assert shipped is not None
     assert validation_markdown(shipped) in (repo / "README.md").read_text(encoding="utf-8")
+
+
+def test_headline_error_rates_are_read_once_per_appendix(result, monkeypatch):
+    """§3 renders the backtest table and §5 quotes it: one read of data/backtest_error_rates.csv."""
+    import importlib
+
+    backtest = importlib.import_module("toolkit.calibration.backtest")
+    real, calls = backtest.load_error_rates, []
+
+    def counting():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(backtest, "load_error_rates", counting)
+    md = methodology_appendix(result, Provenance.for_assessment(result), validation=None).to_markdown()
+    assert len(calls) == 1
+    assert "Headline ranges, backtested on the curated outcomes" in md.split("## 5. Daubert factors")[1]
+
+
+def test_absent_backtest_table_falls_back_to_the_placeholder(result, monkeypatch):
+    """The loader raises InputError for a missing table (not ImportError): the appendix says so, in §3 and §5."""
+    import importlib
+
+    import toolkit.exhibits.appendix as appendix
+    from toolkit import InputError
+
+    backtest = importlib.import_module("toolkit.calibration.backtest")
+    monkeypatch.setattr(backtest, "ERROR_RATES_FILE", "no_such_backtest_table.csv")
+    with pytest.raises(InputError):
+        backtest.load_error_rates()
+    rates, reason = appendix.headline_error_rates()
+    assert rates is None and "no_such_backtest_table.csv" in reason
+    md = methodology_appendix(result, Provenance.for_assessment(result), validation=None).to_markdown()
+    section = md.split("### Backtest of the headline ranges")[1].split("## 4.")[0]
+    assert f"PLACEHOLDER: headline backtest error rates not available ({reason})" in section
+    daubert = md.split("## 5. Daubert factors")[1]
+    assert "PLACEHOLDER: the headline backtest error rates are not available (§3 says why)" in daubert
+    assert "Headline ranges, backtested" not in daubert
+
+
+def test_other_errors_of_the_backtest_loader_propagate(monkeypatch):
+    import importlib
+
+    import toolkit.exhibits.appendix as appendix
+
+    backtest = importlib.import_module("toolkit.calibration.backtest")
+
+    def broken():
+        raise ValueError("a malformed table")
+
+    monkeypatch.setattr(backtest, "load_error_rates", broken)
+    with pytest.raises(ValueError, match="malformed"):
+        appendix.headline_error_rates()

@@ -68,3 +68,38 @@ def test_an_assessment_is_read_through_its_inputs():
     r = Result()
     r.inputs = inputs(p_liability=0.3)
     assert decision_tree(r).equals(decision_tree(r.inputs))
+
+
+def test_the_tree_reads_the_simulations_closed_form(monkeypatch):
+    """One computation of the stage tree: decision_tree takes its probabilities, costs and award from
+    ``simulate._tree``, so changing that one place changes both (a second copy would not follow)."""
+    import dataclasses
+    import importlib
+
+    module = importlib.import_module("toolkit.litigation.decision_tree")
+    sim_module = importlib.import_module("toolkit.litigation.simulate")
+
+    i = inputs()
+    closed = sim_module._tree(i)
+    tree = decision_tree(i)
+    stats = simulate(i, Draws.make(1000, seed=1)).stats()
+    assert tree.loc[0, "award"] == pytest.approx(stats["award"]["mean"], rel=1e-14)
+    ends = tree[tree["terminal"]]
+    assert float(ends.loc[ends["winner"] == "class", "p_reach"].iloc[0]) == closed.p_upheld
+    chance = tree[~tree["terminal"]]
+    assert [float(v) for v in chance["p_reach"]] == list(closed.reach)
+    assert float(tree.loc[0, "defendant_cost"] - tree.loc[0, "award"]) == pytest.approx(
+        closed.mean_cost, rel=1e-12)
+
+    seen = []
+
+    def doubled_costs(x):
+        t = sim_module._tree(x)
+        seen.append(x)
+        return dataclasses.replace(t, stage_cost=2 * t.stage_cost, award_scale=3 * t.award_scale)
+
+    monkeypatch.setattr(module, "_tree", doubled_costs)
+    changed = decision_tree(i)
+    assert seen == [i]
+    assert changed.loc[0, "award"] == pytest.approx(3 * tree.loc[0, "award"], rel=1e-12)
+    assert np.allclose(changed["cost_pv"].dropna(), 2 * tree["cost_pv"].dropna(), rtol=1e-12)

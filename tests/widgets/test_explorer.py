@@ -298,3 +298,35 @@ def test_records_nan_is_rejected_and_the_last_good_state_kept(explorer):
     assert explorer.controls["records_exposed"].value == good  # the control shows the last good value
     explorer.controls["mfa"].value = "no" if explorer.result.case.controls["mfa"] != "no" else "yes"
     assert explorer.error is None and explorer.result is not before  # it still works
+
+
+def test_case_explorer_runs_the_explorer_base_init(case, explorer_factory, monkeypatch):
+    """CaseExplorer.__init__ calls Explorer.__init__ (which observes every control) instead of copying it."""
+    from toolkit.widgets._base import Explorer
+
+    real, calls = Explorer.__init__, []
+
+    def recording(self):
+        calls.append(type(self).__name__)
+        real(self)
+
+    monkeypatch.setattr(Explorer, "__init__", recording)
+    ex = explorer_factory(case, market_check=False)
+    assert calls == ["CaseExplorer"]
+    assert ex.error is None and ex._batch is False
+    headline = ex.headline.value
+    ex.controls["mfa"].value = "yes" if ex.controls["mfa"].value != "yes" else "no"  # observed: recomputes
+    assert ex.headline.value != headline
+
+
+def test_save_link_is_case_to_yaml(explorer, monkeypatch):
+    """The save link carries Case.to_yaml's text (no second YAML writer in the widget)."""
+    import base64
+    import re
+
+    from toolkit import Case
+
+    monkeypatch.setattr(Case, "to_yaml", lambda self: f"# the text of Case.to_yaml for {self.records_exposed}\n")
+    explorer.set_state(records_exposed=123_457)
+    href = re.search(r"href='data:[^;]+;base64,([^']+)'", explorer.save_link.value).group(1)
+    assert base64.b64decode(href).decode("utf-8") == "# the text of Case.to_yaml for 123457\n"

@@ -80,3 +80,50 @@ def test_fault_explorer_jurisdiction_rule(case):
     assert not r.barred and r.recovery == pytest.approx(0.9)
     direct = assess_liability(case, loss=1.0, params={"plaintiff_fault": 0.1})
     assert r.table.equals(direct.fault)
+
+
+# --------------------------------------------------------------------------- a refused value (Explorer._restore)
+def _explorers(case):
+    return {"hand": (HandExplorer(), "B", 80_000.0), "causation": (CausationExplorer(case), "causation_strength", 0.5),
+            "fault": (FaultExplorer(case), "plaintiff_fault", 0.5)}
+
+
+@pytest.mark.parametrize("which", ["hand", "causation", "fault"])
+def test_a_refused_value_puts_the_control_back_and_keeps_the_result(case, which):
+    ex, slider, good = _explorers(case)[which]
+    before_state, before_result, before_image = ex.state, ex.result, ex.image.value
+    ex.controls[slider].value = float("nan")          # the model refuses it (InputError naming the field)
+    assert isinstance(ex.error, tk.InputError) and slider in str(ex.error)
+    assert ex.state == before_state                   # _restore: the control shows its last good value again
+    assert ex.result is before_result and ex.image.value == before_image
+    assert "Not applied" in ex.status.value
+    ex.controls[slider].value = good                  # a good value applies and clears the error
+    assert ex.error is None and ex.result is not before_result and ex.state[slider] == pytest.approx(good)
+    assert ex.status.value == ""
+
+
+def test_a_refused_set_state_restores_every_control_it_changed(case):
+    ex = FaultExplorer(case)
+    before, before_result = ex.state, ex.result
+    assert ex.set_state(service_model="saas", plaintiff_fault=float("nan")) is before_result
+    assert isinstance(ex.error, tk.InputError) and "plaintiff_fault" in str(ex.error)
+    assert ex.state == before                         # service_model went back too, without a recomputation
+    assert ex.result.table.equals(FaultExplorer(case).result.table)
+
+
+def test_restore_before_any_good_result_leaves_the_controls_alone(case):
+    ex = CausationExplorer(case)
+    del ex._good
+    ex._batch = False
+    ex.controls["causation_strength"].value = float("nan")
+    assert ex.controls["causation_strength"].value != ex.controls["causation_strength"].value  # nothing to go back to
+
+
+def test_hand_result_refuses_bad_numbers_by_name():
+    from toolkit.widgets.teaching import hand_result
+
+    for kwargs, field in ((dict(B=float("nan"), P=0.1, L=1.0), "B"), (dict(B=1.0, P=1.5, L=1.0), "P"),
+                          (dict(B=1.0, P=0.1, L=-1.0), "L"), (dict(B=True, P=0.1, L=1.0), "B")):
+        with pytest.raises(tk.InputError) as exc:
+            hand_result(**kwargs)
+        assert exc.value.field == field

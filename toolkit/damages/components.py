@@ -456,13 +456,9 @@ def estimate_damages(case, *, params: Mapping | None = None) -> DamagesEstimate:
     lifecycle, life_name, life_basis = _lifecycle(response, p)
     rows.append(("Forensics and remediation", *(trip("forensics_remediation") * lifecycle),
                  "per breach (survey means)" + life_basis, "forensics_remediation" + life_name))
-    rate, rate_names = _misuse_rate(types, p)
-    if harms.get("identity_theft_reported") == "yes":
-        rate = np.minimum(rate * trip("identity_theft_rate_multiplier"), 1.0)
-        rate_names += "; identity_theft_rate_multiplier"
-    fraud_pp = rate * trip("fraud_loss_per_victim")
+    fraud_pp, fraud_names = _fraud_per_person(types, harms, p)
     rows.append(("Fraud losses", *(records * fraud_pp), "records x misuse rate (by data type) x loss per victim",
-                 rate_names + "; fraud_loss_per_victim"))
+                 fraud_names))
     rows.append(("Lost business", *(trip("lost_business") * lifecycle), "per breach (survey means)" + life_basis,
                  "lost_business" + life_name))
 
@@ -513,11 +509,26 @@ def _person_heads(types: set, harms: Mapping, offered: str, p, fraud_pp: np.ndar
     return heads
 
 
-def _fraud_per_person(types: set, harms: Mapping, p) -> np.ndarray:
-    rate, _ = _misuse_rate(types, p)
+def _fraud_per_person(types: set, harms: Mapping, p) -> tuple[np.ndarray, str]:
+    """Expected fraud loss per person (low, median, high) and the names of the parameters it uses.
+
+    The highest misuse rate of the data types, raised by ``identity_theft_rate_multiplier``
+    (capped at 1) where identity theft is reported, times the loss per victim.
+    """
+    rate, names = _misuse_rate(types, p)
     if harms.get("identity_theft_reported") == "yes":
-        rate = np.minimum(rate * np.array(p["identity_theft_rate_multiplier"]), 1.0)
-    return rate * np.array(p["fraud_loss_per_victim"])
+        rate = np.minimum(rate * np.array(p["identity_theft_rate_multiplier"], dtype=float), 1.0)
+        names += "; identity_theft_rate_multiplier"
+    return rate * np.array(p["fraud_loss_per_victim"], dtype=float), names + "; fraud_loss_per_victim"
+
+
+def _case_heads(case, params: Mapping | None) -> list[tuple[str, np.ndarray]]:
+    """The per-person heads of ``case`` (see :func:`_person_heads`), for the light paths below."""
+    p = _resolve_params(params)
+    types = set(case.data_types)
+    harms = getattr(case, "harms", {}) or {}
+    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
+    return _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p)[0])
 
 
 def per_person_harm(case, *, params: Mapping | None = None) -> float:
@@ -531,11 +542,7 @@ def per_person_harm(case, *, params: Mapping | None = None) -> float:
     >>> per_person_harm(case) == float(estimate_damages(case).per_person.loc["total", "median"])
     True
     """
-    p = _resolve_params(params)
-    types = set(case.data_types)
-    harms = getattr(case, "harms", {}) or {}
-    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
-    heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
+    heads = _case_heads(case, params)
     return float(sum(h[1] for _, h in heads))
 
 
@@ -560,28 +567,30 @@ def economic_share(case, *, params: Mapping | None = None) -> float:
     >>> 0 < economic_share(case.replace(emotional_distress_alleged="yes")) < 1
     True
     """
-    p = _resolve_params(params)
-    types = set(case.data_types)
-    harms = getattr(case, "harms", {}) or {}
-    offered = (getattr(case, "response", {}) or {}).get("offered_credit_monitoring", "unknown")
-    heads = _person_heads(types, harms, offered, p, _fraud_per_person(types, harms, p))
+    heads = _case_heads(case, params)
     total = sum(float(h[1]) for _, h in heads)
     non_economic = sum(float(h[1]) for name, h in heads if name in NON_ECONOMIC_HEADS)
     return 1.0 if total <= 0 else (total - non_economic) / total
 
 
 def _lifecycle(response: Mapping, p) -> tuple[np.ndarray, str, str]:
-    """Multiplier of the per-breach costs for the breach lifecycle (days to detect + contain), 1 when unknown."""
-    from ..regimes.factors import DURATION_LONG_DAYS
+    """Multiplier of the per-breach costs for the breach lifecycle (days to detect + contain), 1 when unknown.
 
-    detect, contain = response.get("days_to_detect"), response.get("days_to_contain")
-    parts = [d for d in (detect, contain) if d is not None]
-    if parts and sum(parts) > DURATION_LONG_DAYS:
+    The days are :func:`toolkit.regimes.factors.exposure_window`'s: long over ``DURATION_LONG_DAYS``
+    (the IBM long-lifecycle ratio), otherwise the short ratio once both days are known.
+    """
+    from types import SimpleNamespace
+
+    from ..regimes.factors import DURATION_LONG_DAYS, exposure_window
+
+    known = {key: response.get(key) for key in ("days_to_detect", "days_to_contain")}
+    days, window = exposure_window(SimpleNamespace(response=known))
+    if window == "long":
         return np.array(p["lifecycle_cost_ratio_long"]), "; lifecycle_cost_ratio_long", \
             f"; lifecycle over {DURATION_LONG_DAYS} days"
-    if len(parts) == 2:
+    if None not in known.values():
         return np.array(p["lifecycle_cost_ratio_short"]), "; lifecycle_cost_ratio_short", \
-            f"; lifecycle {sum(parts):g} days (under {DURATION_LONG_DAYS})"
+            f"; lifecycle {days:g} days (under {DURATION_LONG_DAYS})"
     return np.ones(3), "", ""
 
 

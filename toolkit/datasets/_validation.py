@@ -7,11 +7,14 @@ from ..errors import DataError
 
 
 def read_table(path, *, what: str = "a curated CSV table"):
-    """Read a curated CSV table as text (``dtype=str``, empty cells as ``""``).
+    """Read a curated CSV table as text (``dtype=str``, empty cells as ``""``), in one pass.
 
     A file that is not UTF-8, is empty, is cut off in a quoted cell, or has a row with fewer
     or more cells than its header (a truncated or hand-edited file) raises one
     :class:`~toolkit.errors.DataError` naming the file and the line, never a pandas error.
+    The frame is the one ``pandas.read_csv(path, dtype=str, keep_default_na=False)`` gives for
+    a well-formed file: a leading UTF-8 byte-order mark dropped, blank lines skipped, an empty
+    header cell named ``Unnamed: i`` and a repeated one ``name.1``, ``name.2``...
 
     Parameters
     ----------
@@ -29,20 +32,23 @@ def read_table(path, *, what: str = "a curated CSV table"):
     import pandas as pd
 
     name = str(path)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
             reader = csv.reader(fh, strict=True)
             start = 1
-            header = None
             try:
                 for record in reader:
                     if header is None:
                         header = record
-                    elif record and len(record) != len(header):
-                        raise DataError(name, f"line {start} has {len(record)} cells, the header {len(header)}",
-                                        f"{what}: one cell per header column on every row",
-                                        "is the file truncated?" if len(record) < len(header) else
-                                        "a comma left unquoted?")
+                    elif record:
+                        if len(record) != len(header):
+                            raise DataError(name, f"line {start} has {len(record)} cells, the header {len(header)}",
+                                            f"{what}: one cell per header column on every row",
+                                            "is the file truncated?" if len(record) < len(header) else
+                                            "a comma left unquoted?")
+                        rows.append(record)
                     start = reader.line_num + 1
             except csv.Error:
                 raise DataError(name, f"unreadable CSV from line {start}", f"{what}, complete",
@@ -51,10 +57,22 @@ def read_table(path, *, what: str = "a curated CSV table"):
         raise DataError(name, "bytes that are not UTF-8", f"{what} in UTF-8") from None
     if header is None:
         raise DataError(name, "an empty file", f"{what} with its header line")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(name, f"unreadable CSV ({type(exc).__name__})", f"{what}, complete") from None
+    return pd.DataFrame(rows, columns=_column_names(header), dtype=str)
+
+
+def _column_names(header: Sequence[str]) -> list[str]:
+    """The header as pandas names it: ``Unnamed: i`` for an empty cell, ``a.1``, ``a.2`` for repeats."""
+    names = [cell if cell != "" else f"Unnamed: {i}" for i, cell in enumerate(header)]
+    counts: dict[str, int] = {}
+    for i, col in enumerate(names):
+        seen = counts.get(col, 0)
+        while seen > 0:
+            counts[col] = seen + 1
+            col = f"{col}.{seen}"
+            seen = counts.get(col, 0)
+        names[i] = col
+        counts[col] = seen + 1
+    return names
 
 
 def validate_table(df, schema, columns: Sequence[str], *, table: str, what: str, limit: int = 50):

@@ -118,20 +118,41 @@ def mirror_only_rows(df: pd.DataFrame) -> pd.Index:
     return df.index[df["source_urls"].map(only_mirrors).astype(bool)]
 
 
-def _outcome_problems(folder: Path) -> list[str]:
+def _raw_table(path: Path, what: str):
+    """The table at ``path`` read once as text for every check of it: a DataFrame, the
+    :class:`DataError` that reading it raised, or None when there is no such file."""
+    from ._validation import read_table
+
+    if not path.is_file():
+        return None
+    try:
+        return read_table(path, what=what)
+    except DataError as exc:
+        return exc
+
+
+def _error_lines(file: str, exc: InputError) -> list[str]:
+    """A table's error as problem lines: one a bad cell where the error lists them, else one line."""
+    probs = getattr(exc, "problems", None)
+    if probs and all(isinstance(p, tuple) and len(p) == 4 for p in probs):
+        return [f"{file} line {ln}, column {col}: got {val!r}; allowed: {allowed}" for ln, col, val, allowed in probs]
+    return [f"{file}: {exc}"]
+
+
+def _outcome_problems(folder: Path, raw) -> list[str]:
+    """The outcomes table (``raw`` from :func:`_raw_table`): its schema, then the cross-row checks."""
     from .fx import fx_rate
-    from .outcomes import read_outcomes_csv
+    from .outcomes import _outcomes_from_table
 
     path = folder / "outcomes.csv"
-    if not path.is_file():
+    if raw is None:
         return ["outcomes.csv: missing (build it with tools/merge_outcomes.py)"]
     try:
-        df = read_outcomes_csv(path)
+        if isinstance(raw, DataError):
+            raise raw
+        df = _outcomes_from_table(raw, table=str(path))
     except DataError as exc:
-        probs = getattr(exc, "problems", None)
-        if probs:
-            return [f"outcomes.csv line {ln}, column {col}: got {val!r}; allowed: {allowed}" for ln, col, val, allowed in probs]
-        return [f"outcomes.csv: {exc}"]
+        return _error_lines("outcomes.csv", exc)
     problems = []
     line = pd.Series(range(2, len(df) + 2), index=df.index)
     # duplicate outcomes: same incident, defendant, type, forum and amount under different ids
@@ -182,20 +203,20 @@ def _outcome_problems(folder: Path) -> list[str]:
     return problems
 
 
-def _factor_problems(folder: Path) -> list[str]:
-    """The optional outcome_factors.csv: its schema, and every outcome_id present in outcomes.csv."""
+def _factor_problems(folder: Path, outcomes_raw) -> list[str]:
+    """The optional outcome_factors.csv: its schema, and every outcome_id present in outcomes.csv.
+
+    ``outcomes_raw`` is the outcomes table as :func:`_raw_table` read it. A broken or absent
+    outcomes table is reported by its own check; then only the schema is checked here.
+    """
     from .outcome_factors import FILE, read_outcome_factors
 
     path = folder / FILE
     if not path.is_file():
         return []
-    from ._validation import read_table
-
     ids = None
-    try:  # a broken or absent outcomes table is reported by its own check; then only the schema is checked here
-        ids = read_table(folder / "outcomes.csv")["outcome_id"]
-    except (DataError, OSError, KeyError):
-        pass
+    if isinstance(outcomes_raw, pd.DataFrame) and "outcome_id" in outcomes_raw.columns:
+        ids = outcomes_raw["outcome_id"]
     try:
         read_outcome_factors(path, outcome_ids=ids)
     except (DataError, ValueError) as exc:
@@ -241,10 +262,7 @@ def _optional(folder: Path, module: str, file: str) -> list[str]:
     try:
         loader(data_dir_=folder)
     except InputError as exc:
-        probs = getattr(exc, "problems", None)
-        if probs and all(isinstance(p, tuple) and len(p) == 4 for p in probs):
-            return [f"{file} line {ln}, column {col}: got {val!r}; allowed: {allowed}" for ln, col, val, allowed in probs]
-        return [f"{file}: {exc}"]
+        return _error_lines(file, exc)
     return []
 
 
@@ -274,27 +292,38 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[str]:
     problems: list[str] = []
     problems += _simple(folder, "fx_rates.csv", load_fx_rates)
     problems += _simple(folder, "cpi_u.csv", load_cpi)
-    problems += _outcome_problems(folder)
-    problems += _factor_problems(folder)
+    outcomes_raw = _raw_table(folder / "outcomes.csv", "the outcomes table")
+    problems += _outcome_problems(folder, outcomes_raw)
+    problems += _factor_problems(folder, outcomes_raw)
     problems += _matters(folder)
     problems += _optional(folder, "controls", "controls.csv")
-    problems += _optional(folder, "jurisdictions", "jurisdictions.csv")
-    problems += _jurisdiction_coverage(folder)
+    problems += _jurisdiction_problems(folder, _raw_table(folder / "jurisdictions.csv", "the jurisdictions table"))
     return problems
 
 
-def _jurisdiction_coverage(folder: Path) -> list[str]:
+def _jurisdiction_problems(folder: Path, raw) -> list[str]:
+    """The optional jurisdictions table (``raw`` from :func:`_raw_table`): its schema, then its coverage."""
+    from .jurisdictions import _jurisdictions_from_table
+
+    if raw is None:
+        return []
+    if isinstance(raw, DataError):  # unreadable: the read error alone
+        return _error_lines("jurisdictions.csv", raw)
+    try:
+        _jurisdictions_from_table(raw, table=str(folder / "jurisdictions.csv"))
+        problems = []
+    except InputError as exc:
+        problems = _error_lines("jurisdictions.csv", exc)
+    return problems + _jurisdiction_coverage(raw)
+
+
+def _jurisdiction_coverage(raw: pd.DataFrame) -> list[str]:
     """Every supported jurisdiction (toolkit.vocab.JURISDICTIONS) has exactly one row, and no other row."""
     from ..vocab import JURISDICTIONS
 
-    path = folder / "jurisdictions.csv"
-    if not path.is_file():
+    if "jurisdiction" not in raw.columns:  # a header problem is reported by the schema check
         return []
-    try:
-        codes = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["jurisdiction"])["jurisdiction"]
-    except Exception:  # a broken table is reported by its own validator
-        return []
-    have = set(codes.str.strip())
+    have = set(raw["jurisdiction"].str.strip())
     missing = [c for c in JURISDICTIONS if c not in have]
     extra = sorted(have - set(JURISDICTIONS))
     out = []

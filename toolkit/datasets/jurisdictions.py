@@ -192,7 +192,14 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
         raise InputError("jurisdictions file", str(path), "an existing data/jurisdictions.csv")
     from ._validation import read_table
 
-    raw = read_table(path, what="the jurisdictions table")
+    return _jurisdictions_from_table(read_table(path, what="the jurisdictions table"), table=str(path))
+
+
+def _jurisdictions_from_table(raw: pd.DataFrame, *, table: str) -> pd.DataFrame:
+    """Type and validate a jurisdictions table already read as text (:func:`~._validation.read_table`).
+
+    ``raw`` is left as it is; ``table`` names the file in the :class:`~toolkit.errors.DataError`.
+    """
     frame = raw.copy()
     problems = []
     if "js_threshold" in frame.columns:
@@ -207,6 +214,6 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
             problems.append(f"line {i + 2}, column verified: got {raw.at[i, 'verified']!r}; allowed: true or false")
         frame["verified"] = low == "true"
     if problems:
-        raise DataError(str(path), f"{len(problems)} problem(s)", "the jurisdictions schema",
+        raise DataError(table, f"{len(problems)} problem(s)", "the jurisdictions schema",
                         "\n  " + "\n  ".join(problems))
-    return validate_jurisdictions(frame, table=str(path))[list(JURISDICTIONS_COLUMNS)]
+    return validate_jurisdictions(frame, table=table)[list(JURISDICTIONS_COLUMNS)]

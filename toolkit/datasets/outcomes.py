@@ -332,9 +332,16 @@ def read_outcomes_csv(path: str | os.PathLike) -> pd.DataFrame:
         raise InputError("outcomes file", str(path), "an existing CSV file (run tools/merge_outcomes.py to build it)")
     from ._validation import read_table
 
-    raw = read_table(path, what="the outcomes table")
+    return _outcomes_from_table(read_table(path, what="the outcomes table"), table=str(path))
+
+
+def _outcomes_from_table(raw: pd.DataFrame, *, table: str) -> pd.DataFrame:
+    """Type and validate an outcomes table already read as text (:func:`~._validation.read_table`).
+
+    ``raw`` is left as it is; ``table`` names the file in the :class:`~toolkit.errors.DataError`.
+    """
     typed, problems = parse_outcomes(raw)
-    validate_outcomes(typed, table=str(path), parse_problems=problems)
+    validate_outcomes(typed, table=table, parse_problems=problems)
     return typed[list(OUTCOMES_COLUMNS)]
 
 

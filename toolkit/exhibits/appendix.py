@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..datasets.jurisdictions import ECONOMIC_LOSS_LABELS
+from ..errors import InputError
 
 __all__ = ["Appendix", "methodology_appendix", "validation_report", "VALIDATION_PLACEHOLDER"]
 
@@ -375,7 +376,8 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                      "[0.70, 0.92]; median width at most 2.2): " + ("yes" if v.meets_targets() else "NO") + ".")
         for note in v.notes:
             doc.add("p", f"Note: {note}")
-    _headline_error_section(doc, result)
+    rates, rates_reason = headline_error_rates()  # read once: §3 renders it, §5 quotes it
+    _headline_error_section(doc, result, rates, rates_reason)
 
     # 4. assumptions and limitations -----------------------------------------------------------
     doc.add("h2", "4. Assumptions and limitations")
@@ -414,7 +416,6 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                       f"80% ranges (§3), compared with baselines on the same folds.")
     else:
         error_text = "PLACEHOLDER: the validation error rates were not available for this pack (§3)."
-    rates, _ = headline_error_rates()
     if rates is not None and len(rates):
         pick = rates[(rates["track"] == "class_settlement") & (rates["group"] == "all")]
         head = (pick if len(pick) else rates).iloc[0]
@@ -422,7 +423,7 @@ def methodology_appendix(result, provenance, *, exhibits=(), validation=None, va
                       f"({head.group}, n = {int(head.n):,}): coverage {_pct(head.coverage)} of the nominal 80% range, "
                       f"median absolute error {float(head.median_abs_log10_error):.3f} log10 USD. ") + error_text
     else:
-        error_text = "PLACEHOLDER: the headline backtest error rates are not available in this build (§3). " + error_text
+        error_text = "PLACEHOLDER: the headline backtest error rates are not available (§3 says why). " + error_text
     doc.add("table", (["factor", "how it is met", "limits"], [
         ["Testability", "Every step is a deterministic function of the stated facts, parameters and seed: the same "
                         "inputs reproduce every file byte for byte (the pack's MANIFEST.sha256). Each parameter can "
@@ -515,20 +516,22 @@ def headline_error_rates():
 
     The table is :func:`toolkit.calibration.load_error_rates` (columns track, group, n, coverage,
     median_abs_log10_error, bias_log10, median_width_log10): every monetary outcome run through
-    ``assess`` with everything fitted without its incident. Only a missing ``toolkit.calibration``
-    module is reported as unavailable; any other error propagates.
+    ``assess`` with everything fitted without its incident. Only an absent table (the
+    :class:`~toolkit.errors.InputError` the loader raises, e.g. a data folder without
+    ``backtest_error_rates.csv``) is reported as unavailable, with the loader's message; any
+    other error propagates.
     """
+    from ..calibration.backtest import load_error_rates
+
     try:
-        from ..calibration.backtest import load_error_rates
-    except ImportError as exc:  # the module, or its load_error_rates, is absent from this build
-        if exc.name not in ("toolkit.calibration", "toolkit.calibration.backtest"):
-            raise
-        return None, "toolkit.calibration.load_error_rates (the backtest of the headline ranges) is not in this build"
-    return load_error_rates(), ""
+        return load_error_rates(), ""
+    except InputError as exc:
+        return None, str(exc)
 
 
-def _headline_error_section(doc: Appendix, result) -> None:
-    """Monte Carlo standard error of the medians, and the headline backtest error rates."""
+def _headline_error_section(doc: Appendix, result, rates, reason: str) -> None:
+    """Monte Carlo standard error of the medians, and the headline backtest error rates
+    (``rates, reason`` from :func:`headline_error_rates`)."""
     ranges = result.outcome_ranges
     if "median_se" in ranges.columns:
         def se_cells(r):
@@ -547,7 +550,6 @@ def _headline_error_section(doc: Appendix, result) -> None:
         doc.add("p", f"Monte Carlo error: {result.n_paths:,} simulated paths, seed {result.seed}; the same seed "
                      "reproduces every figure exactly. PLACEHOLDER: this build's Assessment.outcome_ranges does not "
                      "state the standard error of the medians (column median_se), so no figure is given.")
-    rates, reason = headline_error_rates()
     doc.add("h3", "Backtest of the headline ranges")
     if rates is None:
         doc.add("p", f"PLACEHOLDER: headline backtest error rates not available ({reason}). No error rate is "

@@ -10,12 +10,10 @@ value at every node, risk-neutral: the settlement range itself adds the parties'
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from .parameters import STAGES
-from .simulate import stage_schedule
+from .simulate import _tree
 
 __all__ = ["decision_tree", "STAGE_LABELS"]
 
@@ -72,22 +70,15 @@ def decision_tree(inputs):
 
     inputs = getattr(inputs, "inputs", inputs)
     p = inputs.parameters
-    cum_cost, _, final_discount = stage_schedule(p)
-    probs = {"motion_to_dismiss": inputs.p_survive_dismissal, "class_certification": p["p_class_certification"],
-             "summary_judgment": p["p_survive_summary_judgment"], "trial": inputs.p_liability,
-             "appeal": 1.0 - p["p_appeal_reversal"]}
-    if inputs.damages_median > 0:
-        award = (inputs.damages_median * math.exp(inputs.damages_sigma ** 2 / 2) * inputs.attribution
-                 * inputs.payable_share * final_discount)
-    else:
-        award = 0.0
+    closed = _tree(inputs)  # the simulation's closed form: pass probabilities, costs, award
+    cum_cost, award = closed.stage_cost, closed.upheld_mean_award
     rows = [dict(node=0, parent=-1, stage=STAGES[0], label="Suit filed: " + STAGE_LABELS[STAGES[0]][0].lower(),
                  branch="", p_branch=1.0, p_reach=1.0, stage_cost=float(p[f"cost_{STAGES[0]}"]), cost_pv=np.nan,
                  terminal=False, winner="", leaf_award=0.0)]
     parent, reach = 0, 1.0
     for i, stage in enumerate(STAGES):
         name, yes, no = STAGE_LABELS[stage]
-        q = float(probs[stage])
+        q = closed.passes[i]
         last = i == len(STAGES) - 1
         # the branch that ends the suit at this stage
         rows.append(dict(node=len(rows), parent=parent, stage=stage, label=f"{name}: {no}", branch=no,

@@ -182,6 +182,7 @@ def stage_schedule(params: dict) -> tuple[np.ndarray, np.ndarray, float]:
 class _Tree:
     """The stage tree of one set of inputs, in closed form (no draws)."""
 
+    passes: tuple           # P(the suit goes on | the stage is entered), by stage: a, b, c, d, 1 - r
     reach: tuple            # P(stage >= i) for each stage i: 1, a, ab, abc, abcd
     p_upheld: float         # abcd (1 - r): the threshold of u below which a path's verdict is upheld
     stage_cost: np.ndarray  # cumulative present-value cost of each side, by the last stage entered
@@ -209,10 +210,15 @@ class _Tree:
         return np.maximum(p, 0.0), np.arange(len(STAGES))
 
     @property
+    def upheld_mean_award(self) -> float:
+        """The mean award (present value) on a path whose verdict is upheld: a lognormal's mean."""
+        return self.award_scale * math.exp(0.5 * self.award_sigma ** 2) if self.award_scale > 0 else 0.0
+
+    @property
     def mean_award(self) -> float:
         if not self.has_award:
             return 0.0
-        return self.p_upheld * self.award_scale * math.exp(0.5 * self.award_sigma ** 2)
+        return self.p_upheld * self.upheld_mean_award
 
     @property
     def mean_cost(self) -> float:
@@ -226,16 +232,18 @@ class _Tree:
 
 
 def _tree(inputs: TrackInputs) -> _Tree:
+    """The stage tree of ``inputs`` in closed form; the simulation and :func:`decision_tree` both read it."""
     p = inputs.parameters
-    a = float(inputs.p_survive_dismissal)
-    ab = a * p["p_class_certification"]
-    abc = ab * p["p_survive_summary_judgment"]
-    abcd = abc * float(inputs.p_liability)
+    passes = (float(inputs.p_survive_dismissal), float(p["p_class_certification"]),
+              float(p["p_survive_summary_judgment"]), float(inputs.p_liability), 1.0 - float(p["p_appeal_reversal"]))
+    reach = [1.0]
+    for q in passes:
+        reach.append(reach[-1] * q)
     cumulative_pv_cost, _, final_discount = stage_schedule(p)
     scale = 0.0
     if inputs.damages_median > 0:
         scale = inputs.damages_median * inputs.attribution * inputs.payable_share * final_discount
-    return _Tree(reach=(1.0, a, ab, abc, abcd), p_upheld=abcd * (1.0 - p["p_appeal_reversal"]),
+    return _Tree(passes=passes, reach=tuple(reach[:-1]), p_upheld=reach[-1],
                  stage_cost=cumulative_pv_cost, award_scale=float(scale), award_sigma=float(inputs.damages_sigma),
                  p_fine=float(p["p_regulatory_action"]) if inputs.fine_median > 0 else 0.0,
                  fine_median=float(inputs.fine_median), fine_sigma=float(inputs.fine_sigma))

@@ -138,16 +138,6 @@ def format_entry(field: str, value: float) -> str:
     return fmt.format(value) if fmt else _usd(value)
 
 
-def _yaml(case: Case) -> str:
-    """``case.to_yaml()``, with libyaml's emitter when it is available (same text, a few times faster)."""
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", None)
-    if dumper is None:
-        return case.to_yaml()
-    return yaml.dump(case.to_dict(), Dumper=dumper, sort_keys=False, allow_unicode=True)
-
-
 def _data_link(data: bytes, filename: str, mime: str, text: str, css: str) -> str:
     href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
     return (f"<a class='{css}' download='{html.escape(filename, quote=True)}' href='{href}' "
@@ -248,7 +238,6 @@ class CaseExplorer(Explorer):
         self.warnings: list = []
         self.last_pack: list = []
         self._requested_law = None
-        self._batch = False
 
         # ---- the matter: shipped ones by name, uploaded ones by position in this session
         self._matters: dict = {}
@@ -342,11 +331,9 @@ class CaseExplorer(Explorer):
         self.market_toggle.add_class("ce-market-toggle")
         self.market_toggle.observe(self._on_market_toggle, names="value")
 
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+        super().__init__()  # observes every control (-> _on_change); no error yet
         self.matter.observe(self._on_matter, names="value")
         self.upload.observe(self._on_upload, names="value")
-        self.error = None
         self._widget = None
         self.update()
 
@@ -750,7 +737,7 @@ class CaseExplorer(Explorer):
         if getattr(self, "_saved_case", None) == case:
             return
         self._saved_case = case
-        self.save_link.value = _data_link(_yaml(case).encode("utf-8"), f"{_slug(case.name)}.yaml",
+        self.save_link.value = _data_link(case.to_yaml().encode("utf-8"), f"{_slug(case.name)}.yaml",
                                           "application/x-yaml", "Save matter (YAML)", "ce-save")
 
     def _layout(self):

@@ -83,12 +83,20 @@ class HandResult:
 def hand_result(B: float, P: float, L: float) -> HandResult:
     """Pure: the Hand comparison for burden ``B``, probability ``P`` and loss ``L``.
 
+    Each must be a positive finite number (``P`` at most 1); otherwise an
+    :class:`~toolkit.InputError` names it (the explorer then keeps its last good state).
+
     >>> r = hand_result(100.0, 0.01, 50_000.0)
     >>> r.PL, r.owed, r.verdict
     (500.0, True, 'B < ΔP·L')
     """
     from ..liability import hand_test
 
+    for name, value in (("B", B), ("P", P), ("L", L)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) or value <= 0:
+            raise InputError(name, value, "a positive finite number")
+    if P > 1:
+        raise InputError("P", P, "a probability in (0, 1]")
     pl, margin, verdict = hand_test(float(B), float(P), float(L))
     return HandResult(float(B), float(P), float(L), float(pl), float(margin), verdict)
 
@@ -124,11 +132,7 @@ class HandExplorer(_FigureExplorer):
     def __init__(self, *, B: float = 50_000.0, P: float = 0.01, L: float = 10_000_000.0):
         import ipywidgets as w
 
-        for name, value in (("B", B), ("P", P), ("L", L)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) or value <= 0:
-                raise InputError(name, value, "a positive finite number")
-        if P > 1:
-            raise InputError("P", P, "a probability in (0, 1]")
+        hand_result(B, P, L)  # refuses a bad B, P or L by name before any widget is built
         style = {"description_width": "130px"}
         lay = w.Layout(width="400px")
         self.controls = {
