@@ -70,7 +70,7 @@ def _write(report) -> None:
     from toolkit.exhibits.provenance import file_sha256
 
     sha = file_sha256(data_dir() / "outcomes.csv")
-    from toolkit._outdir import replace_file
+    from toolkit._files import replace_file
 
     out = replace_file(data_dir() / VALIDATION_FILE, validation_table(report, sha).to_csv(index=False, lineterminator="\n"))
     print(f"wrote {out}")

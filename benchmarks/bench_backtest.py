@@ -49,7 +49,7 @@ def main(argv=None) -> int:
         print(f"[{'ok' if met else 'MISSED'}] {track}: coverage {r['coverage']:.3f} (target {lo}-{hi}), "
               f"median |log10 error| {r['median_abs_log10_error']:.3f} (target <= {err})")
     if args.write:
-        from toolkit._outdir import replace_file
+        from toolkit._files import replace_file
 
         out = replace_file(_registry.data_dir() / ERROR_RATES_FILE, table.to_csv(index=False, lineterminator="\n"))
         print(f"wrote {out}")

@@ -13,7 +13,6 @@
   an atomic exchange where the system has one (Linux ``renameat2``), so DIR always holds a
   complete pack; elsewhere by two renames, with the old pack kept as ``.DIR.old-XXXX`` until
   the new one is in place;
-- :func:`replace_file` writes one file whole or not at all (the shipped tables, the model cache);
 - :func:`clean_stale` removes ``.DIR.partial-*`` and ``.DIR.old-*`` left by a killed run, and
   puts an earlier pack back if a run was killed between the two renames.
 """
@@ -27,7 +26,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["MANIFEST", "resolve_out", "check_out", "clean_stale", "staging", "install", "is_pack", "replace_file"]
+__all__ = ["MANIFEST", "resolve_out", "check_out", "clean_stale", "staging", "install", "is_pack"]
 
 MANIFEST = "MANIFEST.sha256"
 
@@ -248,31 +247,3 @@ def write_into(out, force: bool, write) -> list[Path]:
         raise
     return sorted(path / Path(f).name for f in files)
 
-
-def replace_file(path, data: str | bytes) -> Path:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically: into a temporary file beside it, then
-    one rename, so a reader sees the old file or the new one, never a part. Returns the path.
-
-    The file gets ordinary permissions (0666 less the umask); the temporary file is removed when
-    writing fails.
-
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "table.csv"
-    >>> replace_file(out, "a,b").read_text()
-    'a,b'
-    """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path

@@ -217,7 +217,7 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
 def write_atomic(df: pd.DataFrame, out: Path, force: bool) -> None:
     import io
 
-    from toolkit._outdir import replace_file
+    from toolkit._files import replace_file
 
     if out.exists() and not force:
         raise FileExistsError(f"{out} exists; pass --force to replace it")

@@ -28,10 +28,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .._files import replace_file
 
 __all__ = ["ENV", "FOLDER_NAME", "MAX_ENTRIES", "MISSING", "cache_dir", "package_digest", "source_digest",
            "entry_key", "load", "store", "cached"]
@@ -127,24 +128,14 @@ def store(kind: str, parts: tuple, value: Any) -> None:
     if folder is None:
         return
     key = entry_key(kind, parts)
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{kind}-", suffix=".tmp", delete=False) as fh:
-            tmp = fh.name
-            pickle.dump({"format": _FORMAT, "kind": kind, "key": key, "value": value}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, _path(folder, kind, key))
-        tmp = None
+        payload = pickle.dumps({"format": _FORMAT, "kind": kind, "key": key, "value": value},
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        replace_file(_path(folder, kind, key), payload)
         _prune(folder)
     except Exception:  # a read-only or full disk, a value that cannot be pickled: no cache, same results
         pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _prune(folder: Path) -> None:
