@@ -140,4 +140,8 @@ def test_memoised_market_model_gives_assess_its_own_numbers(case):
         assert mine.market_check.equals(direct.market_check) and mine.comparables.equals(direct.comparables)
     memo = market_model_for(case)
     assert isinstance(memo, MemoModel) and memo is market_model_for(case)
-    assert memo.coverage == memo.model.coverage  # every other attribute is the model's
+    assert memo.conformal_quantile_ == memo.model.conformal_quantile_  # every other attribute is the model's
+    from toolkit.calibration import fitted
+
+    # the predictor assess uses (no scikit-learn when read from the disk cache), not the estimator
+    assert memo.model is fitted.market_check_predictor(fitted.own_incidents(case))

@@ -333,12 +333,13 @@ _MEMOS: dict = {}
 def market_model_for(case: Case):
     """The market-check model :func:`toolkit.assess` uses for ``case``, behind a :class:`MemoModel`.
 
-    The same fitted model (the one fitted without the matter's own incident), so the numbers are
+    The same fitted model's predictor (fitted without the matter's own incident, as
+    :func:`toolkit.calibration.fitted.market_check_predictor` gives it to assess), so the numbers are
     assess's own; one memo per fitted model, kept for the process. None without an outcomes table.
     """
     from ..calibration import fitted
 
-    model = fitted.market_check_model(fitted.own_incidents(case))
+    model = fitted.market_check_predictor(fitted.own_incidents(case))  # no scikit-learn when cached
     if model is None:
         return None
     memo = _MEMOS.get(id(model))
