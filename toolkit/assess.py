@@ -19,7 +19,6 @@ from .case import Case
 from .errors import InputError
 from .litigation import Draws, TrackInputs, parameters_table, settlement_range, simulate, stage_parameters
 from .litigation.bargaining import SettlementRange
-from .regimes.authorities import matter_regulators  # noqa: F401 (part of this module's API)
 from .vocab import CONTROL_LABELS, CONTROLS
 
 if TYPE_CHECKING:
@@ -125,6 +124,13 @@ def penalty_rows(regulatory):
     if not len(regulatory):
         return regulatory
     return regulatory[regulatory["kind"] == "penalty"]
+
+
+def matter_regulators(case: Case) -> tuple[tuple[str, ...], list[str]]:
+    """The authorities acting on a matter (:func:`toolkit.regimes.matter_regulators`; imported when first used)."""
+    from .regimes import matter_regulators as of_matter
+
+    return of_matter(case)
 
 
 def simulation_inputs(case: Case, *, parameters: dict | None = None, loss: float | None = None):
