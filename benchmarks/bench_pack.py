@@ -93,7 +93,7 @@ def main(argv=None):
 
     load_before = os.getloadavg()[0]
     cpu = {}
-    # the fitted-model cache (toolkit.calibration.cache) in a folder of the benchmark's own: warmed by one
+    # the fitted-model cache (toolkit._cache) in a folder of the benchmark's own: warmed by one
     # untimed run for the "cached" rows; a new, empty folder per run for the "nothing cached" row
     warm = tempfile.TemporaryDirectory()
     command = [sys.executable, "-m", "toolkit", "assess", args.matter, "--seed", "7"]

@@ -21,7 +21,7 @@ def pytest_configure(config):
     import matplotlib
 
     matplotlib.use("Agg")  # tests only: never export MPLBACKEND to notebook kernels
-    # the fitted-model cache (toolkit.calibration.cache) in a folder of this session, never the user's:
+    # the fitted-model cache (toolkit._cache) in a folder of this session, never the user's:
     # made once by the controlling process; xdist workers, notebook kernels and subprocesses inherit it
     if not os.environ.get(_CACHE_OWNER):
         folder = tempfile.mkdtemp(prefix="breach-toolkit-test-cache-")

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "toolkit"
 #: specific key wins (``toolkit.calibration.backtest`` runs ``assess`` end to end, so it sits with
 #: the assessment although the rest of ``calibration`` is a model).
 LAYERS = {
-    "toolkit.vocab": 0, "toolkit.errors": 0, "toolkit.case": 0, "toolkit.summary": 0, "toolkit._matter_spec": 0, "toolkit._files": 0,
+    "toolkit.vocab": 0, "toolkit.errors": 0, "toolkit.case": 0, "toolkit.summary": 0, "toolkit._matter_spec": 0, "toolkit._files": 0, "toolkit._cache": 0,
     "toolkit.datasets": 1,
     "toolkit.liability": 2, "toolkit.damages": 2, "toolkit.litigation": 2, "toolkit.regimes": 2,
     "toolkit.calibration": 2,

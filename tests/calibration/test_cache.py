@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.calibration import cache, fitted
+from toolkit import _cache as cache
+from toolkit.calibration import fitted
 
 REPO = Path(__file__).resolve().parents[2]
 CAPITAL_ONE = REPO / "data" / "matters" / "capital_one_2019.yaml"

@@ -8,7 +8,7 @@ The estimators (:func:`headline_model`, :func:`market_check_model`) are kept in 
 they predict with (:func:`headline_predictor`, :func:`market_check_predictor`: plain objects without
 scikit-learn, which :func:`toolkit.assess` uses) and the headline's training rows
 (:func:`training_rows`) are kept in the process (the same object on every call) and on disk,
-shared between processes (:mod:`toolkit.calibration.cache`: ``$BREACH_TOOLKIT_CACHE``, else
+shared between processes (:mod:`toolkit._cache`: ``$BREACH_TOOLKIT_CACHE``, else
 ``$XDG_CACHE_HOME`` or ``~/.cache``, then ``breach-liability-toolkit/``; ``off`` disables it). A disk
 entry is keyed by the sha256 of the toolkit's own sources, of the data tables in use (the outcomes'
 digest is :func:`outcomes_sha256`), the left-out incidents and the coverage, so an edited toolkit or
@@ -20,7 +20,7 @@ import functools
 import hashlib
 import re
 
-from . import cache
+from .. import _cache as cache
 
 __all__ = ["outcomes_sha256", "own_incidents", "headline_model", "market_check_model", "headline_predictor",
            "market_check_predictor", "training_rows", "median_lag", "forget"]
@@ -255,7 +255,7 @@ def market_check_predictor(exclude: tuple[str, ...] = (), coverage: float = 0.8)
 def forget() -> None:
     """Forget the fits and tables held in this process; the next call reads the disk cache, or fits.
 
-    The disk cache is left as it is (delete its folder, :func:`toolkit.calibration.cache.cache_dir`, to empty it).
+    The disk cache is left as it is (delete its folder, :func:`toolkit._cache.cache_dir`, to empty it).
     """
     for memo in (_sha, _outcomes, _training_rows, _table_facts, _own_cached, _headline, _headline_predictor, _market,
                  _market_predictor):

@@ -1,8 +1,10 @@
-"""The on-disk cache of the models fitted on the curated outcomes (used by :mod:`toolkit.calibration.fitted`).
+"""The on-disk cache of what is slow to recompute from the shipped files: the models fitted on the
+curated outcomes (:mod:`toolkit.calibration.fitted`) and the validated data tables
+(:mod:`toolkit.datasets`).
 
-A fit of the headline and market-check models takes about a second; the cache keeps what was
-fitted between processes, so a second command-line run (or notebook kernel, or test session)
-reads it back in milliseconds.
+A fit of the headline and market-check models takes about a second and validating the tables a
+few tenths; the cache keeps both between processes, so a second command-line run (or notebook
+kernel, or test session) reads them back in milliseconds.
 
 Where
     ``$BREACH_TOOLKIT_CACHE`` when set (the folder itself; ``off`` disables the cache), else
@@ -32,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .._files import replace_file
+from ._files import replace_file
 
 __all__ = ["ENV", "FOLDER_NAME", "MAX_ENTRIES", "MISSING", "cache_dir", "package_digest", "source_digest",
            "entry_key", "load", "store", "cached"]
@@ -88,7 +90,7 @@ def source_digest() -> str:
     import pandas
 
     versions = f"{sys.version_info[:3]} numpy {numpy.__version__} pandas {pandas.__version__}"
-    text = versions + "\n" + package_digest(Path(__file__).resolve().parents[1])
+    text = versions + "\n" + package_digest(Path(__file__).resolve().parent)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
