@@ -218,7 +218,8 @@ def test_the_outcomes_table_is_loaded_once_cold_and_never_warm(fresh, tmp_path):
     assert len(calls) == 1                       # warm: none
 
 
-def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats(tmp_path):
+def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats_nor_pandera(tmp_path):
+    """Warm, the fits and the validated tables are read from the cache: none of the three slow imports."""
     import os
     import subprocess
     import sys
@@ -226,11 +227,11 @@ def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats(tmp_path
     env = {**os.environ, cache.ENV: str(tmp_path)}
     script = ("import sys, toolkit as tk\n"
               f"tk.assess(tk.Case.from_yaml({str(CAPITAL_ONE)!r}), seed=7, n_paths=20_000)\n"
-              "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))\n")
+              "print(sorted(m for m in ('sklearn', 'scipy.stats', 'pandera') if m in sys.modules))\n")
     runs = [subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
                            check=True).stdout.strip() for _ in range(2)]
-    assert runs[0] == "['scipy.stats', 'sklearn']"   # cold: fits
-    assert runs[1] == "[]"                            # warm: reads the fits, imports neither
+    assert runs[0] == "['pandera', 'scipy.stats', 'sklearn']"   # cold: fits, validates the tables
+    assert runs[1] == "[]"                                       # warm: reads both, imports none
     # what the exhibit pack reads besides (the shipped error-rate tables) needs no scikit-learn either
     tables = ("import sys\nfrom toolkit.calibration.backtest import load_error_rates\n"
               "from toolkit.damages import load_validation\nload_error_rates()\n"

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import DataError, InputError
 from ..vocab import CONTROLS, MISCONFIGURATION_TYPES
 from ._registry import data_dir
+from ._validation import LazySchema, validated_file
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 __all__ = ["CONTROLS_SCHEMA", "CONTROLS_COLUMNS", "RELEVANCE_COLUMNS", "ROLES", "load_controls",
            "validate_controls"]
@@ -38,11 +42,15 @@ CONTROLS_COLUMNS = (("control", "role", "description") + RELEVANCE_COLUMNS
 
 
 def _fraction(name: str, what: str) -> pa.Column:
+    import pandera.pandas as pa
+
     return pa.Column(float, [pa.Check.ge(0), pa.Check.le(1)], nullable=False,
                      description=f"{what}, a fraction in [0, 1]", title=name)
 
 
 def _ids(pattern: str, what: str) -> pa.Column:
+    import pandera.pandas as pa
+
     return pa.Column(str, pa.Check.str_matches(pattern), nullable=False,
                      description=f"';'-joined {what} ids (empty if none applies)")
 
@@ -58,37 +66,43 @@ def _engine_rows(df: pd.DataFrame) -> bool:
         and set(df.loc[df["role"] == "warnings", "control"]) == {"prior_warnings"}
 
 
-CONTROLS_SCHEMA = pa.DataFrameSchema(
-    {
-        "control": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True,
-                             description="snake_case control name; the eight of toolkit.vocab.CONTROLS, "
-                                         "prior_warnings, and reference rows"),
-        "role": pa.Column(str, pa.Check.isin(ROLES), description="control / warnings / reference (see module doc)"),
-        "description": pa.Column(str, pa.Check.str_length(min_value=10), description="what the control is"),
-        **{c: _fraction(c, f"how far the control prevents or detects a {c[len('relevance_'):]} exposure")
-           for c in RELEVANCE_COLUMNS},
-        "relevance_source": pa.Column(str, description="source or stated assumption for the relevance weights"),
-        "cis_aws": _ids(r"^(\d+(\.\d+)*(;\d+(\.\d+)*)*)?$", "CIS AWS Foundations Benchmark recommendation"),
-        "nist_csf_2": _ids(r"^([A-Z]{2}\.[A-Z]{2}-\d{2}(;[A-Z]{2}\.[A-Z]{2}-\d{2})*)?$", "NIST CSF 2.0 subcategory"),
-        "iso27001_2022_annex_a": _ids(r"^([5-8]\.\d{1,2}(;[5-8]\.\d{1,2})*)?$", "ISO/IEC 27001:2022 Annex A control"),
-        "framework_ids_checked": pa.Column(str, description="which framework ids were read in a source, and where"),
-        "cost_fixed_usd": pa.Column(float, pa.Check.ge(0), description="fixed part of the annual cost, USD/year"),
-        "cost_revenue_fraction": pa.Column(float, [pa.Check.ge(0), pa.Check.le(0.05)],
-                                           description="part of the annual cost proportional to annual revenue "
-                                                       "(USD of cost per USD of revenue)"),
-        "cost_source": pa.Column(str, description="source or stated assumption for the cost"),
-        "risk_reduction": _fraction("risk_reduction", "fractional reduction of the expected loss of a fully "
-                                                      "relevant incident when the control is in place"),
-        "risk_reduction_source": pa.Column(str, description="source or stated assumption for risk_reduction"),
-    },
-    checks=[
-        pa.Check(_sourced, element_wise=False, error="every number has a source or stated assumption",
-                 name="sourced"),
-        pa.Check(_engine_rows, error="role=control rows are exactly toolkit.vocab.CONTROLS and one "
-                                     "role=warnings row is prior_warnings", name="engine_rows"),
-    ],
-    strict=True, ordered=False, name="controls",
-)
+def _build_controls_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "control": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True,
+                                 description="snake_case control name; the eight of toolkit.vocab.CONTROLS, "
+                                             "prior_warnings, and reference rows"),
+            "role": pa.Column(str, pa.Check.isin(ROLES), description="control / warnings / reference (see module doc)"),
+            "description": pa.Column(str, pa.Check.str_length(min_value=10), description="what the control is"),
+            **{c: _fraction(c, f"how far the control prevents or detects a {c[len('relevance_'):]} exposure")
+               for c in RELEVANCE_COLUMNS},
+            "relevance_source": pa.Column(str, description="source or stated assumption for the relevance weights"),
+            "cis_aws": _ids(r"^(\d+(\.\d+)*(;\d+(\.\d+)*)*)?$", "CIS AWS Foundations Benchmark recommendation"),
+            "nist_csf_2": _ids(r"^([A-Z]{2}\.[A-Z]{2}-\d{2}(;[A-Z]{2}\.[A-Z]{2}-\d{2})*)?$", "NIST CSF 2.0 subcategory"),
+            "iso27001_2022_annex_a": _ids(r"^([5-8]\.\d{1,2}(;[5-8]\.\d{1,2})*)?$", "ISO/IEC 27001:2022 Annex A control"),
+            "framework_ids_checked": pa.Column(str, description="which framework ids were read in a source, and where"),
+            "cost_fixed_usd": pa.Column(float, pa.Check.ge(0), description="fixed part of the annual cost, USD/year"),
+            "cost_revenue_fraction": pa.Column(float, [pa.Check.ge(0), pa.Check.le(0.05)],
+                                               description="part of the annual cost proportional to annual revenue "
+                                                           "(USD of cost per USD of revenue)"),
+            "cost_source": pa.Column(str, description="source or stated assumption for the cost"),
+            "risk_reduction": _fraction("risk_reduction", "fractional reduction of the expected loss of a fully "
+                                                          "relevant incident when the control is in place"),
+            "risk_reduction_source": pa.Column(str, description="source or stated assumption for risk_reduction"),
+        },
+        checks=[
+            pa.Check(_sourced, element_wise=False, error="every number has a source or stated assumption",
+                     name="sourced"),
+            pa.Check(_engine_rows, error="role=control rows are exactly toolkit.vocab.CONTROLS and one "
+                                         "role=warnings row is prior_warnings", name="engine_rows"),
+        ],
+        strict=True, ordered=False, name="controls",
+    )
+
+
+CONTROLS_SCHEMA = LazySchema(_build_controls_schema)
 
 
 def validate_controls(df: pd.DataFrame, *, table: str = "controls.csv") -> pd.DataFrame:
@@ -140,6 +154,10 @@ def load_controls(*, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame
     path = Path(data_dir(data_dir_)) / "controls.csv"
     if not path.is_file():
         raise InputError("controls file", str(path), "an existing data/controls.csv")
+    return validated_file(path, lambda: _read_controls(path))
+
+
+def _read_controls(path: Path) -> pd.DataFrame:
     from ._validation import read_table
 
     raw = read_table(path, what="the controls table")

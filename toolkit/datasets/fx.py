@@ -21,35 +21,53 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import DataError, InputError
 from ._registry import data_dir
+from ._validation import LazySchema, validated_file
 
 __all__ = ["FX_SCHEMA", "CPI_SCHEMA", "load_fx_rates", "load_cpi", "fx_rate", "to_usd", "to_constant_dollars"]
 
-FX_SCHEMA = pa.DataFrameSchema(
-    {
-        "currency": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), description="ISO 4217 code"),
-        "year": pa.Column(int, pa.Check.in_range(1990, 2100), description="calendar year of the average"),
-        "usd_per_unit": pa.Column(float, pa.Check.gt(0), description="US dollars per one unit of the currency, annual average"),
-        "source": pa.Column(str, pa.Check.str_contains(r"https?://"), description="publisher, release and URL the rate was read in"),
-    },
-    unique=["currency", "year"], strict=True, coerce=True, name="fx_rates",
-)
-CPI_SCHEMA = pa.DataFrameSchema(
-    {
-        "year": pa.Column(int, pa.Check.in_range(1913, 2100), unique=True, description="calendar year"),
-        "cpi_u_annual_avg": pa.Column(float, pa.Check.gt(0), description="CPI-U annual average, 1982-84=100"),
-        "source": pa.Column(str, pa.Check.str_contains(r"https?://"), description="where the value was read"),
-    },
-    strict=True, coerce=True, name="cpi_u",
-)
+def _fx_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "currency": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), description="ISO 4217 code"),
+            "year": pa.Column(int, pa.Check.in_range(1990, 2100), description="calendar year of the average"),
+            "usd_per_unit": pa.Column(float, pa.Check.gt(0), description="US dollars per one unit of the currency, annual average"),
+            "source": pa.Column(str, pa.Check.str_contains(r"https?://"), description="publisher, release and URL the rate was read in"),
+        },
+        unique=["currency", "year"], strict=True, coerce=True, name="fx_rates",
+    )
 
 
-def _read(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+def _cpi_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "year": pa.Column(int, pa.Check.in_range(1913, 2100), unique=True, description="calendar year"),
+            "cpi_u_annual_avg": pa.Column(float, pa.Check.gt(0), description="CPI-U annual average, 1982-84=100"),
+            "source": pa.Column(str, pa.Check.str_contains(r"https?://"), description="where the value was read"),
+        },
+        strict=True, coerce=True, name="cpi_u",
+    )
+
+
+FX_SCHEMA = LazySchema(_fx_schema)
+CPI_SCHEMA = LazySchema(_cpi_schema)
+
+
+def _read(path: Path, schema: LazySchema) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(schema.name, str(path), f"an existing {path.name} (see data/README.md)")
+    return validated_file(path, lambda: _validate(path, schema))
+
+
+def _validate(path: Path, schema: LazySchema) -> pd.DataFrame:
+    import pandera.pandas as pa
+
     from ._validation import read_table
 
     frame = read_table(path, what=f"the {schema.name} table")

@@ -34,11 +34,11 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import DataError, InputError
 from ..vocab import JURISDICTION_PATTERN
 from ._registry import data_dir
+from ._validation import LazySchema
 
 __all__ = ["JURISDICTIONS_SCHEMA", "JURISDICTIONS_COLUMNS", "COMPARATIVE_RULES", "JOINT_SEVERAL_RULES",
            "ECONOMIC_LOSS_RULES", "COMPARATIVE_RULE_LABELS", "JOINT_SEVERAL_LABELS", "ECONOMIC_LOSS_LABELS", "CIRCUITS",
@@ -120,36 +120,42 @@ def _threshold_consistent(df: pd.DataFrame) -> pd.Series:
     return needs == df["js_threshold"].notna()
 
 
-JURISDICTIONS_SCHEMA = pa.DataFrameSchema(
-    {
-        "jurisdiction": pa.Column(str, pa.Check.str_matches(JURISDICTION_PATTERN), unique=True,
-                                  description="code as in the outcomes table (US, US-CA, GB, EU-IE)"),
-        "name": pa.Column(str, description="plain name"),
-        "comparative_rule": pa.Column(str, pa.Check.isin(COMPARATIVE_RULES),
-                                      description="one of " + ", ".join(COMPARATIVE_RULES)),
-        "joint_several": pa.Column(str, pa.Check.isin(JOINT_SEVERAL_RULES),
-                                   description="one of " + ", ".join(JOINT_SEVERAL_RULES)),
-        "js_threshold": pa.Column(float, [pa.Check.gt(0), pa.Check.lt(1)], nullable=True,
-                                  description="defendant share (fraction) for joint_above / joint_at_or_above; "
-                                              "empty otherwise"),
-        "federal_circuit": pa.Column(str, pa.Check.isin(CIRCUITS + ("",)),
-                                     description="federal court of appeals circuit (1-11, DC); empty outside US states"),
-        "economic_loss_rule": pa.Column(str, pa.Check.isin(ECONOMIC_LOSS_RULES),
-                                        description="consumer breach-negligence claims: no_bar / unsettled / bar"),
-        "source_urls": pa.Column(str, pa.Check(_urls_ok, element_wise=False, error="whitespace-separated URLs"),
-                                 description="whitespace-separated public URLs; at least one"),
-        "verified": pa.Column(bool, description="every rule in the row was read in a cited page"),
-        "rule_basis": pa.Column(str, pa.Check.isin(RULE_BASES),
-                                description="sourced (every rule read in a cited page), partial (the comparative rule "
-                                            "from a cited survey, the rest documented defaults), default (a documented "
-                                            "default for the legal family, flagged in the notes)"),
-        "notes": pa.Column(str, pa.Check.str_length(min_value=10), description="the rule in words, and caveats"),
-    },
-    checks=[pa.Check(_threshold_consistent, element_wise=False,
-                     error="js_threshold is given exactly for joint_above / joint_at_or_above",
-                     name="threshold")],
-    strict=True, ordered=False, name="jurisdictions",
-)
+def _build_jurisdictions_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "jurisdiction": pa.Column(str, pa.Check.str_matches(JURISDICTION_PATTERN), unique=True,
+                                      description="code as in the outcomes table (US, US-CA, GB, EU-IE)"),
+            "name": pa.Column(str, description="plain name"),
+            "comparative_rule": pa.Column(str, pa.Check.isin(COMPARATIVE_RULES),
+                                          description="one of " + ", ".join(COMPARATIVE_RULES)),
+            "joint_several": pa.Column(str, pa.Check.isin(JOINT_SEVERAL_RULES),
+                                       description="one of " + ", ".join(JOINT_SEVERAL_RULES)),
+            "js_threshold": pa.Column(float, [pa.Check.gt(0), pa.Check.lt(1)], nullable=True,
+                                      description="defendant share (fraction) for joint_above / joint_at_or_above; "
+                                                  "empty otherwise"),
+            "federal_circuit": pa.Column(str, pa.Check.isin(CIRCUITS + ("",)),
+                                         description="federal court of appeals circuit (1-11, DC); empty outside US states"),
+            "economic_loss_rule": pa.Column(str, pa.Check.isin(ECONOMIC_LOSS_RULES),
+                                            description="consumer breach-negligence claims: no_bar / unsettled / bar"),
+            "source_urls": pa.Column(str, pa.Check(_urls_ok, element_wise=False, error="whitespace-separated URLs"),
+                                     description="whitespace-separated public URLs; at least one"),
+            "verified": pa.Column(bool, description="every rule in the row was read in a cited page"),
+            "rule_basis": pa.Column(str, pa.Check.isin(RULE_BASES),
+                                    description="sourced (every rule read in a cited page), partial (the comparative rule "
+                                                "from a cited survey, the rest documented defaults), default (a documented "
+                                                "default for the legal family, flagged in the notes)"),
+            "notes": pa.Column(str, pa.Check.str_length(min_value=10), description="the rule in words, and caveats"),
+        },
+        checks=[pa.Check(_threshold_consistent, element_wise=False,
+                         error="js_threshold is given exactly for joint_above / joint_at_or_above",
+                         name="threshold")],
+        strict=True, ordered=False, name="jurisdictions",
+    )
+
+
+JURISDICTIONS_SCHEMA = LazySchema(_build_jurisdictions_schema)
 
 
 def validate_jurisdictions(df: pd.DataFrame, *, table: str = "jurisdictions.csv") -> pd.DataFrame:
@@ -190,9 +196,10 @@ def load_jurisdictions(*, data_dir_: str | os.PathLike | None = None) -> pd.Data
     path = Path(data_dir(data_dir_)) / "jurisdictions.csv"
     if not path.is_file():
         raise InputError("jurisdictions file", str(path), "an existing data/jurisdictions.csv")
-    from ._validation import read_table
+    from ._validation import read_table, validated_file
 
-    return _jurisdictions_from_table(read_table(path, what="the jurisdictions table"), table=str(path))
+    return validated_file(path, lambda: _jurisdictions_from_table(read_table(path, what="the jurisdictions table"),
+                                                                  table=str(path)))
 
 
 def _jurisdictions_from_table(raw: pd.DataFrame, *, table: str) -> pd.DataFrame:

@@ -21,10 +21,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import DataError
 from ..vocab import AGGRAVATION, GOVERNANCE, HARMS, RESPONSE_FLAGS
+from ._validation import LazySchema
 
 __all__ = ["FACTOR_COLUMNS", "OUTCOME_FACTORS_SCHEMA", "read_outcome_factors", "join_outcome_factors"]
 
@@ -50,24 +50,30 @@ def _stated(df: pd.DataFrame) -> pd.Series:
 
 
 #: The pandera schema (factor columns optional; at least one stated per row).
-OUTCOME_FACTORS_SCHEMA = pa.DataFrameSchema(
-    {
-        "outcome_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", name="slug",
-                                                          error="a slug: lower-case a-z, 0-9 and single hyphens"),
-                                unique=True, description="an outcome_id of outcomes.csv"),
-        **{c: pa.Column(str, pa.Check.isin(["yes", "no", ""], name=f"{c}_vocab",
-                                           error="yes, no or empty (not stated)"),
-                        required=False, description=f"{c}: yes / no as a cited source states; empty when it does not")
-           for c in FACTOR_COLUMNS},
-        "source_urls": pa.Column(str, pa.Check(_urls_ok, name="urls", error="one or more whitespace-separated http(s) URLs"),
-                                 description="the public sources that state the factors (whitespace-separated)"),
-        "note": pa.Column(str, pa.Check(lambda s: (s.str.len() > 0) & ~s.str.contains(r"[\r\n]", regex=True),
-                                        name="one_line", error="one non-empty line of text"),
-                          description="what the source says about each factor, in the curator's words"),
-    },
-    checks=[pa.Check(_stated, name="a_factor_stated", error="at least one factor column stated (yes or no)")],
-    strict=False, ordered=False, name="outcome_factors",
-)
+def _build_outcome_factors_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "outcome_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", name="slug",
+                                                              error="a slug: lower-case a-z, 0-9 and single hyphens"),
+                                    unique=True, description="an outcome_id of outcomes.csv"),
+            **{c: pa.Column(str, pa.Check.isin(["yes", "no", ""], name=f"{c}_vocab",
+                                               error="yes, no or empty (not stated)"),
+                            required=False, description=f"{c}: yes / no as a cited source states; empty when it does not")
+               for c in FACTOR_COLUMNS},
+            "source_urls": pa.Column(str, pa.Check(_urls_ok, name="urls", error="one or more whitespace-separated http(s) URLs"),
+                                     description="the public sources that state the factors (whitespace-separated)"),
+            "note": pa.Column(str, pa.Check(lambda s: (s.str.len() > 0) & ~s.str.contains(r"[\r\n]", regex=True),
+                                            name="one_line", error="one non-empty line of text"),
+                              description="what the source says about each factor, in the curator's words"),
+        },
+        checks=[pa.Check(_stated, name="a_factor_stated", error="at least one factor column stated (yes or no)")],
+        strict=False, ordered=False, name="outcome_factors",
+    )
+
+
+OUTCOME_FACTORS_SCHEMA = LazySchema(_build_outcome_factors_schema)
 
 
 def read_outcome_factors(path: str | os.PathLike, *, outcome_ids=None) -> pd.DataFrame:

@@ -15,14 +15,23 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import DataError, InputError
 from ..vocab import (
-    AUTHORITIES, AUTHORITY_CODES, CLOUD_PROVIDERS, CONTROLS, DATA_TYPES, JURISDICTION_PATTERN, MISCONFIGURATION_TYPES,
-    OUTCOME_TYPES, SECTORS, SERVICE_MODELS, TRISTATE,
+    AUTHORITIES,
+    AUTHORITY_CODES,
+    CLOUD_PROVIDERS,
+    CONTROLS,
+    DATA_TYPES,
+    JURISDICTION_PATTERN,
+    MISCONFIGURATION_TYPES,
+    OUTCOME_TYPES,
+    SECTORS,
+    SERVICE_MODELS,
+    TRISTATE,
 )
 from ._registry import data_dir
+from ._validation import LazySchema
 
 __all__ = [
     "OUTCOMES_COLUMNS", "OUTCOMES_SCHEMA", "DISMISSALS", "SLUG_PATTERN", "INCIDENT_PATTERN",
@@ -50,6 +59,8 @@ def _one_of(options) -> str:
 
 
 def _isin(options, name):
+    import pandera.pandas as pa
+
     return pa.Check.isin(list(options), error=_one_of(options), name=name)
 
 
@@ -69,6 +80,8 @@ def _urls_ok(series: pd.Series) -> pd.Series:
 
 def _row_checks():
     """Table-level rules spanning columns; each returns one boolean per row."""
+    import pandera.pandas as pa
+
     def amount_only_pending_empty(df):
         return df["amount_usd"].notna() | (df["outcome_type"] == "pending")
 
@@ -112,62 +125,69 @@ def _row_checks():
     ]
 
 
-_TRISTATE_COLS = {
-    c: pa.Column(str, _isin(TRISTATE, f"{c}_vocab"),
-                 description=f"{c.replace('_', ' ')}: yes / no / unknown, as the sources state")
-    for c in (*CONTROLS, "prior_warnings")
-}
+def _tristate_cols() -> dict:
+    import pandera.pandas as pa
+
+    return {c: pa.Column(str, _isin(TRISTATE, f"{c}_vocab"),
+                         description=f"{c.replace('_', ' ')}: yes / no / unknown, as the sources state")
+            for c in (*CONTROLS, "prior_warnings")}
 
 #: The pandera schema of the outcomes table (columns typed as :func:`parse_outcomes` returns them).
-OUTCOMES_SCHEMA = pa.DataFrameSchema(
-    {
-        "outcome_id": pa.Column(str, pa.Check.str_matches(SLUG_PATTERN, error="a slug: lower-case a-z, 0-9 and single hyphens", name="slug"),
-                                unique=True, description="unique slug <incident_id>-<kind>, e.g. capital-one-2019-class"),
-        "incident_id": pa.Column(str, pa.Check.str_matches(INCIDENT_PATTERN, error="a slug <org>-<year>, e.g. equifax-2017", name="incident_slug"),
-                                 description="slug shared by the outcomes of one incident, <org>-<year_disclosed>"),
-        "defendant": pa.Column(str, pa.Check.str_length(1, 500, error="a non-empty text", name="non_empty"),
-                               description="defendant as named in the order or settlement"),
-        "year_disclosed": pa.Column("Int64", pa.Check.in_range(1990, 2030, error="a year between 1990 and 2030", name="year_range"),
-                                    description="year the incident became public"),
-        "records_exposed": pa.Column("Int64", pa.Check.ge(0, error="a whole number >= 0", name="non_negative"), nullable=True,
-                                     description="people or records affected, as reported; empty if unknown"),
-        "data_types": pa.Column(str, pa.Check(_data_types_ok, error="';'-joined distinct items of " + ", ".join(DATA_TYPES), name="data_types_vocab"),
-                                description="';'-joined subset of: " + ", ".join(DATA_TYPES)),
-        "sector": pa.Column(str, _isin(SECTORS, "sector_vocab"), description=_one_of(SECTORS)),
-        "cloud_provider": pa.Column(str, _isin(CLOUD_PROVIDERS, "cloud_provider_vocab"), description=_one_of(CLOUD_PROVIDERS)),
-        "misconfiguration_type": pa.Column(str, _isin(MISCONFIGURATION_TYPES, "misconfiguration_vocab"),
-                                           description=_one_of(MISCONFIGURATION_TYPES)),
-        "service_model": pa.Column(str, _isin(SERVICE_MODELS, "service_model_vocab"), description=_one_of(SERVICE_MODELS)),
-        "jurisdiction": pa.Column(str, pa.Check.str_matches(JURISDICTION_PATTERN, error="a code like US, US-CA, GB, EU-IE", name="jurisdiction_code"),
-                                  description="ISO 3166 country with optional subdivision, or EU-xx for a member state's authority"),
-        "forum": pa.Column(str, pa.Check.str_length(1, 500, error="a non-empty text", name="non_empty"),
-                           description="the court or authority"),
-        "outcome_type": pa.Column(str, _isin(OUTCOME_TYPES, "outcome_type_vocab"), description=_one_of(OUTCOME_TYPES)),
-        "amount_usd": pa.Column(float, pa.Check.ge(0, error="a number >= 0", name="non_negative"), nullable=True,
-                                description="nominal USD; 0 for non-monetary orders and dismissals; empty only for pending"),
-        "amount_original": pa.Column(float, pa.Check.ge(0, error="a number >= 0", name="non_negative"), nullable=True,
-                                     description="amount as decided, in its currency"),
-        "currency": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$", error="an ISO 4217 code such as USD, EUR, GBP", name="iso4217"),
-                              description="ISO 4217 currency of amount_original"),
-        "outcome_year": pa.Column("Int64", pa.Check.in_range(1990, 2030, error="a year between 1990 and 2030", name="year_range"),
-                                  nullable=True, description="year of the order, approval or judgment"),
-        "class_size": pa.Column("Int64", pa.Check.ge(0, error="a whole number >= 0", name="non_negative"), nullable=True,
-                                description="class members, where the source gives it"),
-        "regulator": pa.Column(str, pa.Check(lambda s: (s == "") | s.isin(AUTHORITY_CODES),
-                                             error="empty, or an authority code of toolkit.vocab.AUTHORITIES",
-                                             name="regulator_vocab"),
-                               description="the authority code (toolkit.vocab.AUTHORITIES) of a regulatory fine or AG "
-                                           "settlement; empty for other outcomes"),
-        **_TRISTATE_COLS,
-        "source_urls": pa.Column(str, pa.Check(_urls_ok, error="one or more whitespace-separated http(s) URLs", name="urls"),
-                                 description="whitespace-separated public URLs; at least one"),
-        "verified": pa.Column(bool, description="true if the amount or status was read in a cited source"),
-        "notes": pa.Column(str, pa.Check(lambda s: ~s.str.contains(r"[\r\n]", regex=True), error="one line of text (no newlines)",
-                                         name="one_line"), description="curator's notes, own words"),
-    },
-    checks=_row_checks(),
-    strict=True, ordered=False, name="outcomes",
-)
+def _build_outcomes_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "outcome_id": pa.Column(str, pa.Check.str_matches(SLUG_PATTERN, error="a slug: lower-case a-z, 0-9 and single hyphens", name="slug"),
+                                    unique=True, description="unique slug <incident_id>-<kind>, e.g. capital-one-2019-class"),
+            "incident_id": pa.Column(str, pa.Check.str_matches(INCIDENT_PATTERN, error="a slug <org>-<year>, e.g. equifax-2017", name="incident_slug"),
+                                     description="slug shared by the outcomes of one incident, <org>-<year_disclosed>"),
+            "defendant": pa.Column(str, pa.Check.str_length(1, 500, error="a non-empty text", name="non_empty"),
+                                   description="defendant as named in the order or settlement"),
+            "year_disclosed": pa.Column("Int64", pa.Check.in_range(1990, 2030, error="a year between 1990 and 2030", name="year_range"),
+                                        description="year the incident became public"),
+            "records_exposed": pa.Column("Int64", pa.Check.ge(0, error="a whole number >= 0", name="non_negative"), nullable=True,
+                                         description="people or records affected, as reported; empty if unknown"),
+            "data_types": pa.Column(str, pa.Check(_data_types_ok, error="';'-joined distinct items of " + ", ".join(DATA_TYPES), name="data_types_vocab"),
+                                    description="';'-joined subset of: " + ", ".join(DATA_TYPES)),
+            "sector": pa.Column(str, _isin(SECTORS, "sector_vocab"), description=_one_of(SECTORS)),
+            "cloud_provider": pa.Column(str, _isin(CLOUD_PROVIDERS, "cloud_provider_vocab"), description=_one_of(CLOUD_PROVIDERS)),
+            "misconfiguration_type": pa.Column(str, _isin(MISCONFIGURATION_TYPES, "misconfiguration_vocab"),
+                                               description=_one_of(MISCONFIGURATION_TYPES)),
+            "service_model": pa.Column(str, _isin(SERVICE_MODELS, "service_model_vocab"), description=_one_of(SERVICE_MODELS)),
+            "jurisdiction": pa.Column(str, pa.Check.str_matches(JURISDICTION_PATTERN, error="a code like US, US-CA, GB, EU-IE", name="jurisdiction_code"),
+                                      description="ISO 3166 country with optional subdivision, or EU-xx for a member state's authority"),
+            "forum": pa.Column(str, pa.Check.str_length(1, 500, error="a non-empty text", name="non_empty"),
+                               description="the court or authority"),
+            "outcome_type": pa.Column(str, _isin(OUTCOME_TYPES, "outcome_type_vocab"), description=_one_of(OUTCOME_TYPES)),
+            "amount_usd": pa.Column(float, pa.Check.ge(0, error="a number >= 0", name="non_negative"), nullable=True,
+                                    description="nominal USD; 0 for non-monetary orders and dismissals; empty only for pending"),
+            "amount_original": pa.Column(float, pa.Check.ge(0, error="a number >= 0", name="non_negative"), nullable=True,
+                                         description="amount as decided, in its currency"),
+            "currency": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$", error="an ISO 4217 code such as USD, EUR, GBP", name="iso4217"),
+                                  description="ISO 4217 currency of amount_original"),
+            "outcome_year": pa.Column("Int64", pa.Check.in_range(1990, 2030, error="a year between 1990 and 2030", name="year_range"),
+                                      nullable=True, description="year of the order, approval or judgment"),
+            "class_size": pa.Column("Int64", pa.Check.ge(0, error="a whole number >= 0", name="non_negative"), nullable=True,
+                                    description="class members, where the source gives it"),
+            "regulator": pa.Column(str, pa.Check(lambda s: (s == "") | s.isin(AUTHORITY_CODES),
+                                                 error="empty, or an authority code of toolkit.vocab.AUTHORITIES",
+                                                 name="regulator_vocab"),
+                                   description="the authority code (toolkit.vocab.AUTHORITIES) of a regulatory fine or AG "
+                                               "settlement; empty for other outcomes"),
+            **_tristate_cols(),
+            "source_urls": pa.Column(str, pa.Check(_urls_ok, error="one or more whitespace-separated http(s) URLs", name="urls"),
+                                     description="whitespace-separated public URLs; at least one"),
+            "verified": pa.Column(bool, description="true if the amount or status was read in a cited source"),
+            "notes": pa.Column(str, pa.Check(lambda s: ~s.str.contains(r"[\r\n]", regex=True), error="one line of text (no newlines)",
+                                             name="one_line"), description="curator's notes, own words"),
+        },
+        checks=_row_checks(),
+        strict=True, ordered=False, name="outcomes",
+    )
+
+
+OUTCOMES_SCHEMA = LazySchema(_build_outcomes_schema)
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -277,6 +297,8 @@ def validate_outcomes(df: pd.DataFrame, *, table: str = "outcomes.csv", first_li
                         "exactly the columns " + ", ".join(OUTCOMES_COLUMNS))
     frame = df.reset_index(drop=True)
     reported = {(p[0], p[1]) for p in problems}
+    import pandera.pandas as pa
+
     try:
         OUTCOMES_SCHEMA.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -9,30 +9,36 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ...errors import DataError, InputError
 from ...vocab import SECTORS
+from .._validation import LazySchema
 
 INCIDENTS_COLUMNS = ("source", "incident_id", "year", "organisation", "sector", "country", "records",
                      "misconfiguration", "cloud", "amount_usd")
 
 #: One schema for every importer; extra, source-specific columns are allowed (strict=False).
-INCIDENTS_SCHEMA = pa.DataFrameSchema(
-    {
-        "source": pa.Column(str, pa.Check.isin(["vcdb", "hhs_ocr", "gdpr_tracker", "prc"]), description="which dataset the row came from"),
-        "incident_id": pa.Column(str, pa.Check.str_length(1, 200), unique=True, description="the source's own key for the row"),
-        "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, description="year of the incident, notice or decision"),
-        "organisation": pa.Column(str, description="victim, covered entity or fined controller, as the source names it (may be empty)"),
-        "sector": pa.Column(str, pa.Check.isin(list(SECTORS)), description="toolkit sector vocabulary, mapped from the source's coding"),
-        "country": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{2})?$"), description="ISO 3166 alpha-2 country, empty if unknown"),
-        "records": pa.Column("Int64", pa.Check.ge(0), nullable=True, description="records or people affected, as reported"),
-        "misconfiguration": pa.Column(bool, description="proxy: the source codes or describes a misconfiguration (see reader)"),
-        "cloud": pa.Column(bool, description="proxy: cloud or externally hosted asset coded, or a cloud keyword in the text (see reader)"),
-        "amount_usd": pa.Column(float, pa.Check.ge(0), nullable=True, description="money amount in nominal USD where the source has one"),
-    },
-    strict=False, ordered=False, name="incidents",
-)
+def _build_incidents_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "source": pa.Column(str, pa.Check.isin(["vcdb", "hhs_ocr", "gdpr_tracker", "prc"]), description="which dataset the row came from"),
+            "incident_id": pa.Column(str, pa.Check.str_length(1, 200), unique=True, description="the source's own key for the row"),
+            "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, description="year of the incident, notice or decision"),
+            "organisation": pa.Column(str, description="victim, covered entity or fined controller, as the source names it (may be empty)"),
+            "sector": pa.Column(str, pa.Check.isin(list(SECTORS)), description="toolkit sector vocabulary, mapped from the source's coding"),
+            "country": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{2})?$"), description="ISO 3166 alpha-2 country, empty if unknown"),
+            "records": pa.Column("Int64", pa.Check.ge(0), nullable=True, description="records or people affected, as reported"),
+            "misconfiguration": pa.Column(bool, description="proxy: the source codes or describes a misconfiguration (see reader)"),
+            "cloud": pa.Column(bool, description="proxy: cloud or externally hosted asset coded, or a cloud keyword in the text (see reader)"),
+            "amount_usd": pa.Column(float, pa.Check.ge(0), nullable=True, description="money amount in nominal USD where the source has one"),
+        },
+        strict=False, ordered=False, name="incidents",
+    )
+
+
+INCIDENTS_SCHEMA = LazySchema(_build_incidents_schema)
 
 #: sha256 of the staged files the readers were built on (warn when a file differs).
 EXPECTED_SHA256 = {
@@ -159,6 +165,8 @@ def finish(df: pd.DataFrame, source: str) -> pd.DataFrame:
         df[col] = df[col].fillna("").astype(str)
     extras = [c for c in df.columns if c not in INCIDENTS_COLUMNS]
     df = df[list(INCIDENTS_COLUMNS) + extras].reset_index(drop=True)
+    import pandera.pandas as pa
+
     try:
         return INCIDENTS_SCHEMA.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
