@@ -24,11 +24,30 @@ from typing import Mapping, cast
 
 from ..case import MAX_DAYS, Case
 from ..errors import InputError
-from ..vocab import (AGGRAVATION, AUTHORITIES, CONTROLS, DATA_TYPES, GOVERNANCE, HARMS, HEADLINE_TRACK_LABELS,
-                     RESPONSE_DAYS, RESPONSE_FLAGS, SECTORS, SERVICE_MODELS)
+from ..vocab import (
+    AGGRAVATION,
+    AUTHORITIES,
+    CONTROLS,
+    DATA_TYPES,
+    GOVERNANCE,
+    HARMS,
+    HEADLINE_TRACK_LABELS,
+    RESPONSE_DAYS,
+    RESPONSE_FLAGS,
+    SECTORS,
+    SERVICE_MODELS,
+)
 from ._base import Explorer, label_for, tristate_toggle
-from .state import (FIELDS, FORUMS, GROUPS, apply_state, assess_state, initial_state,
-                    jurisdiction_label, jurisdiction_options)
+from .state import (
+    FIELDS,
+    FORUMS,
+    GROUPS,
+    apply_state,
+    assess_state,
+    initial_state,
+    jurisdiction_label,
+    jurisdiction_options,
+)
 from .view import PANELS, TITLES, AssessmentView, _usd
 from .warnings import lever_warnings
 

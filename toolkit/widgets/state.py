@@ -31,9 +31,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Mapping
 
-from ..case import Case
+from ..case import BLOCKS, Case
 from ..errors import InputError, suggest
-from ..case import BLOCKS
 from ..vocab import AGGRAVATION, AUTHORITIES, CONTROLS, EU_EEA_STATES, GOVERNANCE, HARMS, RESPONSE_KEYS, US_STATES
 
 __all__ = ["FIELDS", "GROUPS", "LEVER_BLOCK_FIELDS", "LEVER_GROUPS", "FORUMS", "initial_state", "apply_state", "assess_state", "governing_jurisdiction",

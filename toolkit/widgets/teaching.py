@@ -24,9 +24,10 @@ import pandas as pd
 
 from ..case import LAYERS, Case
 from ..errors import InputError
+from ..plotting.png import encode_png
 from ..vocab import SERVICE_MODELS
 from ._base import Explorer, label_for
-from .view import _encode_png, _new_figure, _style, _usd, figure_pixels
+from .view import _new_figure, _style, _usd, figure_pixels
 
 __all__ = ["HandExplorer", "HandResult", "CausationExplorer", "CausationResult", "FaultExplorer", "FaultResult"]
 
@@ -48,7 +49,7 @@ class _FigureExplorer(Explorer):
         with _style():
             self.figure.clear()
             self._draw(self.figure, result)
-        self.image.value = _encode_png(figure_pixels(self.figure))
+        self.image.value = encode_png(figure_pixels(self.figure))
         self.headline.value = self._headline(result)
         self.status.value = ""
 

@@ -14,12 +14,12 @@ GUI, no global state. :func:`render_png` turns one into PNG bytes for an ``ipywi
 from __future__ import annotations
 
 import functools
-import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..plotting.png import encode_png
 
 __all__ = ["PANELS", "PIXEL_RATIO", "AssessmentView", "draw_assessment", "render_png", "figure_pixels", "panel_data"]
 
@@ -464,7 +464,7 @@ class AssessmentView:
 
     def png(self, name: str) -> bytes:
         """PNG bytes of one panel as it stands now (background cached, changing artists blitted)."""
-        return _encode_png(self.pixels(name, copy=False))
+        return encode_png(self.pixels(name, copy=False))
 
     def layers(self, name: str) -> tuple:
         """One panel as two stacked PNGs: ``(background, data, box)``.
@@ -481,13 +481,13 @@ class AssessmentView:
         entry = self._background_entry(name)
         if entry[2] is None:  # the background's PNG, encoded once
             canvas.restore_region(entry[1])
-            entry[2] = _encode_png(np.asarray(canvas.buffer_rgba()))
+            entry[2] = encode_png(np.asarray(canvas.buffer_rgba()))
         box = self.data_box(name)
         left, top, width, height = box
         with _style():
             canvas.get_renderer().clear()  # transparent: only the changing artists are drawn
             self._draw_dynamic(name)
-        data = _encode_png(np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width])
+        data = encode_png(np.asarray(canvas.buffer_rgba())[top:top + height, left:left + width])
         return entry[2], data, box
 
     def data_box(self, name: str) -> tuple:
@@ -566,24 +566,7 @@ def draw_assessment(result, limits: dict | None = None) -> dict:
 
 def render_png(fig, *, compress_level: int = 1) -> bytes:
     """Render a whole figure to PNG bytes (Agg, light compression)."""
-    return _encode_png(figure_pixels(fig), compress_level=compress_level)
-
-
-def _chunk(tag: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-
-def _encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
-    """RGBA pixels as PNG bytes (no row filter, light zlib: about twice as fast as PIL's encoder)."""
-    height, width, channels = pixels.shape
-    if channels != 4:
-        raise ValueError("expected RGBA pixels")
-    raw = np.empty((height, width * 4 + 1), dtype=np.uint8)
-    raw[:, 0] = 0  # filter type 0 (None) on every row
-    raw[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, -1)
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(raw.data, compress_level)) + _chunk(b"IEND", b""))
+    return encode_png(figure_pixels(fig), compress_level=compress_level)
 
 
 def figure_pixels(fig) -> np.ndarray:
