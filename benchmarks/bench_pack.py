@@ -28,32 +28,30 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, interleaved  # noqa: E402  (puts the checkout's toolkit first on sys.path)
 
 
 def _timed(fn, runs):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
+    """(median, min, max) seconds of ``runs`` calls (no warm-up call: the first run counts)."""
+    times = interleaved({"step": fn}, rounds=runs, warmup=0)["step"]
     return statistics.median(times), min(times), max(times)
 
 
 def plot(record: dict, path) -> None:
     """The README figure: one bar per step (median), whiskers min–max, the 5-second target."""
+    import textwrap
+
     from matplotlib.figure import Figure
 
     from toolkit.exhibits import house_style
 
     rows = record["rows"]
     with house_style():
-        fig = Figure(figsize=(7.5, 0.42 * len(rows) + 1.4))
+        fig = Figure(figsize=(9.0, 0.5 * len(rows) + 1.6))
         ax = fig.add_subplot(1, 1, 1)
-        labels = [r[0] for r in rows][::-1]
+        labels = [textwrap.fill(r[0], 48) for r in rows][::-1]   # long step names on two lines
         meds = [r[1] for r in rows][::-1]
         lows = [r[1] - r[2] for r in rows][::-1]
         highs = [r[3] - r[1] for r in rows][::-1]
@@ -64,7 +62,7 @@ def plot(record: dict, path) -> None:
         ax.grid(axis="y", visible=False)
         load = record.get("load_average")
         note = f"\nmachine load average {load[0]}–{load[1]} on {record.get('cores')} cores" if load else ""
-        ax.set_xlabel(f"seconds: median, whiskers min–max of {record['runs']} runs{note}")
+        ax.set_xlabel(f"seconds: median, whiskers min–max of {record['runs']} runs{note}", loc="right")
         fig.suptitle("Exhibit pack timings (shipped matter, 2-core machine)", x=0.02, ha="left", fontsize=10,
                      fontweight="bold")
         fig.tight_layout(rect=(0, 0, 1, 0.95))
@@ -79,11 +77,9 @@ def main(argv=None):
     parser.add_argument("--replot", action="store_true", help="redraw the figure from bench_pack.json only")
     args = parser.parse_args(argv)
     if args.replot:
-        sys.path.insert(0, str(REPO))
         plot(json.loads(Path(args.figure).with_suffix(".json").read_text()), args.figure)
         return
 
-    sys.path.insert(0, str(REPO))
     import toolkit as tk
     from toolkit.exhibits import build_exhibits, write_pack
     from toolkit.exhibits.appendix import validation_report
