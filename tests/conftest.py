@@ -23,7 +23,8 @@ def pytest_configure(config):
     matplotlib.use("Agg")  # tests only: never export MPLBACKEND to notebook kernels
     # the fitted-model cache (toolkit._cache) in a folder of this session, never the user's:
     # made once by the controlling process; xdist workers, notebook kernels and subprocesses inherit it
-    if not os.environ.get(_CACHE_OWNER):
+    # (a user's BREACH_TOOLKIT_CACHE=off is kept: a fully cold run)
+    if not os.environ.get(_CACHE_OWNER) and os.environ.get("BREACH_TOOLKIT_CACHE", "").strip().lower() != "off":
         folder = tempfile.mkdtemp(prefix="breach-toolkit-test-cache-")
         os.environ["BREACH_TOOLKIT_CACHE"] = folder
         os.environ[_CACHE_OWNER] = str(os.getpid())

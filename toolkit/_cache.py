@@ -11,7 +11,7 @@ Where
     ``$XDG_CACHE_HOME/breach-liability-toolkit/``, else ``~/.cache/breach-liability-toolkit/``.
 Key
     The sha256 of the toolkit package's own ``.py`` sources (their content, so an edited toolkit
-    never reads a fit of another version), the Python, numpy and pandas versions, the kind of
+    never reads a fit of another version), the versions of Python, numpy, pandas, scikit-learn, SciPy and pandera, the kind of
     entry and its parts (the outcomes table's sha256, the other tables' digest, the left-out
     incidents, the coverage).
 Safety
@@ -82,14 +82,24 @@ def package_digest(package: Path) -> str:
 
 @functools.lru_cache(maxsize=1)
 def source_digest() -> str:
-    """:func:`package_digest` of the toolkit package, with the Python, numpy and pandas versions.
+    """:func:`package_digest` of the toolkit package, with the versions of Python, numpy, pandas, scikit-learn,
+    SciPy and pandera.
 
     Computed once per process (a few milliseconds): a toolkit edited between two runs keys its fits anew.
     """
+    from importlib import metadata
+
     import numpy
     import pandas
 
-    versions = f"{sys.version_info[:3]} numpy {numpy.__version__} pandas {pandas.__version__}"
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)   # read from the installed metadata: nothing is imported
+        except metadata.PackageNotFoundError:
+            return "absent"
+
+    versions = (f"{sys.version_info[:3]} numpy {numpy.__version__} pandas {pandas.__version__} "
+                + " ".join(f"{d} {version(d)}" for d in ("scikit-learn", "scipy", "pandera")))  # the fits, the validations
     text = versions + "\n" + package_digest(Path(__file__).resolve().parent)
     return hashlib.sha256(text.encode()).hexdigest()
 

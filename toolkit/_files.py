@@ -12,6 +12,15 @@ from pathlib import Path
 __all__ = ["replace_file"]
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)   # the only way to read it; done once, at import, before any thread writes files
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def replace_file(path, data: str | bytes) -> Path:
     """Write ``data`` (text as UTF-8) to ``path`` atomically: into a temporary file beside it, then
     one rename, so a reader sees the old file or the new one, never a part. Returns the path.
@@ -30,9 +39,7 @@ def replace_file(path, data: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -246,4 +246,3 @@ def write_into(out, force: bool, write) -> list[Path]:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return sorted(path / Path(f).name for f in files)
-

@@ -118,7 +118,7 @@ def _cmd_assess(args) -> int:
     written = write_pack(case, args.out, seed=args.seed, n_paths=args.paths, formats=formats, progress=True,
                          report=args.report, paper=args.paper, result=result, force=args.force)
     for _, item, value, unit, _ in headline_rows(result):  # the headline every exhibit quotes, worded as there
-        print(f"{item}: {value}" + ("" if value == "does not arise" else f" ({unit})"))
+        print(f"{item}: {value}" + ("" if value == "does not arise" else f" ({unit}, low – median – high)"))
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 

@@ -238,3 +238,37 @@ def test_a_warm_assessment_imports_neither_scikit_learn_nor_scipy_stats_nor_pand
               "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))\n")
     assert subprocess.run([sys.executable, "-c", tables], cwd=REPO, env=env, capture_output=True, text=True,
                           check=True).stdout.strip() == "[]"
+
+
+def test_a_table_edited_while_a_process_runs_is_refitted_in_memory_and_on_disk(fresh, tmp_path):
+    """Regression: the in-process memos were keyed by the outcomes alone while the disk entries also
+    named the other tables, so a process that had built the training rows kept using them after
+    another table changed, and stored what it fitted on them under the new tables' key."""
+    from toolkit.calibration.headline import HeadlineModel
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    fresh.setenv("BREACH_TOOLKIT_DATA", str(data))
+    fresh.setenv(cache.ENV, str(tmp_path / "cache"))
+    built = []
+    real = HeadlineModel.training_rows
+    fresh.setattr(HeadlineModel, "training_rows", staticmethod(lambda outcomes: built.append(1) or real(outcomes)))
+    key = fitted._data_sha()
+    fitted.training_rows()
+    fitted.training_rows()
+    assert len(built) == 1                                     # memoised while nothing changes
+    fx = data / "fx_rates.csv"
+    lines = fx.read_text(encoding="utf-8").splitlines()
+    fx.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")   # one rate fewer: another fx table
+    assert fitted._data_sha() != key
+    fitted.training_rows()
+    assert len(built) == 2                                     # rebuilt in this process for the new tables
+    _forget()
+    fitted.training_rows()
+    assert len(built) == 2                                     # and what the disk holds is under that key
+
+
+def test_training_rows_are_the_callers_own(fresh):
+    rows = fitted.training_rows()
+    rows["y"] = rows["y"] * 100                                 # a caller's own change
+    assert not fitted.training_rows()["y"].equals(rows["y"])    # reaches neither the memo nor the fits

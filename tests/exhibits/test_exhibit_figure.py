@@ -98,3 +98,22 @@ def test_bad_inputs_are_refused():
     assert check_formats("PNG, pdf") == ("png", "pdf")
     with pytest.raises(InputError, match="number"):
         Exhibit(0, "x")
+
+
+def test_png_bytes_outside_the_house_style_uses_the_figure_dpi():
+    """Regression: matplotlib's default savefig.dpi is the string "figure"."""
+    import io
+
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from toolkit.exhibits.figure import png_bytes
+
+    with mpl.rc_context({"savefig.dpi": "figure"}):
+        fig = Figure(figsize=(2.0, 1.0), dpi=50)
+        fig.text(0.1, 0.5, "x")
+        im = Image.open(io.BytesIO(png_bytes(fig)))
+    assert im.size == (100, 50) and round(im.info["dpi"][0]) == 50
+    assert np.asarray(im).shape == (50, 100, 3)          # opaque: written as RGB

@@ -127,3 +127,11 @@ def test_hand_result_refuses_bad_numbers_by_name():
         with pytest.raises(tk.InputError) as exc:
             hand_result(**kwargs)
         assert exc.value.field == field
+
+
+def test_hand_result_takes_numpy_numbers():
+    import numpy as np
+
+    from toolkit.widgets.teaching import hand_result
+
+    assert hand_result(np.int64(100), np.float64(0.01), 50_000) == hand_result(100, 0.01, 50_000)

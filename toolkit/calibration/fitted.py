@@ -71,8 +71,8 @@ def _tables_digest() -> str:
 
     parts = []
     for path in sorted(data_dir().glob("*.csv")):
-        if path.name in ("outcomes.csv", "outcome_factors.csv"):  # in outcomes_sha256
-            continue
+        if path.name in ("outcomes.csv", "outcome_factors.csv") or path.name.endswith("_error_rates.csv"):
+            continue  # in outcomes_sha256, or written from the fits (the shipped error-rate tables)
         try:
             stat = path.stat()
         except OSError:
@@ -81,9 +81,17 @@ def _tables_digest() -> str:
     return hashlib.sha256("\n".join(parts).encode("ascii")).hexdigest()
 
 
+def _data_sha() -> str | None:
+    """The key of the data in use: :func:`outcomes_sha256` and the other tables' digest, or None
+    without an outcomes table. Every memo of this module and every disk entry is keyed by it, so a
+    table edited while a process runs is never fitted on stale rows, in memory or on disk."""
+    sha = outcomes_sha256()
+    return None if sha is None else hashlib.sha256(f"{sha}\n{_tables_digest()}".encode("ascii")).hexdigest()
+
+
 def _on_disk(kind: str, sha: str, parts: tuple, compute, expected):
-    """``compute()`` through the disk cache, keyed by the tables in use and ``parts``."""
-    return cache.cached(kind, (sha, _tables_digest()) + parts, compute, expected)
+    """``compute()`` through the disk cache, keyed by the data in use (``sha``, :func:`_data_sha`) and ``parts``."""
+    return cache.cached(kind, (sha,) + parts, compute, expected)
 
 
 @functools.lru_cache(maxsize=2)
@@ -110,7 +118,7 @@ def median_lag() -> dict:
     >>> median_lag()["class_settlement"] >= 0
     True
     """
-    sha = outcomes_sha256()
+    sha = _data_sha()
     return {} if sha is None else dict(_table_facts(sha)["median_lag"])
 
 
@@ -141,8 +149,8 @@ def _training_rows(sha: str):
 
 def training_rows():
     """The headline model's training rows for the table in use (cached), or None without a table."""
-    sha = outcomes_sha256()
-    return None if sha is None else _training_rows(sha)
+    sha = _data_sha()
+    return None if sha is None else _training_rows(sha).copy()  # a copy: the fits read the memoised frame
 
 
 def own_incidents(case, outcomes=None) -> tuple[str, ...]:
@@ -158,7 +166,7 @@ def own_incidents(case, outcomes=None) -> tuple[str, ...]:
     ('capital-one-2019',)
     """
     if outcomes is None:
-        sha = outcomes_sha256()
+        sha = _data_sha()
         if sha is None:
             return ()
         return _own_cached(sha, case.incident_id, case.defendant, case.incident_year)
@@ -197,7 +205,7 @@ def _headline(sha: str, exclude: tuple[str, ...], coverage: float):
 def headline_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
     """The :class:`~toolkit.calibration.HeadlineModel` fitted without the ``exclude`` incidents (cached in the
     process), or None without a table."""
-    sha = outcomes_sha256()
+    sha = _data_sha()
     return None if sha is None else _headline(sha, tuple(sorted(exclude)), float(coverage))
 
 
@@ -215,7 +223,7 @@ def headline_predictor(exclude: tuple[str, ...] = (), coverage: float = 0.8):
     A :class:`~toolkit.calibration.prediction.HeadlinePredictor`: read from the disk cache it needs
     no scikit-learn. :func:`toolkit.assess` uses it.
     """
-    sha = outcomes_sha256()
+    sha = _data_sha()
     return None if sha is None else _headline_predictor(sha, tuple(sorted(exclude)), float(coverage))
 
 
@@ -230,7 +238,7 @@ def _market(sha: str, exclude: tuple[str, ...], coverage: float):
 def market_check_model(exclude: tuple[str, ...] = (), coverage: float = 0.8):
     """The market-check :class:`~toolkit.damages.OutcomeRegressor` fitted without ``exclude`` (cached in the
     process), or None without a table."""
-    sha = outcomes_sha256()
+    sha = _data_sha()
     return None if sha is None else _market(sha, tuple(sorted(exclude)), float(coverage))
 
 
@@ -248,7 +256,7 @@ def market_check_predictor(exclude: tuple[str, ...] = (), coverage: float = 0.8)
     A :class:`~toolkit.damages.predictor.OutcomePredictor`: read from the disk cache it needs no
     scikit-learn. :func:`toolkit.assess` uses it.
     """
-    sha = outcomes_sha256()
+    sha = _data_sha()
     return None if sha is None else _market_predictor(sha, tuple(sorted(exclude)), float(coverage))
 
 

@@ -139,8 +139,17 @@ def validated_file(path, load):
 
     import pandas as pd
 
-    from .._cache import cached
+    from .. import _cache
 
     path = Path(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return cached("table", (path.name, digest), load, pd.DataFrame)
+
+    def digest() -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    before = digest()
+    frame = _cache.load("table", (path.name, before), pd.DataFrame)
+    if frame is _cache.MISSING:
+        frame = load()
+        if digest() == before:   # stored only under the content that was read (not one edited meanwhile)
+            _cache.store("table", (path.name, before), frame)
+    return frame

@@ -88,7 +88,9 @@ def png_bytes(fig, *, bbox=None, dpi: float | None = None) -> bytes:
 
     from ..plotting.png import encode_png
 
-    dpi = float(mpl.rcParams["savefig.dpi"] if dpi is None else dpi)
+    if dpi is None:
+        dpi = mpl.rcParams["savefig.dpi"]
+    dpi = float(fig.dpi if dpi == "figure" else dpi)   # matplotlib's default savefig.dpi is "figure"
     buf = io.BytesIO()
     fig.savefig(buf, format="rgba", dpi=dpi, **({"bbox_inches": bbox} if bbox is not None else {}))
     width_in, height_in = (bbox.width, bbox.height) if bbox is not None else fig.get_size_inches()

@@ -16,6 +16,8 @@ reads them as plain values, assigning a ``value`` recomputes and redraws at once
 """
 from __future__ import annotations
 
+import numbers
+
 import html
 from dataclasses import dataclass
 
@@ -94,7 +96,7 @@ def hand_result(B: float, P: float, L: float) -> HandResult:
     from ..liability import hand_test
 
     for name, value in (("B", B), ("P", P), ("L", L)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
             raise InputError(name, value, "a positive finite number")
     if P > 1:
         raise InputError("P", P, "a probability in (0, 1]")
