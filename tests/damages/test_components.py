@@ -162,7 +162,8 @@ def test_fraud_per_person_is_one_computation_for_the_table_and_the_light_paths(m
 @pytest.mark.parametrize("detect, contain, ratio", [(None, None, None), (150, None, None), (250, None, "long"),
                                                     (150, 60, "long"), (150, 50, "short"), (5, 2, "short")])
 def test_lifecycle_ratio_follows_the_regimes_exposure_window(detect, contain, ratio, monkeypatch):
-    """The breach lifecycle of the per-breach costs is the days of ``regimes.factors.exposure_window``."""
+    """The breach lifecycle of the per-breach costs is the days of ``regimes.factors.response_window``
+    (what ``exposure_window`` reads of a matter)."""
     import importlib
 
     factors = importlib.import_module("toolkit.regimes.factors")
@@ -172,6 +173,7 @@ def test_lifecycle_ratio_follows_the_regimes_exposure_window(detect, contain, ra
     factor = 1.0 if ratio is None else p[f"lifecycle_cost_ratio_{ratio}"][1]
     assert got == pytest.approx(p["forensics_remediation"][1] * factor, rel=1e-12)
     # one computation of the window: when it says long, the long ratio applies whatever the days
-    monkeypatch.setattr(factors, "exposure_window", lambda c: (999.0, "long"))
+    assert factors.exposure_window(case) == factors.response_window(case.response)
+    monkeypatch.setattr(factors, "response_window", lambda r: (999.0, "long"))
     forced = estimate_damages(case).table.set_index("component").loc["Forensics and remediation", "median"]
     assert forced == pytest.approx(p["forensics_remediation"][1] * p["lifecycle_cost_ratio_long"][1], rel=1e-12)

@@ -576,15 +576,13 @@ def economic_share(case, *, params: Mapping | None = None) -> float:
 def _lifecycle(response: Mapping, p) -> tuple[np.ndarray, str, str]:
     """Multiplier of the per-breach costs for the breach lifecycle (days to detect + contain), 1 when unknown.
 
-    The days are :func:`toolkit.regimes.factors.exposure_window`'s: long over ``DURATION_LONG_DAYS``
+    The days are :func:`toolkit.regimes.factors.response_window`'s: long over ``DURATION_LONG_DAYS``
     (the IBM long-lifecycle ratio), otherwise the short ratio once both days are known.
     """
-    from types import SimpleNamespace
-
-    from ..regimes.factors import DURATION_LONG_DAYS, exposure_window
+    from ..regimes.factors import DURATION_LONG_DAYS, response_window
 
     known = {key: response.get(key) for key in ("days_to_detect", "days_to_contain")}
-    days, window = exposure_window(SimpleNamespace(response=known))
+    days, window = response_window(known)
     if window == "long":
         return np.array(p["lifecycle_cost_ratio_long"]), "; lifecycle_cost_ratio_long", \
             f"; lifecycle over {DURATION_LONG_DAYS} days"

@@ -56,7 +56,7 @@ from __future__ import annotations
 from typing import Mapping
 
 __all__ = ["NOTIFICATION_DEADLINES", "DURATION_LONG_DAYS", "DURATION_SHORT_DAYS", "MULTIPLIER_FLOOR",
-           "notification_deadlines", "late_notice", "corrected_within_30_days", "exposure_window",
+           "notification_deadlines", "late_notice", "corrected_within_30_days", "exposure_window", "response_window",
            "penalty_factors", "penalty_multiplier", "art83_factors", "factors_note"]
 
 #: Exposure window above which the duration aggravates: IBM Cost of a Data Breach 2023 reports
@@ -195,7 +195,19 @@ def exposure_window(case) -> tuple[float | None, str]:
     Long when the known days alone exceed :data:`DURATION_LONG_DAYS`; short when both are known and
     total at most :data:`DURATION_SHORT_DAYS`.
     """
-    detect, contain = case.response["days_to_detect"], case.response["days_to_contain"]
+    return response_window(case.response)
+
+
+def response_window(response: Mapping) -> tuple[float | None, str]:
+    """:func:`exposure_window` of a matter's ``response`` block (``days_to_detect``, ``days_to_contain``;
+    a missing key is unknown).
+
+    >>> response_window({"days_to_detect": 200, "days_to_contain": 90})
+    (290.0, 'long')
+    >>> response_window({"days_to_detect": 10})
+    (10.0, 'unknown')
+    """
+    detect, contain = response.get("days_to_detect"), response.get("days_to_contain")
     parts = [d for d in (detect, contain) if d is not None]
     if not parts:
         return None, "unknown"
