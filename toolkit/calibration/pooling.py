@@ -51,17 +51,11 @@ class PooledLogLinearRegressor(RegressorMixin, BaseEstimator):
 
     Attributes
     ----------
-    coef_, intercept_ : ndarray, float
-        Fixed effects on the original feature scale.
-    group_effect_, region_effect_ : dict
-        Shrunken intercepts per group and region code (log10).
-    group_count_, region_count_ : dict
-        Training rows per code.
-    sigma2_, tau2_group_, tau2_region_ : float
-        Residual and between-group variances (log10 squared).
-    n_features_in_ : int
     levels_ : toolkit.calibration.prediction.PooledLevels
-        The same learned state as a plain object (no scikit-learn), which the predictions use.
+        The learned state as a plain object (no scikit-learn), which the predictions use; its
+        attributes are also the estimator's (``coef_``, ``intercept_``, ``group_effect_``,
+        ``region_effect_``, ``group_count_``, ``region_count_``, ``sigma2_``, ``tau2_group_``,
+        ``tau2_region_``, ``n_features_in_``), described there.
 
     Examples
     --------
