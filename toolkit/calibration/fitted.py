@@ -66,19 +66,30 @@ def _sha(path: str, size: int, mtime_ns: int) -> str:
 
 def _tables_digest() -> str:
     """sha256 of the other curated tables the fits read (controls, jurisdictions, fx, CPI: the structural
-    ratios of the training rows), by content; cached per path, size and mtime."""
+    ratios of the training rows), by content; cached per path, size and mtime (one directory scan a call)."""
+    import os
+
     from ..datasets import data_dir
 
     parts = []
-    for path in sorted(data_dir().glob("*.csv")):
-        if path.name in ("outcomes.csv", "outcome_factors.csv") or path.name.endswith("_error_rates.csv"):
-            continue  # in outcomes_sha256, or written from the fits (the shipped error-rate tables)
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.name}:{_sha(str(path), stat.st_size, stat.st_mtime_ns)}")
-    return hashlib.sha256("\n".join(parts).encode("ascii")).hexdigest()
+    with os.scandir(data_dir()) as entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".csv") or name in ("outcomes.csv", "outcome_factors.csv") \
+                    or name.endswith("_error_rates.csv"):
+                continue  # in outcomes_sha256, or written from the fits (the shipped error-rate tables)
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            parts.append((name, stat.st_size, stat.st_mtime_ns, entry.path))
+    return _digest_of(tuple(sorted(parts)))
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_of(parts: tuple) -> str:
+    text = "\n".join(f"{name}:{_sha(path, size, mtime)}" for name, size, mtime, path in parts)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _data_sha() -> str | None:
