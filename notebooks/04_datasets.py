@@ -51,6 +51,7 @@ from IPython.display import display
 
 import toolkit.datasets as ds
 from toolkit.datasets import explore
+from toolkit.plotting import plot_ecdf
 
 pd.set_option("display.float_format", lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}")
 pd.set_option("display.max_colwidth", 90)
@@ -343,14 +344,8 @@ profile
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.5))
-for name, values in samples.items():
-    x = pd.to_numeric(values, errors="coerce").dropna()
-    ax.ecdf(x[x > 0], label=f"{name} (n={int((x > 0).sum()):,})")
-ax.set_xscale("log")
-ax.set_xlabel("records exposed (log scale)")
-ax.set_ylabel("share of incidents at or below")
-ax.set_title("Breach size: curated outcomes vs incident populations")
-ax.legend(loc="lower right", fontsize="small")
+plot_ecdf(samples, xlabel="records exposed (log scale)", ylabel="share of incidents at or below",
+          title="Breach size: curated outcomes vs incident populations", ax=ax)
 plt.show()
 
 # %%
@@ -375,14 +370,8 @@ if "gdpr_tracker" in incidents:
         "GDPR tracker, all fines": incidents["gdpr_tracker"]["amount_usd"],
     }
     fig, ax = plt.subplots(figsize=(8, 4))
-    for name, values in fines.items():
-        x = values.dropna()
-        ax.ecdf(x[x > 0], label=f"{name} (n={int((x > 0).sum()):,})")
-    ax.set_xscale("log")
-    ax.set_xlabel("fine, USD (log scale)")
-    ax.set_ylabel("share of fines at or below")
-    ax.set_title("Fines: curated breach fines vs all GDPR fines")
-    ax.legend(loc="lower right", fontsize="small")
+    plot_ecdf(fines, xlabel="fine, USD (log scale)", ylabel="share of fines at or below",
+              title="Fines: curated breach fines vs all GDPR fines", ax=ax)
     plt.show()
     display(explore.size_profile(fines, thresholds=(1e5, 1e6, 1e7)))
 else:

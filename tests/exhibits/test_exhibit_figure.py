@@ -117,3 +117,16 @@ def test_png_bytes_outside_the_house_style_uses_the_figure_dpi():
         im = Image.open(io.BytesIO(png_bytes(fig)))
     assert im.size == (100, 50) and round(im.info["dpi"][0]) == 50
     assert np.asarray(im).shape == (50, 100, 3)          # opaque: written as RGB
+
+
+def test_plot_ecdf_draws_one_labelled_curve_a_sample_of_its_positive_values():
+    import numpy as np
+
+    from toolkit.plotting import plot_ecdf
+
+    ax = plot_ecdf({"a": [1, 10, 100, 1000], "b": ["x", 0, -3, 20, 40]}, xlabel="records", title="t")
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["a (n=4)", "b (n=2)"]
+    assert ax.get_xscale() == "log" and ax.get_title() == "t"
+    assert np.nanmax(lines[0].get_ydata()) == 1.0            # a distribution function ends at 1
+    assert np.nanmin(lines[1].get_xdata()) >= 20              # only the positive numbers of b

@@ -14,6 +14,7 @@ the assessment's sensitivity table), tested without a figure.
 ``plot_decision_tree`` the stage tree with probabilities, costs, rolled-back values
 ``plot_exceedance``    P(amount > x) for the class track and the penalties
 ``plot_comparison``    several matters or what-ifs side by side
+``plot_ecdf``          empirical CDFs of several samples on a log axis
 =====================  ==========================================================
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from .base import new_axes, pct_axis, tex_safe, usd, usd_axis
 from .comparison import plot_comparison
 from .decision_tree import plot_decision_tree
+from .ecdf import plot_ecdf
 from .exceedance import TRACK_LABELS, plot_exceedance
 from .fault import plot_fault
 from .settlement import plot_settlement
@@ -28,4 +30,4 @@ from .tornado import plot_tornado, tornado_frame
 
 __all__ = ["new_axes", "usd", "usd_axis", "pct_axis", "tex_safe",
            "plot_settlement", "plot_tornado", "tornado_frame", "plot_fault",
-           "plot_decision_tree", "plot_exceedance", "TRACK_LABELS", "plot_comparison"]
+           "plot_decision_tree", "plot_exceedance", "TRACK_LABELS", "plot_comparison", "plot_ecdf"]
